@@ -1,0 +1,298 @@
+//! Server functions for accounts. Each one: who is asking → may they → query → DTO.
+
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::error::AppError;
+
+/// The signed-in person as pages see them: no password hash, ever.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CurrentUser {
+    pub id: i32,
+    pub display_name: String,
+    pub email: String,
+    pub is_organizer: bool,
+}
+
+/// A row of the organizers' people list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Person {
+    pub id: i32,
+    pub display_name: String,
+    pub email: String,
+    pub is_organizer: bool,
+    pub joined_on: String,
+}
+
+#[cfg(feature = "ssr")]
+mod convert {
+    use super::{CurrentUser, Person};
+    use crate::entities::users;
+
+    impl From<users::Model> for CurrentUser {
+        fn from(user: users::Model) -> Self {
+            Self {
+                id: user.id,
+                display_name: user.display_name,
+                email: user.email,
+                is_organizer: user.is_organizer,
+            }
+        }
+    }
+
+    impl From<users::Model> for Person {
+        fn from(user: users::Model) -> Self {
+            Self {
+                id: user.id,
+                joined_on: user.created_at.format("%Y-%m-%d").to_string(),
+                display_name: user.display_name,
+                email: user.email,
+                is_organizer: user.is_organizer,
+            }
+        }
+    }
+}
+
+/// Failed sign-ins counted over this window.
+#[cfg(feature = "ssr")]
+const THROTTLE_WINDOW_SECONDS: i64 = 15 * 60;
+/// Wrong passwords allowed per account within the window; the next attempt is refused.
+#[cfg(feature = "ssr")]
+const FAILURES_PER_ACCOUNT: u64 = 5;
+/// Wrong passwords allowed from one address within the window, across accounts.
+#[cfg(feature = "ssr")]
+const FAILURES_PER_ADDRESS: u64 = 20;
+
+#[server(endpoint = "current_user")]
+pub async fn get_current_user() -> Result<Option<CurrentUser>, AppError> {
+    Ok(super::ssr::current_user().await?.map(CurrentUser::from))
+}
+
+#[server(endpoint = "sign_up")]
+pub async fn sign_up(
+    display_name: String,
+    email: String,
+    password: String,
+) -> Result<(), AppError> {
+    let user = create_account(&display_name, &email, &password, false).await?;
+    super::ssr::start_session(user.id).await?;
+    leptos_axum::redirect("/");
+    Ok(())
+}
+
+/// Validates a new account's fields and creates it; shared by sign-up and first-organizer setup.
+#[cfg(feature = "ssr")]
+async fn create_account(
+    display_name: &str,
+    email: &str,
+    password: &str,
+    is_organizer: bool,
+) -> Result<crate::entities::users::Model, AppError> {
+    use super::db::{self, CreatedUser, NewUser};
+    use crate::domain::validation::{DisplayName, EmailAddress, NewPassword};
+
+    let (display_name, email, password) = match (
+        DisplayName::parse(display_name),
+        EmailAddress::parse(email),
+        NewPassword::parse(password),
+    ) {
+        (Ok(name), Ok(email), Ok(password)) => (name, email, password),
+        (name, email, password) => {
+            return Err(AppError::invalid([
+                ("display_name", name.err()),
+                ("email", email.err()),
+                ("password", password.err()),
+            ]));
+        }
+    };
+    let password_hash = super::ssr::hash_password(password.expose().to_owned()).await?;
+    let created = db::create_user(
+        &crate::context::db()?,
+        NewUser {
+            email: &email,
+            display_name: &display_name,
+            password_hash,
+            is_organizer,
+        },
+    )
+    .await?;
+    match created {
+        CreatedUser::Created(user) => Ok(user),
+        CreatedUser::EmailTaken => Err(AppError::field(
+            "email",
+            "An account with this email already exists. Sign in instead, or use another address.",
+        )),
+    }
+}
+
+#[server(endpoint = "sign_in")]
+pub async fn sign_in(email: String, password: String) -> Result<(), AppError> {
+    use super::{db, ssr};
+    use crate::context;
+    use crate::domain::validation::{EmailAddress, password_within_limits};
+
+    if email.trim().is_empty() || password.is_empty() {
+        return Err(AppError::invalid([
+            (
+                "email",
+                email
+                    .trim()
+                    .is_empty()
+                    .then(|| "Enter your email address.".to_owned()),
+            ),
+            (
+                "password",
+                password
+                    .is_empty()
+                    .then(|| "Enter your password.".to_owned()),
+            ),
+        ]));
+    }
+    let wrong = || AppError::Refused("Wrong email or password.".into());
+    let db = context::db()?;
+    let account_key: String = email.trim().to_lowercase().chars().take(254).collect();
+    let address = context::client_address();
+    let now = chrono::Utc::now().timestamp();
+    let window_start = now - THROTTLE_WINDOW_SECONDS;
+
+    let (for_account, from_address) =
+        db::recent_sign_in_failures(&db, &account_key, &address, window_start).await?;
+    if for_account >= FAILURES_PER_ACCOUNT || from_address >= FAILURES_PER_ADDRESS {
+        return Err(AppError::Throttled {
+            retry_after_minutes: 15,
+        });
+    }
+
+    let user = match EmailAddress::parse(&email) {
+        Ok(email) => db::find_user_by_email(&db, &email).await?,
+        Err(_) => None,
+    };
+    let matches = password_within_limits(&password)
+        && ssr::verify_password(password, user.as_ref().map(|u| u.password_hash.clone())).await?;
+    let Some(user) = user.filter(|_| matches) else {
+        db::record_sign_in_failure(&db, &account_key, &address, now).await?;
+        return Err(wrong());
+    };
+    if user.disabled_at.is_some() {
+        return Err(AppError::Refused(
+            "This account has been disabled. Please contact the program organizers.".into(),
+        ));
+    }
+    db::clear_sign_in_failures(&db, &account_key, window_start).await?;
+    ssr::start_session(user.id).await?;
+    leptos_axum::redirect("/");
+    Ok(())
+}
+
+#[server(endpoint = "sign_out")]
+pub async fn sign_out() -> Result<(), AppError> {
+    super::ssr::end_session().await?;
+    leptos_axum::redirect("/");
+    Ok(())
+}
+
+#[server(endpoint = "change_password")]
+pub async fn change_password(
+    current_password: String,
+    new_password: String,
+) -> Result<(), AppError> {
+    use super::{db, ssr};
+    use crate::context;
+    use crate::domain::validation::{NewPassword, password_within_limits};
+
+    let user = ssr::require_user().await?;
+    let new_password = NewPassword::parse(&new_password)
+        .map_err(|message| AppError::field("new_password", message))?;
+    let current_matches = password_within_limits(&current_password)
+        && ssr::verify_password(current_password, Some(user.password_hash.clone())).await?;
+    if !current_matches {
+        return Err(AppError::field(
+            "current_password",
+            "Your current password is not correct.",
+        ));
+    }
+    let db = context::db()?;
+    let hash = ssr::hash_password(new_password.expose().to_owned()).await?;
+    db::set_password_hash(&db, user.id, hash).await?;
+    // Anyone else signed in with the old password is signed out.
+    db::end_other_sessions(&db, user.id, ssr::current_session_id()?.as_deref()).await?;
+    leptos_axum::redirect("/account?changed=password");
+    Ok(())
+}
+
+/// Whether the first-organizer page may be shown for this token.
+#[server(endpoint = "setup_available")]
+pub async fn setup_available(token: String) -> Result<bool, AppError> {
+    use crate::context;
+    let state = context::app_state()?;
+    if super::db::organizer_exists(&state.db).await? {
+        return Ok(false);
+    }
+    Ok(token_matches(&state, &token))
+}
+
+#[cfg(feature = "ssr")]
+fn token_matches(state: &crate::context::AppState, token: &str) -> bool {
+    use subtle::ConstantTimeEq;
+    let guard = state
+        .setup_token
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    guard
+        .as_deref()
+        .is_some_and(|expected| bool::from(expected.as_bytes().ct_eq(token.as_bytes())))
+}
+
+/// Creates the first organizer from the one-time link printed at start-up, then closes that page.
+#[server(endpoint = "create_first_organizer")]
+pub async fn create_first_organizer(
+    token: String,
+    display_name: String,
+    email: String,
+    password: String,
+) -> Result<(), AppError> {
+    use crate::context;
+    let state = context::app_state()?;
+    if super::db::organizer_exists(&state.db).await? || !token_matches(&state, &token) {
+        return Err(AppError::Refused(
+            "This setup link is no longer valid. An organizer already exists: sign in instead."
+                .into(),
+        ));
+    }
+    let user = create_account(&display_name, &email, &password, true).await?;
+    state
+        .setup_token
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+        .take();
+    tracing::info!(
+        user_id = user.id,
+        "first organizer created through the setup link"
+    );
+    super::ssr::start_session(user.id).await?;
+    leptos_axum::redirect("/");
+    Ok(())
+}
+
+#[server(endpoint = "list_people")]
+pub async fn list_people() -> Result<Vec<Person>, AppError> {
+    use crate::context;
+    super::ssr::require_organizer().await?;
+    let users = super::db::list_users(&context::db()?).await?;
+    Ok(users.into_iter().map(Person::from).collect())
+}
+
+#[server(endpoint = "promote_to_organizer")]
+pub async fn promote_to_organizer(user_id: i32) -> Result<(), AppError> {
+    use crate::context;
+    let organizer = super::ssr::require_organizer().await?;
+    let promoted = super::db::promote_to_organizer(&context::db()?, user_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    tracing::info!(
+        organizer_id = organizer.id,
+        user_id = promoted.id,
+        "user promoted to organizer"
+    );
+    Ok(())
+}

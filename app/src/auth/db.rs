@@ -1,0 +1,180 @@
+//! Queries behind accounts and sign-in (server only). Callers check permissions first.
+
+use chrono::Utc;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, ExprTrait, PaginatorTrait,
+    QueryFilter, QueryOrder, Set, SqlErr,
+};
+
+use crate::domain::validation::{DisplayName, EmailAddress};
+use crate::entities::{sessions, sign_in_failures, users};
+
+pub async fn find_user(db: &impl ConnectionTrait, id: i32) -> Result<Option<users::Model>, DbErr> {
+    users::Entity::find_by_id(id).one(db).await
+}
+
+pub async fn find_user_by_email(
+    db: &impl ConnectionTrait,
+    email: &EmailAddress,
+) -> Result<Option<users::Model>, DbErr> {
+    users::Entity::find()
+        .filter(users::Column::Email.eq(email.as_str()))
+        .one(db)
+        .await
+}
+
+pub struct NewUser<'a> {
+    pub email: &'a EmailAddress,
+    pub display_name: &'a DisplayName,
+    pub password_hash: String,
+    pub is_organizer: bool,
+}
+
+pub enum CreatedUser {
+    Created(users::Model),
+    EmailTaken,
+}
+
+/// Inserts a user; the unique index, not a prior look-up, decides whether the address is taken,
+/// so two simultaneous sign-ups cannot both win.
+pub async fn create_user(
+    db: &impl ConnectionTrait,
+    new: NewUser<'_>,
+) -> Result<CreatedUser, DbErr> {
+    let result = users::ActiveModel {
+        email: Set(new.email.as_str().to_owned()),
+        display_name: Set(new.display_name.as_str().to_owned()),
+        password_hash: Set(new.password_hash),
+        is_organizer: Set(new.is_organizer),
+        disabled_at: Set(None),
+        created_at: Set(Utc::now()),
+        ..Default::default()
+    }
+    .insert(db)
+    .await;
+    match result {
+        Ok(user) => Ok(CreatedUser::Created(user)),
+        Err(err) if matches!(err.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) => {
+            Ok(CreatedUser::EmailTaken)
+        }
+        Err(err) => Err(err),
+    }
+}
+
+pub async fn organizer_exists(db: &impl ConnectionTrait) -> Result<bool, DbErr> {
+    let count = users::Entity::find()
+        .filter(users::Column::IsOrganizer.eq(true))
+        .count(db)
+        .await?;
+    Ok(count > 0)
+}
+
+pub async fn set_password_hash(
+    db: &impl ConnectionTrait,
+    user_id: i32,
+    password_hash: String,
+) -> Result<(), DbErr> {
+    users::ActiveModel {
+        id: Set(user_id),
+        password_hash: Set(password_hash),
+        ..Default::default()
+    }
+    .update(db)
+    .await
+    .map(drop)
+}
+
+/// Makes an existing user an organizer; returns the updated row, or `None` if there is no such user.
+pub async fn promote_to_organizer(
+    db: &impl ConnectionTrait,
+    user_id: i32,
+) -> Result<Option<users::Model>, DbErr> {
+    if find_user(db, user_id).await?.is_none() {
+        return Ok(None);
+    }
+    users::ActiveModel {
+        id: Set(user_id),
+        is_organizer: Set(true),
+        ..Default::default()
+    }
+    .update(db)
+    .await
+    .map(Some)
+}
+
+/// Everyone with an account, organizers first, then by name.
+pub async fn list_users(db: &impl ConnectionTrait) -> Result<Vec<users::Model>, DbErr> {
+    users::Entity::find()
+        .order_by_desc(users::Column::IsOrganizer)
+        .order_by_asc(users::Column::DisplayName)
+        .order_by_asc(users::Column::Id)
+        .all(db)
+        .await
+}
+
+/// Ends every session of `user_id` except `keep` (the one making the request, if any).
+pub async fn end_other_sessions(
+    db: &impl ConnectionTrait,
+    user_id: i32,
+    keep: Option<&str>,
+) -> Result<u64, DbErr> {
+    let mut query = sessions::Entity::delete_many().filter(sessions::Column::UserId.eq(user_id));
+    if let Some(keep) = keep {
+        query = query.filter(sessions::Column::Id.ne(keep));
+    }
+    Ok(query.exec(db).await?.rows_affected)
+}
+
+pub async fn record_sign_in_failure(
+    db: &impl ConnectionTrait,
+    email: &str,
+    address: &str,
+    at: i64,
+) -> Result<(), DbErr> {
+    sign_in_failures::ActiveModel {
+        email: Set(email.to_owned()),
+        address: Set(address.to_owned()),
+        failed_at: Set(at),
+        ..Default::default()
+    }
+    .insert(db)
+    .await
+    .map(drop)
+}
+
+/// Failed sign-ins since `since` (unix seconds) for this account and from this address.
+pub async fn recent_sign_in_failures(
+    db: &impl ConnectionTrait,
+    email: &str,
+    address: &str,
+    since: i64,
+) -> Result<(u64, u64), DbErr> {
+    let recent =
+        || sign_in_failures::Entity::find().filter(sign_in_failures::Column::FailedAt.gt(since));
+    let for_account = recent()
+        .filter(sign_in_failures::Column::Email.eq(email))
+        .count(db)
+        .await?;
+    let from_address = recent()
+        .filter(sign_in_failures::Column::Address.eq(address))
+        .count(db)
+        .await?;
+    Ok((for_account, from_address))
+}
+
+/// A successful sign-in forgives the account's earlier failures; old rows of everyone are pruned.
+pub async fn clear_sign_in_failures(
+    db: &impl ConnectionTrait,
+    email: &str,
+    older_than: i64,
+) -> Result<(), DbErr> {
+    sign_in_failures::Entity::delete_many()
+        .filter(
+            sign_in_failures::Column::Email
+                .eq(email)
+                .or(sign_in_failures::Column::FailedAt.lte(older_than)),
+        )
+        .exec(db)
+        .await
+        .map(drop)
+}

@@ -1,0 +1,11 @@
+//! Accounts, sign-in and sessions, the first organizer's setup, and promoting organizers.
+
+pub mod api;
+pub mod pages;
+
+#[cfg(feature = "ssr")]
+pub mod db;
+#[cfg(feature = "ssr")]
+pub mod ssr;
+#[cfg(feature = "ssr")]
+pub mod store;

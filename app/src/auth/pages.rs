@@ -1,0 +1,346 @@
+//! Sign-up, sign-in, account, first-organizer setup and the organizers' people list.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+use super::api::{
+    ChangePassword, CreateFirstOrganizer, CurrentUser, PromoteToOrganizer, SignIn, SignUp,
+    get_current_user, list_people, setup_available,
+};
+use crate::components::form::{Field, FormAlert, action_error};
+use crate::error::AppError;
+
+/// Who is looking at the page, shared by the header and every page.
+#[derive(Clone, Copy)]
+pub struct Viewer {
+    pub user: Resource<Result<Option<CurrentUser>, AppError>>,
+    epoch: RwSignal<u32>,
+}
+
+impl Viewer {
+    /// Asks the server again, after signing in or out without a page load.
+    pub fn refresh(&self) {
+        self.epoch.update(|epoch| *epoch += 1);
+    }
+}
+
+pub fn provide_viewer() {
+    let epoch = RwSignal::new(0_u32);
+    let user = Resource::new(move || epoch.get(), |_| get_current_user());
+    provide_context(Viewer { user, epoch });
+}
+
+pub fn use_viewer() -> Viewer {
+    expect_context::<Viewer>()
+}
+
+/// After a successful sign-in, sign-up or setup (with JavaScript), the header must learn of it.
+fn refresh_viewer_on_success<I>(action: ServerAction<I>)
+where
+    I: leptos::server_fn::ServerFn<Output = (), Error = AppError> + Clone + Send + Sync + 'static,
+{
+    let viewer = use_viewer();
+    Effect::new(move |_| {
+        if matches!(action.value().get(), Some(Ok(()))) {
+            viewer.refresh();
+        }
+    });
+}
+
+/// Shows an error instead of a page's content; during server rendering also sets the status.
+#[component]
+pub fn ErrorNotice(error: AppError) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        response.set_status(
+            axum::http::StatusCode::from_u16(error.status_code())
+                .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR),
+        );
+    }
+    let sign_in_hint = matches!(error, AppError::Unauthenticated).then(|| {
+        view! {
+            <p>
+                <a href="/sign-in">"Sign in"</a>
+                " or "
+                <a href="/sign-up">"create an account"</a>
+                "."
+            </p>
+        }
+    });
+    view! {
+        <section class="card narrow">
+            <h1>"Sorry"</h1>
+            <p class="alert alert--error" role="alert">{error.to_string()}</p>
+            {sign_in_hint}
+        </section>
+    }
+}
+
+#[component]
+pub fn SignInPage() -> impl IntoView {
+    let action = ServerAction::<SignIn>::new();
+    let error = action_error(action);
+    refresh_viewer_on_success(action);
+    view! {
+        <Title text="Sign in · Mentorship Hub" />
+        <section class="card narrow">
+            <h1>"Sign in"</h1>
+            <ActionForm action=action attr:class="form" attr:novalidate="">
+                <FormAlert error />
+                <Field label="Email" name="email" input_type="email" autocomplete="email" error />
+                <Field
+                    label="Password"
+                    name="password"
+                    input_type="password"
+                    autocomplete="current-password"
+                    error
+                />
+                <button class="button" type="submit">"Sign in"</button>
+            </ActionForm>
+            <p>"New to the program? " <a href="/sign-up">"Create an account"</a></p>
+        </section>
+    }
+}
+
+#[component]
+fn NewAccountFields(error: Signal<Option<AppError>>) -> impl IntoView {
+    view! {
+        <Field label="Your name" name="display_name" autocomplete="name" error />
+        <Field label="Email" name="email" input_type="email" autocomplete="email" error />
+        <Field
+            label="Password"
+            name="password"
+            input_type="password"
+            autocomplete="new-password"
+            hint="At least 10 characters. A phrase of a few words works well."
+            error
+        />
+    }
+}
+
+#[component]
+pub fn SignUpPage() -> impl IntoView {
+    let action = ServerAction::<SignUp>::new();
+    let error = action_error(action);
+    refresh_viewer_on_success(action);
+    view! {
+        <Title text="Create an account · Mentorship Hub" />
+        <section class="card narrow">
+            <h1>"Create an account"</h1>
+            <p>
+                "Students, Library staff and alumni: create an account, then apply to this year's program as a mentee or a mentor."
+            </p>
+            <ActionForm action=action attr:class="form" attr:novalidate="">
+                <FormAlert error />
+                <NewAccountFields error />
+                <button class="button" type="submit">"Create account"</button>
+            </ActionForm>
+            <p>"Already have an account? " <a href="/sign-in">"Sign in"</a></p>
+        </section>
+    }
+}
+
+#[component]
+pub fn AccountPage() -> impl IntoView {
+    let viewer = use_viewer();
+    view! {
+        <Title text="Your account · Mentorship Hub" />
+        <Suspense fallback=|| view! { <p>"Loading…"</p> }>
+            {move || Suspend::new(async move {
+                match viewer.user.await {
+                    Ok(Some(user)) => view! { <AccountDetails user /> }.into_any(),
+                    Ok(None) => view! { <ErrorNotice error=AppError::Unauthenticated /> }.into_any(),
+                    Err(error) => view! { <ErrorNotice error /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn AccountDetails(user: CurrentUser) -> impl IntoView {
+    let action = ServerAction::<ChangePassword>::new();
+    let error = action_error(action);
+    let query = use_query_map();
+    let changed = move || {
+        matches!(action.value().get(), Some(Ok(())))
+            || query.read().get("changed").as_deref() == Some("password")
+    };
+    let role = if user.is_organizer {
+        "Organizer"
+    } else {
+        "Participant"
+    };
+    view! {
+        <div class="stack narrow">
+            <h1>"Your account"</h1>
+            <section class="card">
+                <h2>"Details"</h2>
+                <dl>
+                    <dt>"Name"</dt>
+                    <dd>{user.display_name}</dd>
+                    <dt>"Email"</dt>
+                    <dd>{user.email}</dd>
+                    <dt>"Role"</dt>
+                    <dd>{role}</dd>
+                </dl>
+            </section>
+            <section class="card">
+                <h2>"Change password"</h2>
+                {move || {
+                    changed()
+                        .then(|| {
+                            view! {
+                                <p class="alert alert--success" role="status">
+                                    "Your password was changed. Other devices were signed out."
+                                </p>
+                            }
+                        })
+                }}
+                <ActionForm action=action attr:class="form" attr:novalidate="">
+                    <FormAlert error />
+                    <Field
+                        label="Current password"
+                        name="current_password"
+                        input_type="password"
+                        autocomplete="current-password"
+                        error
+                    />
+                    <Field
+                        label="New password"
+                        name="new_password"
+                        input_type="password"
+                        autocomplete="new-password"
+                        hint="At least 10 characters."
+                        error
+                    />
+                    <button class="button" type="submit">"Change password"</button>
+                </ActionForm>
+            </section>
+        </div>
+    }
+}
+
+#[component]
+pub fn SetupPage() -> impl IntoView {
+    let params = use_params_map();
+    let token = move || params.read().get("token").unwrap_or_default();
+    let available = Resource::new(token, setup_available);
+    view! {
+        <Title text="Set up Mentorship Hub" />
+        <Suspense fallback=|| view! { <p>"Loading…"</p> }>
+            {move || Suspend::new(async move {
+                match available.await {
+                    Ok(true) => view! { <SetupForm token=token() /> }.into_any(),
+                    Ok(false) => view! { <ErrorNotice error=AppError::NotFound /> }.into_any(),
+                    Err(error) => view! { <ErrorNotice error /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn SetupForm(token: String) -> impl IntoView {
+    let action = ServerAction::<CreateFirstOrganizer>::new();
+    let error = action_error(action);
+    refresh_viewer_on_success(action);
+    view! {
+        <section class="card narrow">
+            <h1>"Create the first organizer"</h1>
+            <p>
+                "This one-time page creates the account that runs the program. Once it exists, the page is gone; more organizers are promoted from the People page."
+            </p>
+            <ActionForm action=action attr:class="form" attr:novalidate="">
+                <input type="hidden" name="token" value=token />
+                <FormAlert error />
+                <NewAccountFields error />
+                <button class="button" type="submit">"Create organizer account"</button>
+            </ActionForm>
+        </section>
+    }
+}
+
+#[component]
+pub fn PeoplePage() -> impl IntoView {
+    let promote = ServerAction::<PromoteToOrganizer>::new();
+    let people = Resource::new(move || promote.version().get(), |_| list_people());
+    let error = action_error(promote);
+    view! {
+        <Title text="People · Mentorship Hub" />
+        <Suspense fallback=|| view! { <p>"Loading…"</p> }>
+            {move || Suspend::new(async move {
+                match people.await {
+                    Ok(people) => {
+                        view! {
+                            <h1>"People"</h1>
+                            <p>"Everyone with an account. Organizers can make another person an organizer."</p>
+                            <FormAlert error />
+                            <div class="table-wrap">
+                                <table>
+                                    <caption class="visually-hidden">"People with an account"</caption>
+                                    <thead>
+                                        <tr>
+                                            <th scope="col">"Name"</th>
+                                            <th scope="col">"Email"</th>
+                                            <th scope="col">"Role"</th>
+                                            <th scope="col">"Joined"</th>
+                                            <th scope="col">"Actions"</th>
+                                        </tr>
+                                    </thead>
+                                    <tbody>
+                                        {people
+                                            .into_iter()
+                                            .map(|person| view! { <PersonRow person promote /> })
+                                            .collect_view()}
+                                    </tbody>
+                                </table>
+                            </div>
+                        }
+                            .into_any()
+                    }
+                    Err(error) => view! { <ErrorNotice error /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn PersonRow(
+    person: super::api::Person,
+    promote: ServerAction<PromoteToOrganizer>,
+) -> impl IntoView {
+    let role = if person.is_organizer {
+        "Organizer"
+    } else {
+        "Participant"
+    };
+    let label = format!("Make {} an organizer", person.display_name);
+    view! {
+        <tr>
+            <th scope="row">{person.display_name}</th>
+            <td>{person.email}</td>
+            <td>{role}</td>
+            <td>{person.joined_on}</td>
+            <td>
+                {(!person.is_organizer)
+                    .then(|| {
+                        view! {
+                            <ActionForm action=promote>
+                                <input type="hidden" name="user_id" value=person.id />
+                                <button
+                                    type="submit"
+                                    class="button button--small button--secondary"
+                                    aria-label=label
+                                >
+                                    "Make organizer"
+                                </button>
+                            </ActionForm>
+                        }
+                    })}
+            </td>
+        </tr>
+    }
+}

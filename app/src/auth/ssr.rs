@@ -1,0 +1,137 @@
+//! Who is asking: session helpers, permission checks and password hashing (server only).
+
+use argon2::Argon2;
+use argon2::password_hash::rand_core::OsRng;
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use std::sync::LazyLock;
+use tower_sessions::Session;
+
+use super::db;
+use crate::context::{self, internal_error};
+use crate::entities::users;
+use crate::error::AppError;
+
+pub const USER_ID_KEY: &str = "user_id";
+const SIGNED_IN_AT_KEY: &str = "signed_in_at";
+
+/// A session unused for this long expires (the cookie and the stored row alike).
+pub const IDLE_LIFETIME: time::Duration = time::Duration::days(2);
+/// However active, a session ends this long after sign-in.
+pub const ABSOLUTE_LIFETIME: time::Duration = time::Duration::days(14);
+
+fn session() -> Result<Session, AppError> {
+    leptos::prelude::use_context::<Session>().ok_or_else(|| internal_error("session layer missing"))
+}
+
+/// The signed-in person, if any. Ends the session if it outlived its absolute lifetime or the
+/// account was disabled since.
+pub async fn current_user() -> Result<Option<users::Model>, AppError> {
+    let session = session()?;
+    let Some(user_id) = session.get::<i32>(USER_ID_KEY).await? else {
+        return Ok(None);
+    };
+    let signed_in_at = session.get::<i64>(SIGNED_IN_AT_KEY).await?.unwrap_or(0);
+    let age = time::OffsetDateTime::now_utc().unix_timestamp() - signed_in_at;
+    if age > ABSOLUTE_LIFETIME.whole_seconds() {
+        session.flush().await?;
+        return Ok(None);
+    }
+    let user = db::find_user(&context::db()?, user_id).await?;
+    match user {
+        Some(user) if user.disabled_at.is_none() => Ok(Some(user)),
+        _ => {
+            session.flush().await?;
+            Ok(None)
+        }
+    }
+}
+
+pub async fn require_user() -> Result<users::Model, AppError> {
+    current_user().await?.ok_or(AppError::Unauthenticated)
+}
+
+pub async fn require_organizer() -> Result<users::Model, AppError> {
+    let user = require_user().await?;
+    if user.is_organizer {
+        Ok(user)
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
+/// Signs `user_id` in under a fresh session id, so an id planted before sign-in is worthless after.
+pub async fn start_session(user_id: i32) -> Result<(), AppError> {
+    let session = session()?;
+    session.cycle_id().await?;
+    session.insert(USER_ID_KEY, user_id).await?;
+    session
+        .insert(
+            SIGNED_IN_AT_KEY,
+            time::OffsetDateTime::now_utc().unix_timestamp(),
+        )
+        .await?;
+    Ok(())
+}
+
+/// Deletes the session from the store and expires the cookie.
+pub async fn end_session() -> Result<(), AppError> {
+    session()?.flush().await?;
+    Ok(())
+}
+
+/// The id of the current session, to keep it when ending someone's other sessions.
+pub fn current_session_id() -> Result<Option<String>, AppError> {
+    Ok(session()?.id().map(|id| id.to_string()))
+}
+
+/// Hashes with Argon2id at OWASP's recommended parameters (m = 19 MiB, t = 2, p = 1), off the
+/// async threads since it deliberately takes tens of milliseconds.
+pub async fn hash_password(password: String) -> Result<String, AppError> {
+    tokio_blocking(move || {
+        let salt = SaltString::generate(&mut OsRng);
+        Argon2::default()
+            .hash_password(password.as_bytes(), &salt)
+            .map(|hash| hash.to_string())
+            .map_err(|err| err.to_string())
+    })
+    .await?
+    .map_err(internal_error)
+}
+
+/// A hash of a random password, checked when no account matches so that a wrong email takes as
+/// long as a wrong password and timing does not reveal which addresses have accounts.
+static DECOY_HASH: LazyLock<String> = LazyLock::new(|| {
+    let salt = SaltString::generate(&mut OsRng);
+    Argon2::default()
+        .hash_password(uuid::Uuid::new_v4().as_bytes(), &salt)
+        .map(|hash| hash.to_string())
+        .unwrap_or_default()
+});
+
+/// Whether `password` matches `stored_hash`; with `None`, checks against a decoy and says no.
+pub async fn verify_password(
+    password: String,
+    stored_hash: Option<String>,
+) -> Result<bool, AppError> {
+    tokio_blocking(move || {
+        let is_real = stored_hash.is_some();
+        let hash = stored_hash.unwrap_or_else(|| DECOY_HASH.clone());
+        let matches = PasswordHash::new(&hash)
+            .map(|parsed| {
+                Argon2::default()
+                    .verify_password(password.as_bytes(), &parsed)
+                    .is_ok()
+            })
+            .unwrap_or(false);
+        is_real && matches
+    })
+    .await
+}
+
+async fn tokio_blocking<T: Send + 'static>(
+    work: impl FnOnce() -> T + Send + 'static,
+) -> Result<T, AppError> {
+    tokio::task::spawn_blocking(work)
+        .await
+        .map_err(internal_error)
+}

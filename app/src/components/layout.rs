@@ -1,0 +1,77 @@
+//! The frame around every page: skip link, header with the role's navigation, footer.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use crate::auth::api::{CurrentUser, SignOut};
+use crate::auth::pages::use_viewer;
+
+#[component]
+pub fn SiteHeader() -> impl IntoView {
+    let viewer = use_viewer();
+    view! {
+        <a class="skip-link" href="#main">"Skip to content"</a>
+        <header class="site-header">
+            <div class="site-header__inner">
+                <a class="brand" href="/">"Mentorship Hub"</a>
+                <nav class="site-nav" aria-label="Main">
+                    <Transition fallback=|| view! { <SignedOutLinks /> }>
+                        {move || Suspend::new(async move {
+                            match viewer.user.await {
+                                Ok(Some(user)) => view! { <SignedInLinks user /> }.into_any(),
+                                _ => view! { <SignedOutLinks /> }.into_any(),
+                            }
+                        })}
+                    </Transition>
+                </nav>
+            </div>
+        </header>
+    }
+}
+
+#[component]
+fn SignedOutLinks() -> impl IntoView {
+    view! {
+        <ul>
+            <li><A href="/" exact=true>"Home"</A></li>
+            <li><A href="/sign-in">"Sign in"</A></li>
+            <li><A href="/sign-up">"Create account"</A></li>
+        </ul>
+    }
+}
+
+#[component]
+fn SignedInLinks(user: CurrentUser) -> impl IntoView {
+    let viewer = use_viewer();
+    let sign_out = ServerAction::<SignOut>::new();
+    Effect::new(move |_| {
+        if matches!(sign_out.value().get(), Some(Ok(()))) {
+            viewer.refresh();
+        }
+    });
+    view! {
+        <ul>
+            <li><A href="/" exact=true>"Home"</A></li>
+            {user.is_organizer.then(|| view! { <li><A href="/people">"People"</A></li> })}
+            <li><A href="/account">"Account"</A></li>
+            <li>
+                <ActionForm action=sign_out>
+                    <button type="submit" class="link-button">"Sign out"</button>
+                </ActionForm>
+            </li>
+        </ul>
+    }
+}
+
+#[component]
+pub fn SiteFooter() -> impl IntoView {
+    view! {
+        <footer class="site-footer">
+            <div class="site-footer__inner">
+                <p>
+                    "Mentorship Hub: organized jointly by the iSchool, the Library, and the Library & Information Studies Alumni Association."
+                </p>
+            </div>
+        </footer>
+    }
+}

@@ -1,0 +1,4 @@
+//! Widgets shared by several feature areas.
+
+pub mod form;
+pub mod layout;

@@ -1,0 +1,96 @@
+//! What every request can reach on the server: the shared state, the request itself, and the
+//! conversion of internal failures into a loggable reference (server only).
+
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex};
+
+use axum::extract::{ConnectInfo, FromRef};
+use axum::http::request::Parts;
+use leptos::prelude::*;
+use sea_orm::{DatabaseConnection, DbErr};
+
+use crate::error::AppError;
+
+/// Settings that pages and server functions need to know about the deployment.
+#[derive(Debug, Clone)]
+pub struct SiteConfig {
+    /// The public origin, e.g. `https://mentoring.example.edu`, without a trailing slash.
+    pub site_url: String,
+    /// Whether cookies must be `Secure` (anything but plain-http localhost).
+    pub secure_cookies: bool,
+}
+
+/// Shared, cheaply cloned state of one server process.
+#[derive(Clone)]
+pub struct AppState {
+    pub db: DatabaseConnection,
+    pub config: Arc<SiteConfig>,
+    pub leptos_options: LeptosOptions,
+    /// The one-time token of the first-organizer page, while no organizer exists.
+    pub setup_token: Arc<Mutex<Option<String>>>,
+}
+
+impl FromRef<AppState> for LeptosOptions {
+    fn from_ref(state: &AppState) -> Self {
+        state.leptos_options.clone()
+    }
+}
+
+/// The header the request-id middleware sets; quoted to people as an error reference.
+pub const REQUEST_ID_HEADER: &str = "x-request-id";
+
+pub fn app_state() -> Result<AppState, AppError> {
+    use_context::<AppState>().ok_or_else(|| internal_error("AppState missing from context"))
+}
+
+pub fn db() -> Result<DatabaseConnection, AppError> {
+    app_state().map(|state| state.db)
+}
+
+fn request_parts() -> Option<Parts> {
+    use_context::<Parts>()
+}
+
+/// The id of the request being handled, or a fresh one outside a request.
+pub fn request_id() -> String {
+    request_parts()
+        .and_then(|parts| {
+            parts
+                .headers
+                .get(REQUEST_ID_HEADER)
+                .and_then(|value| value.to_str().ok().map(str::to_owned))
+        })
+        .unwrap_or_else(|| uuid::Uuid::new_v4().to_string())
+}
+
+/// The address the request came from, for throttling.
+pub fn client_address() -> String {
+    request_parts()
+        .and_then(|parts| {
+            parts
+                .extensions
+                .get::<ConnectInfo<SocketAddr>>()
+                .map(|info| info.0.ip().to_string())
+        })
+        .unwrap_or_else(|| "unknown".to_owned())
+}
+
+/// Logs an internal failure with the request id and returns the error people see, which carries
+/// only that id.
+pub fn internal_error(detail: impl std::fmt::Display) -> AppError {
+    let reference = request_id();
+    tracing::error!(%reference, error = %detail, "internal error");
+    AppError::Internal { reference }
+}
+
+impl From<DbErr> for AppError {
+    fn from(err: DbErr) -> Self {
+        internal_error(err)
+    }
+}
+
+impl From<tower_sessions::session::Error> for AppError {
+    fn from(err: tower_sessions::session::Error) -> Self {
+        internal_error(err)
+    }
+}

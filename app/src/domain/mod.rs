@@ -1,0 +1,3 @@
+//! Pure domain logic: no I/O, compiled for the server and for WASM alike.
+
+pub mod validation;

@@ -1,0 +1,126 @@
+//! The one error type every server function returns. Its messages are written for the person using
+//! the app; the details of internal failures stay in the server log under a reference they can quote.
+
+use leptos::server_fn::codec::JsonEncoding;
+use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
+pub enum AppError {
+    #[error("Please sign in to continue.")]
+    Unauthenticated,
+    #[error("You do not have permission to do that.")]
+    Forbidden,
+    #[error("That page or item does not exist.")]
+    NotFound,
+    #[error("Please correct the fields marked below.")]
+    Invalid(FieldErrors),
+    /// A request refused for a reason that is safe to show as it is.
+    #[error("{0}")]
+    Refused(String),
+    #[error("Too many attempts. Please wait {retry_after_minutes} minutes and try again.")]
+    Throttled { retry_after_minutes: u32 },
+    #[error(
+        "Something went wrong on our side. If it keeps happening, tell the organizers and quote reference {reference}."
+    )]
+    Internal { reference: String },
+    /// The request never reached the application (network, encoding). The detail is kept for the
+    /// browser console only.
+    #[error("The request could not be completed. Check your connection and try again.")]
+    Transport(String),
+}
+
+impl AppError {
+    /// Builds a validation error from each field's outcome; fields that passed are skipped.
+    pub fn invalid<'a>(fields: impl IntoIterator<Item = (&'a str, Option<String>)>) -> Self {
+        Self::Invalid(FieldErrors(
+            fields
+                .into_iter()
+                .filter_map(|(field, message)| {
+                    message.map(|message| FieldError {
+                        field: field.to_owned(),
+                        message,
+                    })
+                })
+                .collect(),
+        ))
+    }
+
+    /// A validation error on one field.
+    pub fn field(field: &str, message: impl Into<String>) -> Self {
+        Self::invalid([(field, Some(message.into()))])
+    }
+
+    pub fn status_code(&self) -> u16 {
+        match self {
+            Self::Unauthenticated => 401,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::Invalid(_) => 422,
+            Self::Refused(_) | Self::Transport(_) => 400,
+            Self::Throttled { .. } => 429,
+            Self::Internal { .. } => 500,
+        }
+    }
+
+    /// The message for one form field, if this error names it.
+    pub fn field_message(&self, field: &str) -> Option<String> {
+        match self {
+            Self::Invalid(errors) => errors.message(field).map(str::to_owned),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct FieldErrors(pub Vec<FieldError>);
+
+impl FieldErrors {
+    pub fn message(&self, field: &str) -> Option<&str> {
+        self.0
+            .iter()
+            .find(|error| error.field == field)
+            .map(|error| error.message.as_str())
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldError {
+    pub field: String,
+    pub message: String,
+}
+
+impl FromServerFnError for AppError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        Self::Transport(value.to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn invalid_keeps_only_fields_that_failed() {
+        let error = AppError::invalid([
+            ("email", Some("Enter your email address.".to_owned())),
+            ("display_name", None),
+        ]);
+        assert_eq!(
+            error.field_message("email").as_deref(),
+            Some("Enter your email address.")
+        );
+        assert_eq!(error.field_message("display_name"), None);
+    }
+
+    #[test]
+    fn internal_error_shows_reference_but_no_detail() {
+        let error = AppError::Internal {
+            reference: "req-42".into(),
+        };
+        assert!(error.to_string().contains("req-42"));
+        assert_eq!(error.status_code(), 500);
+    }
+}

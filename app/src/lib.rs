@@ -1,0 +1,70 @@
+//! Mentorship Hub: pages, server functions, shared types and pure domain logic.
+//! This file is the one place that lists every page.
+
+use leptos::prelude::*;
+use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::{SsrMode, path};
+
+pub mod auth;
+pub mod components;
+pub mod domain;
+pub mod error;
+pub mod home;
+pub mod program;
+
+#[cfg(feature = "ssr")]
+pub mod context;
+#[cfg(feature = "ssr")]
+pub mod entities;
+
+use auth::pages::{AccountPage, ErrorNotice, PeoplePage, SetupPage, SignInPage, SignUpPage};
+use components::layout::{SiteFooter, SiteHeader};
+use error::AppError;
+use home::HomePage;
+
+/// The HTML document around the app, rendered on the server only.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html lang="en">
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <meta name="description" content="Mentorship Hub: the iSchool Mentorship Program's home for mentees, mentors and organizers." />
+                <link rel="icon" href="data:," />
+                <HydrationScripts options />
+                <MetaTags />
+            </head>
+            <body>
+                <App />
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    auth::pages::provide_viewer();
+    view! {
+        <Stylesheet id="leptos" href="/pkg/mentorship-hub.css" />
+        <Title text="Mentorship Hub" />
+        <Router>
+            <SiteHeader />
+            <main id="main" class="site-main" tabindex="-1">
+                // Every page is rendered whole before it is sent (`SsrMode::Async`), so it works
+                // without JavaScript and can set its status code.
+                <Routes fallback=|| view! { <ErrorNotice error=AppError::NotFound /> }>
+                    <Route path=path!("") view=HomePage ssr=SsrMode::Async />
+                    <Route path=path!("/sign-in") view=SignInPage ssr=SsrMode::Async />
+                    <Route path=path!("/sign-up") view=SignUpPage ssr=SsrMode::Async />
+                    <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async />
+                    <Route path=path!("/people") view=PeoplePage ssr=SsrMode::Async />
+                    <Route path=path!("/setup/:token") view=SetupPage ssr=SsrMode::Async />
+                </Routes>
+            </main>
+            <SiteFooter />
+        </Router>
+    }
+}

@@ -1,0 +1,20 @@
+//! The database schema, one migration per change. Run at server start and as `cargo run -p migration -- <cmd>`.
+
+pub use sea_orm_migration::prelude::*;
+
+mod m20261127_000001_create_users;
+mod m20261127_000002_create_sessions;
+mod m20261127_000003_create_sign_in_failures;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![
+            Box::new(m20261127_000001_create_users::Migration),
+            Box::new(m20261127_000002_create_sessions::Migration),
+            Box::new(m20261127_000003_create_sign_in_failures::Migration),
+        ]
+    }
+}

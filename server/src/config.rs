@@ -1,0 +1,122 @@
+//! Configuration from environment variables (see `.env.example` for every one and its default).
+
+use std::net::SocketAddr;
+
+pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/mentorship-hub.db?mode=rwc";
+pub const DEFAULT_SITE_ADDR: &str = "127.0.0.1:3000";
+
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub database_url: String,
+    /// Where to listen. Port 0 picks a free port (tests).
+    pub site_addr: SocketAddr,
+    /// The public origin; `None` means `http://` + the address actually bound.
+    pub site_url: Option<String>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("{name} is not valid: {reason}")]
+    Invalid { name: &'static str, reason: String },
+    #[error("{0} must be set when APP_ENV=production")]
+    RequiredInProduction(&'static str),
+}
+
+impl Config {
+    /// Reads the environment. In production (`APP_ENV=production`) nothing falls back to a
+    /// development default: the database and the public URL must be given.
+    pub fn from_env() -> Result<Self, ConfigError> {
+        let production = std::env::var("APP_ENV").is_ok_and(|env| env == "production");
+        let read = |name: &'static str| std::env::var(name).ok().filter(|v| !v.trim().is_empty());
+        let require = |name: &'static str, default: &str| match read(name) {
+            Some(value) => Ok(value),
+            None if production => Err(ConfigError::RequiredInProduction(name)),
+            None => Ok(default.to_owned()),
+        };
+
+        let database_url = require("DATABASE_URL", DEFAULT_DATABASE_URL)?;
+        // cargo-leptos passes the address it was configured with as LEPTOS_SITE_ADDR.
+        let site_addr = read("SITE_ADDR")
+            .or_else(|| read("LEPTOS_SITE_ADDR"))
+            .unwrap_or_else(|| DEFAULT_SITE_ADDR.to_owned());
+        let site_addr =
+            site_addr
+                .parse()
+                .map_err(|err: std::net::AddrParseError| ConfigError::Invalid {
+                    name: "SITE_ADDR",
+                    reason: err.to_string(),
+                })?;
+        let site_url = match read("SITE_URL") {
+            Some(url) => Some(parse_site_url(&url, production)?),
+            None if production => return Err(ConfigError::RequiredInProduction("SITE_URL")),
+            None => None,
+        };
+        Ok(Self {
+            database_url,
+            site_addr,
+            site_url,
+        })
+    }
+}
+
+/// Checks a public origin and strips any trailing slash.
+pub fn parse_site_url(url: &str, production: bool) -> Result<String, ConfigError> {
+    let url = url.trim().trim_end_matches('/').to_owned();
+    let invalid = |reason: &str| ConfigError::Invalid {
+        name: "SITE_URL",
+        reason: reason.to_owned(),
+    };
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+        .ok_or_else(|| invalid("it must start with http:// or https://"))?;
+    if rest.is_empty() || rest.contains('/') {
+        return Err(invalid(
+            "give only the origin, like https://mentoring.example.edu",
+        ));
+    }
+    if production && !url.starts_with("https://") && !is_loopback_http(&url) {
+        return Err(invalid("it must use https:// in production"));
+    }
+    Ok(url)
+}
+
+/// Plain-http local development, where `Secure` cookies would not be sent back.
+pub fn is_loopback_http(site_url: &str) -> bool {
+    site_url.strip_prefix("http://").is_some_and(|host| {
+        let host = host.rsplit_once(':').map_or(host, |(host, _port)| host);
+        matches!(host, "localhost" | "127.0.0.1" | "[::1]")
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn site_url_loses_its_trailing_slash() {
+        assert_eq!(
+            parse_site_url("https://hub.example.edu/", true).unwrap(),
+            "https://hub.example.edu"
+        );
+    }
+
+    #[test]
+    fn production_site_url_must_be_https() {
+        assert!(parse_site_url("http://hub.example.edu", true).is_err());
+        assert!(parse_site_url("http://hub.example.edu", false).is_ok());
+    }
+
+    #[test]
+    fn site_url_with_a_path_is_refused() {
+        assert!(parse_site_url("https://hub.example.edu/app", false).is_err());
+    }
+
+    #[test]
+    fn only_plain_http_on_loopback_counts_as_local() {
+        assert!(is_loopback_http("http://127.0.0.1:3000"));
+        assert!(is_loopback_http("http://localhost:8080"));
+        assert!(!is_loopback_http("https://127.0.0.1:3000"));
+        assert!(!is_loopback_http("http://hub.example.edu"));
+    }
+}

@@ -1,0 +1,54 @@
+//! Opening the database: SQLite (the embedded default) or PostgreSQL, chosen by the URL.
+
+use std::time::Duration;
+
+use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
+use sea_orm::{ConnectOptions, Database, DatabaseConnection, DbErr};
+
+/// The file behind a `sqlite:` URL, if it names one (not `:memory:`).
+fn sqlite_file(url: &str) -> Option<&str> {
+    let rest = url
+        .strip_prefix("sqlite://")
+        .or_else(|| url.strip_prefix("sqlite:"))?;
+    let path = rest.split('?').next().unwrap_or(rest);
+    (!path.is_empty() && path != ":memory:").then_some(path)
+}
+
+pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
+    let is_sqlite = url.starts_with("sqlite:");
+    if let Some(parent) = sqlite_file(url).and_then(|file| std::path::Path::new(file).parent()) {
+        std::fs::create_dir_all(parent)
+            .map_err(|err| DbErr::Custom(format!("cannot create {}: {err}", parent.display())))?;
+    }
+    let mut options = ConnectOptions::new(url.to_owned());
+    options
+        // sea-orm would otherwise give SQLite a single connection; WAL lets readers run alongside
+        // the one writer.
+        .max_connections(if is_sqlite { 8 } else { 20 })
+        .acquire_timeout(Duration::from_secs(10))
+        .sqlx_logging(false)
+        .map_sqlx_sqlite_opts(|sqlite| {
+            sqlite
+                .journal_mode(SqliteJournalMode::Wal)
+                .synchronous(SqliteSynchronous::Normal)
+                .foreign_keys(true)
+                .busy_timeout(Duration::from_secs(5))
+        });
+    Database::connect(options).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::sqlite_file;
+
+    #[test]
+    fn sqlite_file_is_found_in_both_url_forms() {
+        assert_eq!(
+            sqlite_file("sqlite://data/hub.db?mode=rwc"),
+            Some("data/hub.db")
+        );
+        assert_eq!(sqlite_file("sqlite:hub.db"), Some("hub.db"));
+        assert_eq!(sqlite_file("sqlite::memory:"), None);
+        assert_eq!(sqlite_file("postgres://localhost/hub"), None);
+    }
+}

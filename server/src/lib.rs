@@ -1,0 +1,220 @@
+//! The Mentorship Hub server: configuration, database, migrations, middleware and routes.
+//! `main.rs` adds the command line; integration tests start it through [`Application::build`].
+
+pub mod config;
+pub mod database;
+pub mod demo;
+pub mod middleware;
+
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use axum::Router;
+use axum::extract::{DefaultBodyLimit, State};
+use axum::http::{HeaderName, HeaderValue, StatusCode, header};
+use axum::routing::get;
+use leptos::prelude::*;
+use leptos_axum::{LeptosRoutes, ResponseOptions, generate_route_list};
+use migration::{Migrator, MigratorTrait};
+use rand::Rng;
+use sea_orm::DatabaseConnection;
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::trace::TraceLayer;
+use tower_sessions::cookie::SameSite;
+use tower_sessions::session_store::ExpiredDeletion;
+use tower_sessions::{Expiry, Session, SessionManagerLayer};
+
+use app::auth::ssr::IDLE_LIFETIME;
+use app::auth::store::DbSessionStore;
+use app::context::{AppState, REQUEST_ID_HEADER, SiteConfig};
+use app::{App, shell};
+use config::Config;
+use middleware::AllowedOrigins;
+
+/// Every request body is small (forms); anything larger is refused before it is read.
+const BODY_LIMIT_BYTES: usize = 64 * 1024;
+/// How often expired sessions are swept from the store.
+const SESSION_SWEEP_INTERVAL: Duration = Duration::from_secs(60 * 60);
+
+pub struct Application {
+    listener: tokio::net::TcpListener,
+    router: Router,
+    pub state: AppState,
+}
+
+impl Application {
+    /// Connects to the database, applies pending migrations, binds the address and assembles the
+    /// router. Nothing is served until [`Application::run`].
+    pub async fn build(config: Config, mut leptos_options: LeptosOptions) -> anyhow::Result<Self> {
+        let db = database::connect(&config.database_url).await?;
+        Migrator::up(&db, None).await?;
+
+        let listener = tokio::net::TcpListener::bind(config.site_addr).await?;
+        let bound = listener.local_addr()?;
+        let site_url = config
+            .site_url
+            .clone()
+            .unwrap_or_else(|| format!("http://{bound}"));
+        let site = SiteConfig {
+            secure_cookies: !config::is_loopback_http(&site_url),
+            site_url,
+        };
+        let setup_token = first_organizer_token(&db, &site.site_url).await?;
+        leptos_options.site_addr = bound;
+        let state = AppState {
+            db: db.clone(),
+            config: Arc::new(site),
+            leptos_options,
+            setup_token: Arc::new(Mutex::new(setup_token)),
+        };
+        let router = router(state.clone());
+        Ok(Self {
+            listener,
+            router,
+            state,
+        })
+    }
+
+    pub fn port(&self) -> u16 {
+        self.listener.local_addr().map(|a| a.port()).unwrap_or(0)
+    }
+
+    pub async fn run(self) -> std::io::Result<()> {
+        let store = DbSessionStore::new(self.state.db.clone());
+        tokio::spawn(async move {
+            let mut interval = tokio::time::interval(SESSION_SWEEP_INTERVAL);
+            loop {
+                interval.tick().await;
+                if let Err(err) = store.delete_expired().await {
+                    tracing::warn!(error = %err, "could not sweep expired sessions");
+                }
+            }
+        });
+        tracing::info!(url = %self.state.config.site_url, "Mentorship Hub is listening");
+        axum::serve(
+            self.listener,
+            self.router
+                .into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+    }
+}
+
+/// While no organizer exists, a random one-time token opens the page that creates the first one.
+async fn first_organizer_token(
+    db: &DatabaseConnection,
+    site_url: &str,
+) -> anyhow::Result<Option<String>> {
+    if app::auth::db::organizer_exists(db).await? {
+        return Ok(None);
+    }
+    let token: String = rand::rng()
+        .sample_iter(rand::distr::Alphanumeric)
+        .take(32)
+        .map(char::from)
+        .collect();
+    println!(
+        "\nNo organizer account exists yet. Open this one-time link to create the first one:\n\n    {site_url}/setup/{token}\n\n(or run `server create-organizer --email you@example.edu`)\n"
+    );
+    Ok(Some(token))
+}
+
+fn router(state: AppState) -> Router {
+    let routes = generate_route_list(App);
+    let origins = AllowedOrigins::for_site(&state.config.site_url);
+    let sessions = SessionManagerLayer::new(DbSessionStore::new(state.db.clone()))
+        .with_name(if state.config.secure_cookies {
+            "__Host-mentorship_session"
+        } else {
+            "mentorship_session"
+        })
+        .with_secure(state.config.secure_cookies)
+        .with_http_only(true)
+        .with_same_site(SameSite::Lax)
+        .with_path("/")
+        .with_expiry(Expiry::OnInactivity(IDLE_LIFETIME));
+    let live_reload_port = std::env::var("LEPTOS_WATCH")
+        .is_ok()
+        .then_some(state.leptos_options.reload_port);
+    let context = {
+        let state = state.clone();
+        move || provide_request_context(&state, live_reload_port)
+    };
+    let request_id = HeaderName::from_static(REQUEST_ID_HEADER);
+
+    Router::new()
+        .route("/healthz", get(healthz))
+        .leptos_routes_with_context(&state, routes, context, {
+            let options = state.leptos_options.clone();
+            move || shell(options.clone())
+        })
+        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(sessions)
+        .layer(axum::middleware::from_fn(middleware::error_status))
+        .layer(axum::middleware::from_fn_with_state(
+            origins,
+            middleware::check_origin,
+        ))
+        .layer(DefaultBodyLimit::max(BODY_LIMIT_BYTES))
+        .layer(axum::middleware::from_fn(middleware::security_headers))
+        .layer(PropagateRequestIdLayer::new(request_id.clone()))
+        .layer(TraceLayer::new_for_http())
+        .layer(SetRequestIdLayer::new(request_id, MakeRequestUuid))
+        .with_state(state)
+}
+
+/// What pages and server functions can reach through `use_context` while handling one request.
+fn provide_request_context(state: &AppState, live_reload_port: Option<u32>) {
+    provide_context(state.clone());
+    let session = use_context::<axum::http::request::Parts>()
+        .and_then(|parts| parts.extensions.get::<Session>().cloned());
+    if let Some(session) = session {
+        provide_context(session);
+    }
+    // Only page renders have a nonce; they get a policy that admits exactly their own scripts.
+    if let (Some(nonce), Some(response)) =
+        (leptos::nonce::use_nonce(), use_context::<ResponseOptions>())
+    {
+        if let Ok(policy) =
+            HeaderValue::from_str(&middleware::page_csp(&nonce.to_string(), live_reload_port))
+        {
+            response.insert_header(header::CONTENT_SECURITY_POLICY, policy);
+        }
+    }
+}
+
+async fn healthz(State(state): State<AppState>) -> (StatusCode, &'static str) {
+    match state.db.ping().await {
+        Ok(()) => (StatusCode::OK, "ok"),
+        Err(err) => {
+            tracing::error!(error = %err, "health check: database unreachable");
+            (StatusCode::SERVICE_UNAVAILABLE, "database unreachable")
+        }
+    }
+}
+
+async fn shutdown_signal() {
+    let _ = tokio::signal::ctrl_c().await;
+}
+
+/// Leptos' settings from the environment cargo-leptos sets, with this workspace's defaults, so the
+/// binary also runs on its own (tests, deployments) without reading `Cargo.toml`.
+pub fn leptos_options() -> LeptosOptions {
+    let env =
+        |name: &str, default: &str| std::env::var(name).unwrap_or_else(|_| default.to_owned());
+    LeptosOptions::builder()
+        .output_name(env("LEPTOS_OUTPUT_NAME", "mentorship-hub"))
+        .site_root(env("LEPTOS_SITE_ROOT", "target/site"))
+        .site_pkg_dir(env("LEPTOS_SITE_PKG_DIR", "pkg"))
+        .reload_port(env("LEPTOS_RELOAD_PORT", "3001").parse().unwrap_or(3001))
+        .build()
+}
+
+/// Logs to stderr at `RUST_LOG` (default: info for this app, warnings for libraries).
+pub fn init_tracing() {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| "info,sqlx=warn,sea_orm=warn,tower_sessions=warn".into());
+    let _ = tracing_subscriber::fmt().with_env_filter(filter).try_init();
+}

@@ -1,0 +1,321 @@
+//! Accounts and sessions, over HTTP, on both engines.
+
+use crate::helpers::{Engine, PASSWORD, spawn_app};
+use crate::on_both_engines;
+
+on_both_engines!(
+    sign_up_names_every_invalid_field,
+    sign_up_signs_the_new_person_in,
+    duplicate_email_in_other_letter_case_is_refused,
+    wrong_password_does_not_reveal_whether_the_email_exists,
+    session_id_changes_at_sign_in_and_dies_at_sign_out,
+    sixth_rapid_wrong_password_is_throttled,
+    participant_gets_403_and_anonymous_401_from_organizer_functions,
+    organizer_promotes_a_participant,
+    change_password_checks_the_current_one_and_signs_out_other_devices,
+    first_organizer_is_created_once_through_the_setup_link,
+    plain_form_post_redirects_back_with_the_error,
+);
+
+async fn sign_up_names_every_invalid_field(engine: Engine) {
+    let app = spawn_app(engine).await;
+
+    let response = app
+        .call(
+            "sign_up",
+            &[
+                ("display_name", " "),
+                ("email", "not-an-email"),
+                ("password", "short"),
+            ],
+        )
+        .await;
+
+    assert_eq!(response.status, 422);
+    assert_eq!(
+        response.field_error("display_name").as_deref(),
+        Some("Enter your name as you would like others to see it.")
+    );
+    assert_eq!(
+        response.field_error("email").as_deref(),
+        Some("Enter an email address like name@example.edu.")
+    );
+    assert_eq!(
+        response.field_error("password").as_deref(),
+        Some("Password must be at least 10 characters.")
+    );
+    assert_eq!(app.whoami().await, None);
+}
+
+async fn sign_up_signs_the_new_person_in(engine: Engine) {
+    let app = spawn_app(engine).await;
+
+    let response = app
+        .sign_up("Ada Archive", " Ada.Archive@Example.edu ")
+        .await;
+
+    assert_eq!(response.status, 200, "{:?}", response.body);
+    assert_eq!(
+        app.whoami().await.as_deref(),
+        Some("ada.archive@example.edu")
+    );
+}
+
+async fn duplicate_email_in_other_letter_case_is_refused(engine: Engine) {
+    let app = spawn_app(engine).await;
+    app.sign_up("Ada Archive", "ada@example.edu").await;
+    let other = app.new_browser();
+
+    let response = other.sign_up("Another Ada", "ADA@Example.EDU").await;
+
+    assert_eq!(response.status, 422);
+    assert!(
+        response
+            .field_error("email")
+            .unwrap()
+            .contains("already exists")
+    );
+    assert_eq!(other.whoami().await, None);
+}
+
+async fn wrong_password_does_not_reveal_whether_the_email_exists(engine: Engine) {
+    let app = spawn_app(engine)
+        .await
+        .signed_up("Ada Archive", "ada@example.edu")
+        .await;
+    app.sign_out().await;
+
+    let known = app.sign_in("ada@example.edu", "wrong password!").await;
+    let unknown = app.sign_in("nobody@example.edu", "wrong password!").await;
+
+    assert_eq!(known.status, 400);
+    assert_eq!(known.body, unknown.body);
+    assert_eq!(known.body["Refused"], "Wrong email or password.");
+    assert_eq!(app.whoami().await, None);
+}
+
+async fn session_id_changes_at_sign_in_and_dies_at_sign_out(engine: Engine) {
+    let app = spawn_app(engine)
+        .await
+        .signed_up("Ada Archive", "ada@example.edu")
+        .await;
+    let before_sign_in = app.session_cookie().expect("a session after sign-up");
+
+    let response = app.sign_in("ada@example.edu", PASSWORD).await;
+    assert_eq!(response.status, 200, "{:?}", response.body);
+    let after_sign_in = app.session_cookie().expect("a session after sign-in");
+
+    assert_ne!(before_sign_in, after_sign_in);
+    assert_eq!(
+        app.browser_with_cookie(&before_sign_in).whoami().await,
+        None
+    );
+    assert_eq!(
+        app.browser_with_cookie(&after_sign_in)
+            .whoami()
+            .await
+            .as_deref(),
+        Some("ada@example.edu")
+    );
+
+    app.sign_out().await;
+
+    assert_eq!(app.whoami().await, None);
+    assert_eq!(app.browser_with_cookie(&after_sign_in).whoami().await, None);
+}
+
+async fn sixth_rapid_wrong_password_is_throttled(engine: Engine) {
+    let app = spawn_app(engine)
+        .await
+        .signed_up("Ada Archive", "ada@example.edu")
+        .await;
+    app.sign_out().await;
+
+    for attempt in 1..=5 {
+        let response = app.sign_in("ada@example.edu", "wrong password!").await;
+        assert_eq!(response.status, 400, "attempt {attempt}");
+    }
+    let sixth = app.sign_in("ada@example.edu", PASSWORD).await;
+
+    assert_eq!(sixth.status, 429);
+    assert!(
+        sixth.body["Throttled"]["retry_after_minutes"]
+            .as_u64()
+            .unwrap()
+            > 0
+    );
+    assert_eq!(app.whoami().await, None);
+}
+
+async fn participant_gets_403_and_anonymous_401_from_organizer_functions(engine: Engine) {
+    let app = spawn_app(engine).await;
+    let anonymous = app.new_browser();
+    let participant = app.signed_up("Quinn Query", "quinn@example.edu").await;
+
+    let as_participant = participant.call("list_people", &[]).await;
+    let promote_self = participant
+        .call("promote_to_organizer", &[("user_id", "1")])
+        .await;
+    let as_anonymous = anonymous.call("list_people", &[]).await;
+
+    assert_eq!(as_participant.status, 403);
+    assert_eq!(promote_self.status, 403);
+    assert_eq!(as_anonymous.status, 401);
+}
+
+async fn organizer_promotes_a_participant(engine: Engine) {
+    let app = spawn_app(engine).await;
+    let participant = app
+        .new_browser()
+        .signed_up("Quinn Query", "quinn@example.edu")
+        .await;
+    let organizer = app.signed_up("Marian Stacks", "marian@example.edu").await;
+    organizer.make_organizer("marian@example.edu").await;
+    let people = organizer.call("list_people", &[]).await;
+    let quinn = people
+        .body
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["email"] == "quinn@example.edu")
+        .unwrap();
+    let quinn_id = quinn["id"].to_string();
+
+    let response = organizer
+        .call("promote_to_organizer", &[("user_id", &quinn_id)])
+        .await;
+
+    assert_eq!(response.status, 200, "{:?}", response.body);
+    assert_eq!(participant.call("list_people", &[]).await.status, 200);
+    let missing = organizer
+        .call("promote_to_organizer", &[("user_id", "999999")])
+        .await;
+    assert_eq!(missing.status, 404);
+}
+
+async fn change_password_checks_the_current_one_and_signs_out_other_devices(engine: Engine) {
+    let app = spawn_app(engine)
+        .await
+        .signed_up("Ada Archive", "ada@example.edu")
+        .await;
+    let phone = app.new_browser();
+    phone.sign_in("ada@example.edu", PASSWORD).await;
+    let new_password = "a brand new passphrase";
+
+    let wrong = app
+        .call(
+            "change_password",
+            &[
+                ("current_password", "not it at all"),
+                ("new_password", new_password),
+            ],
+        )
+        .await;
+    assert_eq!(wrong.status, 422);
+    assert!(wrong.field_error("current_password").is_some());
+    let too_short = app
+        .call(
+            "change_password",
+            &[("current_password", PASSWORD), ("new_password", "short")],
+        )
+        .await;
+    assert!(
+        too_short
+            .field_error("new_password")
+            .unwrap()
+            .contains("at least 10")
+    );
+
+    let changed = app
+        .call(
+            "change_password",
+            &[
+                ("current_password", PASSWORD),
+                ("new_password", new_password),
+            ],
+        )
+        .await;
+
+    assert_eq!(changed.status, 200, "{:?}", changed.body);
+    assert_eq!(app.whoami().await.as_deref(), Some("ada@example.edu"));
+    assert_eq!(phone.whoami().await, None);
+    let fresh = app.new_browser();
+    assert_eq!(fresh.sign_in("ada@example.edu", PASSWORD).await.status, 400);
+    assert_eq!(
+        fresh.sign_in("ada@example.edu", new_password).await.status,
+        200
+    );
+}
+
+async fn first_organizer_is_created_once_through_the_setup_link(engine: Engine) {
+    let app = spawn_app(engine).await;
+    let token = app
+        .setup_token
+        .clone()
+        .expect("a setup token while no organizer exists");
+    let page = app.get(&format!("/setup/{token}")).await;
+    assert_eq!(page.status(), 200);
+    assert_eq!(app.get("/setup/wrong-token").await.status(), 404);
+    let form = |email| {
+        [
+            ("token", token.as_str()),
+            ("display_name", "Marian Stacks"),
+            ("email", email),
+            ("password", PASSWORD),
+        ]
+    };
+
+    let created = app
+        .call("create_first_organizer", &form("marian@example.edu"))
+        .await;
+    assert_eq!(created.status, 200, "{:?}", created.body);
+    assert_eq!(app.call("list_people", &[]).await.status, 200);
+
+    let again = app
+        .new_browser()
+        .call("create_first_organizer", &form("other@example.edu"))
+        .await;
+    assert_eq!(again.status, 400);
+    assert_eq!(app.get(&format!("/setup/{token}")).await.status(), 404);
+}
+
+async fn plain_form_post_redirects_back_with_the_error(engine: Engine) {
+    let app = spawn_app(engine)
+        .await
+        .signed_up("Ada Archive", "ada@example.edu")
+        .await;
+    app.sign_out().await;
+    let sign_in_page = app.url("/sign-in");
+    let post = |password: &'static str| {
+        app.client
+            .post(app.url("/api/sign_in"))
+            .header("origin", app.url(""))
+            .header("referer", &sign_in_page)
+            .header("accept", "text/html,application/xhtml+xml")
+            .form(&[("email", "ada@example.edu"), ("password", password)])
+            .send()
+    };
+
+    let failed = post("wrong password!").await.unwrap();
+    assert_eq!(failed.status(), 302);
+    let back_to = failed.headers()["location"].to_str().unwrap().to_owned();
+    assert!(
+        back_to.starts_with(&sign_in_page) && back_to.contains("__err="),
+        "{back_to}"
+    );
+    let page = app
+        .client
+        .get(&back_to)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("Wrong email or password."));
+
+    let succeeded = post(PASSWORD).await.unwrap();
+    assert_eq!(succeeded.status(), 302);
+    assert_eq!(succeeded.headers()["location"], "/");
+    assert_eq!(app.whoami().await.as_deref(), Some("ada@example.edu"));
+}

@@ -1,0 +1,250 @@
+//! `spawn_app`: a real server on a free port with a fresh database, and a cookie-keeping client.
+
+use std::sync::Arc;
+
+use reqwest::cookie::{CookieStore, Jar};
+use reqwest::header::{ACCEPT, ORIGIN};
+use sea_orm::{ConnectionTrait, DatabaseConnection};
+use serde_json::Value;
+
+use server::config::Config;
+use server::{Application, database, leptos_options};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Engine {
+    Sqlite,
+    Postgres,
+}
+
+/// Runs each named test once per database engine: `name::sqlite` and `name::postgres`.
+#[macro_export]
+macro_rules! on_both_engines {
+    ($($test:ident),+ $(,)?) => {
+        $(
+            mod $test {
+                #[tokio::test]
+                async fn sqlite() {
+                    super::$test($crate::helpers::Engine::Sqlite).await;
+                }
+                #[tokio::test]
+                async fn postgres() {
+                    super::$test($crate::helpers::Engine::Postgres).await;
+                }
+            }
+        )+
+    };
+}
+
+pub const PASSWORD: &str = "correct horse battery";
+
+/// The server of PostgreSQL tests; each test gets its own database on it.
+fn postgres_server_url() -> String {
+    std::env::var("TEST_POSTGRES_URL")
+        .unwrap_or_else(|_| "postgres://mentorship:mentorship@127.0.0.1:5432".to_owned())
+}
+
+/// A fresh, empty database for one test: a new SQLite file, or a new PostgreSQL database.
+pub async fn fresh_database_url(engine: Engine) -> String {
+    let name = format!("mh_test_{}", uuid::Uuid::new_v4().simple());
+    match engine {
+        Engine::Sqlite => {
+            let dir = std::env::temp_dir().join("mentorship-hub-tests");
+            std::fs::create_dir_all(&dir).expect("create the test directory");
+            format!("sqlite://{}/{name}.db?mode=rwc", dir.display())
+        }
+        Engine::Postgres => {
+            let server = postgres_server_url();
+            let admin = database::connect(&format!("{server}/postgres"))
+                .await
+                .unwrap_or_else(|err| {
+                    panic!(
+                        "PostgreSQL is not reachable at {server} ({err}). Start it, or set TEST_POSTGRES_URL; the README's test command does both."
+                    )
+                });
+            admin
+                .execute_unprepared(&format!("CREATE DATABASE {name}"))
+                .await
+                .expect("create the test database");
+            admin.close().await.ok();
+            format!("{server}/{name}")
+        }
+    }
+}
+
+pub struct TestApp {
+    pub address: String,
+    pub db: DatabaseConnection,
+    pub setup_token: Option<String>,
+    pub client: reqwest::Client,
+    jar: Arc<Jar>,
+    /// The Origin header our pages would send.
+    origin: String,
+}
+
+pub async fn spawn_app(engine: Engine) -> TestApp {
+    spawn_app_with_site_url(engine, None).await
+}
+
+/// Starts the server as it runs in production, but on a free loopback port. `site_url` pretends
+/// the site is published elsewhere (to see `Secure` cookies, say).
+pub async fn spawn_app_with_site_url(engine: Engine, site_url: Option<&str>) -> TestApp {
+    let config = Config {
+        database_url: fresh_database_url(engine).await,
+        site_addr: "127.0.0.1:0".parse().unwrap(),
+        site_url: site_url.map(str::to_owned),
+    };
+    let application = Application::build(config, leptos_options())
+        .await
+        .expect("build the application");
+    let port = application.port();
+    let db = application.state.db.clone();
+    let setup_token = application.state.setup_token.lock().unwrap().clone();
+    let address = site_url
+        .map(str::to_owned)
+        .unwrap_or_else(|| format!("http://127.0.0.1:{port}"));
+    tokio::spawn(application.run());
+    let (client, jar) = new_client();
+    TestApp {
+        address: format!("http://127.0.0.1:{port}"),
+        db,
+        setup_token,
+        client,
+        jar,
+        origin: address,
+    }
+}
+
+fn new_client() -> (reqwest::Client, Arc<Jar>) {
+    let jar = Arc::new(Jar::default());
+    let client = reqwest::Client::builder()
+        .cookie_provider(jar.clone())
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    (client, jar)
+}
+
+/// The answer of a server function: status and decoded JSON body.
+#[derive(Debug)]
+pub struct FnResponse {
+    pub status: u16,
+    pub body: Value,
+}
+
+impl FnResponse {
+    /// The message a form shows next to `field`.
+    pub fn field_error(&self, field: &str) -> Option<String> {
+        self.body["Invalid"]
+            .as_array()?
+            .iter()
+            .find(|error| error["field"] == field)
+            .and_then(|error| error["message"].as_str().map(str::to_owned))
+    }
+}
+
+impl TestApp {
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.address)
+    }
+
+    /// Calls a server function as the hydrated app does (JSON back).
+    pub async fn call(&self, function: &str, form: &[(&str, &str)]) -> FnResponse {
+        let response = self
+            .client
+            .post(self.url(&format!("/api/{function}")))
+            .header(ORIGIN, &self.origin)
+            .header(ACCEPT, "application/json")
+            .form(form)
+            .send()
+            .await
+            .expect("request the server function");
+        let status = response.status().as_u16();
+        let text = response.text().await.unwrap();
+        let body = serde_json::from_str(&text).unwrap_or(Value::String(text));
+        FnResponse { status, body }
+    }
+
+    pub async fn sign_up(&self, name: &str, email: &str) -> FnResponse {
+        self.call(
+            "sign_up",
+            &[
+                ("display_name", name),
+                ("email", email),
+                ("password", PASSWORD),
+            ],
+        )
+        .await
+    }
+
+    pub async fn sign_in(&self, email: &str, password: &str) -> FnResponse {
+        self.call("sign_in", &[("email", email), ("password", password)])
+            .await
+    }
+
+    pub async fn sign_out(&self) -> FnResponse {
+        self.call("sign_out", &[]).await
+    }
+
+    /// Who the server thinks this client is: the email, or `None` when signed out.
+    pub async fn whoami(&self) -> Option<String> {
+        let response = self.call("current_user", &[]).await;
+        assert_eq!(response.status, 200, "{:?}", response.body);
+        response.body["email"].as_str().map(str::to_owned)
+    }
+
+    /// The session cookie this client holds, as `name=value`.
+    pub fn session_cookie(&self) -> Option<String> {
+        let url = self.address.parse().unwrap();
+        let cookies = self.jar.cookies(&url)?;
+        cookies
+            .to_str()
+            .unwrap()
+            .split("; ")
+            .find(|cookie| cookie.contains("mentorship_session="))
+            .map(str::to_owned)
+    }
+
+    /// Another client (another browser) on the same server, with no cookies.
+    pub fn new_browser(&self) -> TestApp {
+        let (client, jar) = new_client();
+        TestApp {
+            address: self.address.clone(),
+            db: self.db.clone(),
+            setup_token: None,
+            client,
+            jar,
+            origin: self.origin.clone(),
+        }
+    }
+
+    /// Another client presenting the given cookie, as a thief of it would.
+    pub fn browser_with_cookie(&self, cookie: &str) -> TestApp {
+        let browser = self.new_browser();
+        let url = self.address.parse().unwrap();
+        browser.jar.add_cookie_str(cookie, &url);
+        browser
+    }
+
+    /// Signs up a new participant in this client.
+    pub async fn signed_up(self, name: &str, email: &str) -> TestApp {
+        let response = self.sign_up(name, email).await;
+        assert_eq!(response.status, 200, "{:?}", response.body);
+        self
+    }
+
+    /// Makes an existing account an organizer, directly in the database.
+    pub async fn make_organizer(&self, email: &str) {
+        let email = app::domain::validation::EmailAddress::parse(email).unwrap();
+        let user = app::auth::db::find_user_by_email(&self.db, &email)
+            .await
+            .unwrap()
+            .expect("user exists");
+        app::auth::db::promote_to_organizer(&self.db, user.id)
+            .await
+            .unwrap();
+    }
+
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.client.get(self.url(path)).send().await.unwrap()
+    }
+}

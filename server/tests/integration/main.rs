@@ -1,0 +1,7 @@
+//! Integration tests: a real server on a free port, a fresh database per test, on SQLite and
+//! PostgreSQL alike.
+
+mod auth;
+mod helpers;
+mod schema;
+mod security;
