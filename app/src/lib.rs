@@ -47,6 +47,13 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 pub fn App() -> impl IntoView {
     provide_meta_context();
     auth::pages::provide_viewer();
+    // Effects run only in the browser: this marks the page as hydrated, which browser tests wait
+    // for instead of sleeping.
+    Effect::new(|_| {
+        if let Some(body) = document().body() {
+            let _ = body.set_attribute("data-hydrated", "");
+        }
+    });
     view! {
         <Stylesheet id="leptos" href="/pkg/mentorship-hub.css" />
         <Title text="Mentorship Hub" />

@@ -278,7 +278,7 @@ pub fn PeoplePage() -> impl IntoView {
                             <p>"Everyone with an account. Organizers can make another person an organizer."</p>
                             <FormAlert error />
                             <div class="table-wrap">
-                                <table>
+                                <table class="table--stack">
                                     <caption class="visually-hidden">"People with an account"</caption>
                                     <thead>
                                         <tr>
@@ -317,13 +317,14 @@ fn PersonRow(
     } else {
         "Participant"
     };
-    let label = format!("Make {} an organizer", person.display_name);
+    // Visible text first, so voice control users can say what they see (WCAG 2.5.3).
+    let whom = format!(" ({})", person.display_name);
     view! {
         <tr>
             <th scope="row">{person.display_name}</th>
-            <td>{person.email}</td>
-            <td>{role}</td>
-            <td>{person.joined_on}</td>
+            <td data-label="Email">{person.email}</td>
+            <td data-label="Role">{role}</td>
+            <td data-label="Joined">{person.joined_on}</td>
             <td>
                 {(!person.is_organizer)
                     .then(|| {
@@ -333,9 +334,9 @@ fn PersonRow(
                                 <button
                                     type="submit"
                                     class="button button--small button--secondary"
-                                    aria-label=label
                                 >
                                     "Make organizer"
+                                    <span class="visually-hidden">{whom}</span>
                                 </button>
                             </ActionForm>
                         }

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Starts the built server for the browser tests on a fresh database with one organizer.
+# Usage: serve.sh sqlite|postgres PORT   (run by Playwright's webServer, from end2end/)
+set -euo pipefail
+engine=$1
+port=$2
+cd "$(dirname "$0")/.."
+server=target/debug/server
+
+case "$engine" in
+  sqlite)
+    dir=end2end/.data
+    mkdir -p "$dir"
+    rm -f "$dir/e2e-$port.db" "$dir/e2e-$port.db-wal" "$dir/e2e-$port.db-shm"
+    export DATABASE_URL="sqlite://$dir/e2e-$port.db?mode=rwc"
+    ;;
+  postgres)
+    pg=${TEST_POSTGRES_URL:-postgres://mentorship:mentorship@127.0.0.1:5432}
+    psql -q "$pg/postgres" -c "DROP DATABASE IF EXISTS mh_e2e_$port WITH (FORCE)" -c "CREATE DATABASE mh_e2e_$port"
+    export DATABASE_URL="$pg/mh_e2e_$port"
+    ;;
+  *) echo "unknown engine $engine" >&2; exit 2 ;;
+esac
+
+export SITE_ADDR="127.0.0.1:$port"
+export SITE_URL="http://127.0.0.1:$port"
+export RUST_LOG=${RUST_LOG:-warn}
+printf '%s\n' "organizer password 2026" |
+  "$server" create-organizer --email organizer@example.edu --name "Olga Organizer" --password-stdin
+exec "$server"

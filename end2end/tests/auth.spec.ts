@@ -1,0 +1,116 @@
+import { expect, test } from "@playwright/test";
+import {
+  ORGANIZER,
+  PASSWORD,
+  expectAccessible,
+  mainNav,
+  ready,
+  signIn,
+  signUp,
+  uniqueEmail,
+  visit,
+} from "./support";
+
+test("a visitor reads about the program, signs up, signs out and signs in again", async ({ page }, testInfo) => {
+  const email = uniqueEmail("quinn", testInfo);
+
+  await visit(page, testInfo, "/");
+  await expect(page.getByRole("heading", { name: "The iSchool Mentorship Program" })).toBeVisible();
+  await expect(page.getByText("Matches are made for one academic year, fall through spring.")).toBeVisible();
+  await expect(mainNav(page).getByRole("link", { name: "Sign in" })).toBeVisible();
+  await expectAccessible(page);
+
+  await signUp(page, testInfo, "Quinn Query", email);
+  await expect(mainNav(page).getByRole("link", { name: "Account" })).toBeVisible();
+  await expect(mainNav(page).getByRole("link", { name: "People" })).toHaveCount(0);
+  await expectAccessible(page);
+
+  await mainNav(page).getByRole("button", { name: "Sign out" }).click();
+  await expect(mainNav(page).getByRole("link", { name: "Sign in" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "The iSchool Mentorship Program" })).toBeVisible();
+
+  await signIn(page, testInfo, email, PASSWORD);
+  await expect(page.getByRole("heading", { name: "Welcome, Quinn Query" })).toBeVisible();
+  await ready(page, testInfo);
+  await expect(mainNav(page).getByRole("button", { name: "Sign out" })).toBeVisible();
+});
+
+test("sign-up names each field that needs correcting", async ({ page }, testInfo) => {
+  await visit(page, testInfo, "/sign-up");
+  await expectAccessible(page);
+
+  await page.getByLabel("Email").fill("not-an-email");
+  await page.getByLabel("Password").fill("short");
+  await page.getByRole("button", { name: "Create account" }).click();
+
+  await expect(page.getByText("Enter your name as you would like others to see it.")).toBeVisible();
+  await expect(page.getByText("Enter an email address like name@example.edu.")).toBeVisible();
+  await expect(page.getByText("Password must be at least 10 characters.")).toBeVisible();
+  await expect(page.getByLabel("Email")).toHaveAttribute("aria-invalid", "true");
+  await ready(page, testInfo);
+  await expectAccessible(page);
+});
+
+test("a wrong password shows a message that does not say which part was wrong", async ({ page }, testInfo) => {
+  const email = uniqueEmail("ada", testInfo);
+  await signUp(page, testInfo, "Ada Archive", email);
+  await mainNav(page).getByRole("button", { name: "Sign out" }).click();
+  await expect(mainNav(page).getByRole("link", { name: "Sign in" })).toBeVisible();
+
+  await signIn(page, testInfo, email, "not the password");
+
+  await expect(page.getByRole("alert")).toHaveText("Wrong email or password.");
+  await expect(mainNav(page).getByRole("link", { name: "Sign in" })).toBeVisible();
+  await ready(page, testInfo);
+  await expectAccessible(page);
+});
+
+test("an organizer makes a participant an organizer", async ({ browser, page }, testInfo) => {
+  const email = uniqueEmail("rhea", testInfo);
+  const name = `Rhea ${testInfo.project.name.replace("-", " ")} ${testInfo.workerIndex}${Date.now() % 100000}`;
+  const participant = await browser.newPage();
+  await signUp(participant, testInfo, name, email);
+  await participant.close();
+
+  await signIn(page, testInfo, ORGANIZER.email, ORGANIZER.password);
+  await expect(page.getByRole("heading", { name: `Welcome, ${ORGANIZER.name}` })).toBeVisible();
+  await ready(page, testInfo);
+  await mainNav(page).getByRole("link", { name: "People" }).click();
+  await expect(page.getByRole("heading", { name: "People" })).toBeVisible();
+  await ready(page, testInfo);
+  await expectAccessible(page);
+
+  const row = page.getByRole("row", { name: new RegExp(name) });
+  await expect(row.getByRole("cell", { name: "Participant" })).toBeVisible();
+  await page.getByRole("button", { name: `Make organizer (${name})` }).click();
+
+  await expect(row.getByRole("cell", { name: "Organizer" })).toBeVisible();
+  await expect(page.getByRole("button", { name: `Make organizer (${name})` })).toHaveCount(0);
+});
+
+test("a signed-in person changes their password", async ({ page }, testInfo) => {
+  const email = uniqueEmail("iris", testInfo);
+  await signUp(page, testInfo, "Iris Index", email);
+  await mainNav(page).getByRole("link", { name: "Account" }).click();
+  await expect(page.getByRole("heading", { name: "Your account" })).toBeVisible();
+  await ready(page, testInfo);
+  await expectAccessible(page);
+
+  await page.getByLabel("Current password").fill("not my password");
+  await page.getByLabel("New password").fill("a fresh passphrase");
+  await page.getByRole("button", { name: "Change password" }).click();
+  await expect(page.getByText("Your current password is not correct.")).toBeVisible();
+  await ready(page, testInfo);
+
+  await page.getByLabel("Current password").fill(PASSWORD);
+  await page.getByLabel("New password").fill("a fresh passphrase");
+  await page.getByRole("button", { name: "Change password" }).click();
+  await expect(page.getByRole("status")).toHaveText("Your password was changed. Other devices were signed out.");
+});
+
+test("a page that does not exist says so", async ({ page }, testInfo) => {
+  const response = await page.goto("/no-such-page");
+  expect(response?.status()).toBe(404);
+  await expect(page.getByText("That page or item does not exist.")).toBeVisible();
+  await expectAccessible(page);
+});
