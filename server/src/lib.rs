@@ -176,12 +176,10 @@ fn provide_request_context(state: &AppState, live_reload_port: Option<u32>) {
     // Only page renders have a nonce; they get a policy that admits exactly their own scripts.
     if let (Some(nonce), Some(response)) =
         (leptos::nonce::use_nonce(), use_context::<ResponseOptions>())
-    {
-        if let Ok(policy) =
+        && let Ok(policy) =
             HeaderValue::from_str(&middleware::page_csp(&nonce.to_string(), live_reload_port))
-        {
-            response.insert_header(header::CONTENT_SECURITY_POLICY, policy);
-        }
+    {
+        response.insert_header(header::CONTENT_SECURITY_POLICY, policy);
     }
 }
 
