@@ -33,8 +33,8 @@ pub enum AppError {
 impl AppError {
     /// Builds a validation error from each field's outcome; fields that passed are skipped.
     pub fn invalid<'a>(fields: impl IntoIterator<Item = (&'a str, Option<String>)>) -> Self {
-        Self::Invalid(FieldErrors(
-            fields
+        Self::Invalid(FieldErrors {
+            errors: fields
                 .into_iter()
                 .filter_map(|(field, message)| {
                     message.map(|message| FieldError {
@@ -43,7 +43,21 @@ impl AppError {
                     })
                 })
                 .collect(),
-        ))
+            submitted: Vec::new(),
+        })
+    }
+
+    /// Carries what was typed into these (never secret) fields back with a validation error, so a
+    /// form posted without JavaScript comes back filled in rather than empty.
+    pub fn keeping<'a>(mut self, fields: impl IntoIterator<Item = (&'a str, &'a str)>) -> Self {
+        if let Self::Invalid(errors) = &mut self {
+            errors.submitted.extend(
+                fields
+                    .into_iter()
+                    .map(|(field, value)| (field.to_owned(), value.to_owned())),
+            );
+        }
+        self
     }
 
     /// A validation error on one field.
@@ -70,14 +84,30 @@ impl AppError {
             _ => None,
         }
     }
+
+    /// What was typed into `field` when the form was refused, if it was kept.
+    pub fn submitted_value(&self, field: &str) -> Option<String> {
+        match self {
+            Self::Invalid(errors) => errors
+                .submitted
+                .iter()
+                .find(|(name, _)| name == field)
+                .map(|(_, value)| value.clone()),
+            _ => None,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-pub struct FieldErrors(pub Vec<FieldError>);
+pub struct FieldErrors {
+    pub errors: Vec<FieldError>,
+    /// (field, value) pairs to put back into the form.
+    pub submitted: Vec<(String, String)>,
+}
 
 impl FieldErrors {
     pub fn message(&self, field: &str) -> Option<&str> {
-        self.0
+        self.errors
             .iter()
             .find(|error| error.field == field)
             .map(|error| error.message.as_str())
@@ -113,6 +143,19 @@ mod tests {
             Some("Enter your email address.")
         );
         assert_eq!(error.field_message("display_name"), None);
+    }
+
+    #[test]
+    fn kept_values_come_back_only_for_validation_errors() {
+        let invalid = AppError::field("email", "Enter your email address.")
+            .keeping([("display_name", "Ada")]);
+        assert_eq!(
+            invalid.submitted_value("display_name").as_deref(),
+            Some("Ada")
+        );
+        assert_eq!(invalid.submitted_value("email"), None);
+        let refused = AppError::Refused("No.".into()).keeping([("email", "a@b.c")]);
+        assert_eq!(refused.submitted_value("email"), None);
     }
 
     #[test]

@@ -47,6 +47,7 @@ test("sign-up names each field that needs correcting", async ({ page }, testInfo
   await expect(page.getByText("Enter an email address like name@example.edu.")).toBeVisible();
   await expect(page.getByText("Password must be at least 10 characters.")).toBeVisible();
   await expect(page.getByLabel("Email")).toHaveAttribute("aria-invalid", "true");
+  await expect(page.getByLabel("Email")).toHaveValue("not-an-email");
   await ready(page, testInfo);
   await expectAccessible(page);
 });

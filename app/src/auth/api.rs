@@ -97,12 +97,13 @@ async fn create_account(
         NewPassword::parse(password),
     ) {
         (Ok(name), Ok(email), Ok(password)) => (name, email, password),
-        (name, email, password) => {
+        (name_check, email_check, password_check) => {
             return Err(AppError::invalid([
-                ("display_name", name.err()),
-                ("email", email.err()),
-                ("password", password.err()),
-            ]));
+                ("display_name", name_check.err()),
+                ("email", email_check.err()),
+                ("password", password_check.err()),
+            ])
+            .keeping([("display_name", display_name), ("email", email)]));
         }
     };
     let password_hash = super::ssr::hash_password(password.expose().to_owned()).await?;
@@ -121,7 +122,11 @@ async fn create_account(
         CreatedUser::EmailTaken => Err(AppError::field(
             "email",
             "An account with this email already exists. Sign in instead, or use another address.",
-        )),
+        )
+        .keeping([
+            ("display_name", display_name.as_str()),
+            ("email", email.as_str()),
+        ])),
     }
 }
 
@@ -146,7 +151,8 @@ pub async fn sign_in(email: String, password: String) -> Result<(), AppError> {
                     .is_empty()
                     .then(|| "Enter your password.".to_owned()),
             ),
-        ]));
+        ])
+        .keeping([("email", email.as_str())]));
     }
     let wrong = || AppError::Refused("Wrong email or password.".into());
     let db = context::db()?;

@@ -13,11 +13,15 @@ use crate::error::AppError;
 
 pub const USER_ID_KEY: &str = "user_id";
 const SIGNED_IN_AT_KEY: &str = "signed_in_at";
+const LAST_SEEN_KEY: &str = "last_seen";
 
 /// A session unused for this long expires (the cookie and the stored row alike).
 pub const IDLE_LIFETIME: time::Duration = time::Duration::days(2);
 /// However active, a session ends this long after sign-in.
 pub const ABSOLUTE_LIFETIME: time::Duration = time::Duration::days(14);
+/// The store only renews a session's expiry when the session changes; recording the last visit
+/// at most this often keeps an active session alive without a database write on every request.
+const TOUCH_INTERVAL: time::Duration = time::Duration::hours(1);
 
 fn session() -> Result<Session, AppError> {
     leptos::prelude::use_context::<Session>().ok_or_else(|| internal_error("session layer missing"))
@@ -30,11 +34,18 @@ pub async fn current_user() -> Result<Option<users::Model>, AppError> {
     let Some(user_id) = session.get::<i32>(USER_ID_KEY).await? else {
         return Ok(None);
     };
+    let now = time::OffsetDateTime::now_utc().unix_timestamp();
     let signed_in_at = session.get::<i64>(SIGNED_IN_AT_KEY).await?.unwrap_or(0);
-    let age = time::OffsetDateTime::now_utc().unix_timestamp() - signed_in_at;
-    if age > ABSOLUTE_LIFETIME.whole_seconds() {
+    if now - signed_in_at > ABSOLUTE_LIFETIME.whole_seconds() {
         session.flush().await?;
         return Ok(None);
+    }
+    let last_seen = session
+        .get::<i64>(LAST_SEEN_KEY)
+        .await?
+        .unwrap_or(signed_in_at);
+    if now - last_seen > TOUCH_INTERVAL.whole_seconds() {
+        session.insert(LAST_SEEN_KEY, now).await?;
     }
     let user = db::find_user(&context::db()?, user_id).await?;
     match user {

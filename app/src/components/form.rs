@@ -26,12 +26,13 @@ pub fn Field(
     #[prop(default = "text")] input_type: &'static str,
     #[prop(default = "off")] autocomplete: &'static str,
     #[prop(optional)] hint: Option<&'static str>,
-    #[prop(optional, into)] value: Option<String>,
 ) -> impl IntoView {
     let id = format!("field-{name}");
     let error_id = format!("{id}-error");
     let hint_id = format!("{id}-hint");
     let message = Signal::derive(move || error.get().and_then(|e| e.field_message(name)));
+    // After a refused plain form post, the page is rendered anew: put back what was typed.
+    let value = move || error.get().and_then(|e| e.submitted_value(name));
     let described_by = {
         let error_id = error_id.clone();
         let hint_id = hint_id.clone();

@@ -11,9 +11,8 @@ pub fn ProgramOverview() -> impl IntoView {
             <p class="lead">
                 "Current iSchool students matched with professional mentors: UCLA Library staff and iSchool alumni working at institutions in Los Angeles and around the country."
             </p>
-            <p>
+            <p class="actions">
                 <a class="button" href="/sign-up">"Create an account"</a>
-                " "
                 <a class="button button--secondary" href="/sign-in">"Sign in"</a>
             </p>
         </section>

@@ -319,3 +319,73 @@ async fn plain_form_post_redirects_back_with_the_error(engine: Engine) {
     assert_eq!(succeeded.headers()["location"], "/");
     assert_eq!(app.whoami().await.as_deref(), Some("ada@example.edu"));
 }
+
+mod expiry {
+    use app::entities::sessions;
+    use sea_orm::{ActiveModelTrait, EntityTrait, IntoActiveModel, Set};
+
+    use crate::helpers::{Engine, TestApp, spawn_app};
+    use crate::on_both_engines;
+
+    const DAY: i64 = 24 * 60 * 60;
+
+    /// Rewrites the one stored session, as if time had passed.
+    async fn age_session(app: &TestApp, edit: impl FnOnce(&mut serde_json::Value, &mut i64)) {
+        let row = sessions::Entity::find()
+            .one(&app.db)
+            .await
+            .unwrap()
+            .expect("a session");
+        let mut data: serde_json::Value = serde_json::from_str(&row.data).unwrap();
+        let mut expires_at = row.expires_at;
+        edit(&mut data, &mut expires_at);
+        let mut active = row.into_active_model();
+        active.data = Set(data.to_string());
+        active.expires_at = Set(expires_at);
+        active.update(&app.db).await.unwrap();
+    }
+
+    on_both_engines!(
+        session_idle_past_its_expiry_is_signed_out,
+        session_older_than_the_absolute_lifetime_is_signed_out,
+    );
+
+    async fn session_idle_past_its_expiry_is_signed_out(engine: Engine) {
+        let app = spawn_app(engine)
+            .await
+            .signed_up("Ada Archive", "ada@example.edu")
+            .await;
+        assert!(app.whoami().await.is_some());
+
+        age_session(&app, |_, expires_at| {
+            *expires_at = chrono::Utc::now().timestamp() - 1
+        })
+        .await;
+
+        assert_eq!(app.whoami().await, None);
+    }
+
+    async fn session_older_than_the_absolute_lifetime_is_signed_out(engine: Engine) {
+        let app = spawn_app(engine)
+            .await
+            .signed_up("Ada Archive", "ada@example.edu")
+            .await;
+
+        // Active all along (recently seen, not idle), but signed in 15 days ago.
+        age_session(&app, |data, _| {
+            let now = chrono::Utc::now().timestamp();
+            data["signed_in_at"] = (now - 15 * DAY).into();
+            data["last_seen"] = now.into();
+        })
+        .await;
+
+        assert_eq!(app.whoami().await, None);
+        assert!(
+            sessions::Entity::find()
+                .one(&app.db)
+                .await
+                .unwrap()
+                .is_none()
+        );
+    }
+}

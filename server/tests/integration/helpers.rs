@@ -134,7 +134,7 @@ pub struct FnResponse {
 impl FnResponse {
     /// The message a form shows next to `field`.
     pub fn field_error(&self, field: &str) -> Option<String> {
-        self.body["Invalid"]
+        self.body["Invalid"]["errors"]
             .as_array()?
             .iter()
             .find(|error| error["field"] == field)
