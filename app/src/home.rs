@@ -4,7 +4,8 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use crate::auth::api::CurrentUser;
-use crate::auth::pages::{ErrorNotice, use_viewer};
+use crate::auth::pages::use_viewer;
+use crate::components::notice::Loaded;
 use crate::program::pages::ProgramOverview;
 
 #[component]
@@ -12,15 +13,12 @@ pub fn HomePage() -> impl IntoView {
     let viewer = use_viewer();
     view! {
         <Title text="Mentorship Hub" />
-        <Suspense fallback=|| view! { <p>"Loading…"</p> }>
-            {move || Suspend::new(async move {
-                match viewer.user.await {
-                    Ok(Some(user)) => view! { <SignedInHome user /> }.into_any(),
-                    Ok(None) => view! { <ProgramOverview /> }.into_any(),
-                    Err(error) => view! { <ErrorNotice error /> }.into_any(),
-                }
-            })}
-        </Suspense>
+        <Loaded resource=viewer.user let:user>
+            {match user {
+                Some(user) => view! { <SignedInHome user /> }.into_any(),
+                None => view! { <ProgramOverview /> }.into_any(),
+            }}
+        </Loaded>
     }
 }
 

@@ -18,8 +18,9 @@ pub mod context;
 #[cfg(feature = "ssr")]
 pub mod entities;
 
-use auth::pages::{AccountPage, ErrorNotice, PeoplePage, SetupPage, SignInPage, SignUpPage};
+use auth::pages::{AccountPage, PeoplePage, SetupPage, SignInPage, SignUpPage};
 use components::layout::{SiteFooter, SiteHeader};
+use components::notice::ErrorNotice;
 use error::AppError;
 use home::HomePage;
 

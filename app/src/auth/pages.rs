@@ -9,6 +9,7 @@ use super::api::{
     get_current_user, list_people, setup_available,
 };
 use crate::components::form::{Field, FormAlert, action_error};
+use crate::components::notice::{ErrorNotice, Loaded};
 use crate::error::AppError;
 
 /// Who is looking at the page, shared by the header and every page.
@@ -46,35 +47,6 @@ where
             viewer.refresh();
         }
     });
-}
-
-/// Shows an error instead of a page's content; during server rendering also sets the status.
-#[component]
-pub fn ErrorNotice(error: AppError) -> impl IntoView {
-    #[cfg(feature = "ssr")]
-    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-        response.set_status(
-            axum::http::StatusCode::from_u16(error.status_code())
-                .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR),
-        );
-    }
-    let sign_in_hint = matches!(error, AppError::Unauthenticated).then(|| {
-        view! {
-            <p>
-                <a href="/sign-in">"Sign in"</a>
-                " or "
-                <a href="/sign-up">"create an account"</a>
-                "."
-            </p>
-        }
-    });
-    view! {
-        <section class="card narrow">
-            <h1>"Sorry"</h1>
-            <p class="alert alert--error" role="alert">{error.to_string()}</p>
-            {sign_in_hint}
-        </section>
-    }
 }
 
 #[component]
@@ -146,15 +118,12 @@ pub fn AccountPage() -> impl IntoView {
     let viewer = use_viewer();
     view! {
         <Title text="Your account · Mentorship Hub" />
-        <Suspense fallback=|| view! { <p>"Loading…"</p> }>
-            {move || Suspend::new(async move {
-                match viewer.user.await {
-                    Ok(Some(user)) => view! { <AccountDetails user /> }.into_any(),
-                    Ok(None) => view! { <ErrorNotice error=AppError::Unauthenticated /> }.into_any(),
-                    Err(error) => view! { <ErrorNotice error /> }.into_any(),
-                }
-            })}
-        </Suspense>
+        <Loaded resource=viewer.user let:user>
+            {match user {
+                Some(user) => view! { <AccountDetails user /> }.into_any(),
+                None => view! { <ErrorNotice error=AppError::Unauthenticated /> }.into_any(),
+            }}
+        </Loaded>
     }
 }
 
@@ -229,15 +198,13 @@ pub fn SetupPage() -> impl IntoView {
     let available = Resource::new(token, setup_available);
     view! {
         <Title text="Set up Mentorship Hub" />
-        <Suspense fallback=|| view! { <p>"Loading…"</p> }>
-            {move || Suspend::new(async move {
-                match available.await {
-                    Ok(true) => view! { <SetupForm token=token() /> }.into_any(),
-                    Ok(false) => view! { <ErrorNotice error=AppError::NotFound /> }.into_any(),
-                    Err(error) => view! { <ErrorNotice error /> }.into_any(),
-                }
-            })}
-        </Suspense>
+        <Loaded resource=available let:available>
+            {if available {
+                view! { <SetupForm token=token() /> }.into_any()
+            } else {
+                view! { <ErrorNotice error=AppError::NotFound /> }.into_any()
+            }}
+        </Loaded>
     }
 }
 
@@ -269,41 +236,31 @@ pub fn PeoplePage() -> impl IntoView {
     let error = action_error(promote);
     view! {
         <Title text="People · Mentorship Hub" />
-        <Suspense fallback=|| view! { <p>"Loading…"</p> }>
-            {move || Suspend::new(async move {
-                match people.await {
-                    Ok(people) => {
-                        view! {
-                            <h1>"People"</h1>
-                            <p>"Everyone with an account. Organizers can make another person an organizer."</p>
-                            <FormAlert error />
-                            <div class="table-wrap">
-                                <table class="table--stack">
-                                    <caption class="visually-hidden">"People with an account"</caption>
-                                    <thead>
-                                        <tr>
-                                            <th scope="col">"Name"</th>
-                                            <th scope="col">"Email"</th>
-                                            <th scope="col">"Role"</th>
-                                            <th scope="col">"Joined"</th>
-                                            <th scope="col">"Actions"</th>
-                                        </tr>
-                                    </thead>
-                                    <tbody>
-                                        {people
-                                            .into_iter()
-                                            .map(|person| view! { <PersonRow person promote /> })
-                                            .collect_view()}
-                                    </tbody>
-                                </table>
-                            </div>
-                        }
-                            .into_any()
-                    }
-                    Err(error) => view! { <ErrorNotice error /> }.into_any(),
-                }
-            })}
-        </Suspense>
+        <Loaded resource=people let:people>
+            <h1>"People"</h1>
+            <p>"Everyone with an account. Organizers can make another person an organizer."</p>
+            <FormAlert error />
+            <div class="table-wrap">
+                <table class="table--stack">
+                    <caption class="visually-hidden">"People with an account"</caption>
+                    <thead>
+                        <tr>
+                            <th scope="col">"Name"</th>
+                            <th scope="col">"Email"</th>
+                            <th scope="col">"Role"</th>
+                            <th scope="col">"Joined"</th>
+                            <th scope="col">"Actions"</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {people
+                            .into_iter()
+                            .map(|person| view! { <PersonRow person promote /> })
+                            .collect_view()}
+                    </tbody>
+                </table>
+            </div>
+        </Loaded>
     }
 }
 

@@ -244,6 +244,20 @@ impl TestApp {
             .unwrap();
     }
 
+    /// Posts a valid sign-up form with the given Origin header (or none), for checks on the raw
+    /// response.
+    pub async fn raw_sign_up(&self, origin: Option<&str>, email: &str) -> reqwest::Response {
+        let mut request = self.client.post(self.url("/api/sign_up")).form(&[
+            ("display_name", "Ada Archive"),
+            ("email", email),
+            ("password", PASSWORD),
+        ]);
+        if let Some(origin) = origin {
+            request = request.header(ORIGIN, origin);
+        }
+        request.send().await.expect("post the sign-up form")
+    }
+
     pub async fn get(&self, path: &str) -> reqwest::Response {
         self.client.get(self.url(path)).send().await.unwrap()
     }

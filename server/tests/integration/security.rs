@@ -14,20 +14,11 @@ on_both_engines!(
 
 async fn post_with_a_foreign_origin_is_refused(engine: Engine) {
     let app = spawn_app(engine).await;
-    let send = |origin: Option<&'static str>| {
-        let mut request = app.client.post(app.url("/api/sign_up")).form(&[
-            ("display_name", "Mallory"),
-            ("email", "mallory@example.edu"),
-            ("password", "correct horse battery"),
-        ]);
-        if let Some(origin) = origin {
-            request = request.header("origin", origin);
-        }
-        request.send()
-    };
 
-    let foreign = send(Some("https://evil.example.com")).await.unwrap();
-    let without_origin = send(None).await.unwrap();
+    let foreign = app
+        .raw_sign_up(Some("https://evil.example.com"), "mallory@example.edu")
+        .await;
+    let without_origin = app.raw_sign_up(None, "mallory@example.edu").await;
 
     assert_eq!(foreign.status(), 403);
     assert_eq!(without_origin.status(), 403);
@@ -90,18 +81,7 @@ fn session_set_cookie(response: &reqwest::Response) -> String {
 async fn session_cookie_is_http_only_and_same_site_lax_locally(engine: Engine) {
     let app = spawn_app(engine).await;
 
-    let response = app
-        .client
-        .post(app.url("/api/sign_up"))
-        .header("origin", app.url(""))
-        .form(&[
-            ("display_name", "Ada"),
-            ("email", "ada@example.edu"),
-            ("password", "correct horse battery"),
-        ])
-        .send()
-        .await
-        .unwrap();
+    let response = app.raw_sign_up(Some(&app.url("")), "ada@example.edu").await;
 
     let cookie = session_set_cookie(&response);
     assert!(cookie.starts_with("mentorship_session="), "{cookie}");
@@ -117,17 +97,8 @@ async fn published_site_uses_secure_host_prefixed_cookie(engine: Engine) {
     let app = spawn_app_with_site_url(engine, Some("https://mentoring.example.edu")).await;
 
     let response = app
-        .client
-        .post(app.url("/api/sign_up"))
-        .header("origin", "https://mentoring.example.edu")
-        .form(&[
-            ("display_name", "Ada"),
-            ("email", "ada@example.edu"),
-            ("password", "correct horse battery"),
-        ])
-        .send()
-        .await
-        .unwrap();
+        .raw_sign_up(Some("https://mentoring.example.edu"), "ada@example.edu")
+        .await;
 
     assert_eq!(response.status(), 200);
     let cookie = session_set_cookie(&response);
