@@ -26,8 +26,13 @@ impl Config {
     /// Reads the environment. In production (`APP_ENV=production`) nothing falls back to a
     /// development default: the database and the public URL must be given.
     pub fn from_env() -> Result<Self, ConfigError> {
-        let production = std::env::var("APP_ENV").is_ok_and(|env| env == "production");
-        let read = |name: &'static str| std::env::var(name).ok().filter(|v| !v.trim().is_empty());
+        Self::from_lookup(|name| std::env::var(name).ok())
+    }
+
+    /// The same, reading variables through `lookup` (tests pass a map).
+    pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
+        let read = |name: &'static str| lookup(name).filter(|v| !v.trim().is_empty());
+        let production = read("APP_ENV").is_some_and(|env| env == "production");
         let require = |name: &'static str, default: &str| match read(name) {
             Some(value) => Ok(value),
             None if production => Err(ConfigError::RequiredInProduction(name)),
@@ -92,6 +97,59 @@ pub fn is_loopback_http(site_url: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn config_from(pairs: &[(&str, &str)]) -> Result<Config, ConfigError> {
+        Config::from_lookup(|name| {
+            pairs
+                .iter()
+                .find(|(key, _)| *key == name)
+                .map(|(_, value)| (*value).to_owned())
+        })
+    }
+
+    #[test]
+    fn development_falls_back_to_embedded_sqlite_on_localhost() {
+        let config = config_from(&[]).unwrap();
+        assert_eq!(config.database_url, DEFAULT_DATABASE_URL);
+        assert_eq!(config.site_addr.to_string(), DEFAULT_SITE_ADDR);
+        assert_eq!(config.site_url, None);
+    }
+
+    #[test]
+    fn production_requires_the_database_and_site_url() {
+        let missing_database = config_from(&[
+            ("APP_ENV", "production"),
+            ("SITE_URL", "https://hub.example.edu"),
+        ]);
+        let missing_url = config_from(&[
+            ("APP_ENV", "production"),
+            ("DATABASE_URL", "postgres://db/hub"),
+        ]);
+        assert!(matches!(
+            missing_database,
+            Err(ConfigError::RequiredInProduction("DATABASE_URL"))
+        ));
+        assert!(matches!(
+            missing_url,
+            Err(ConfigError::RequiredInProduction("SITE_URL"))
+        ));
+        let complete = config_from(&[
+            ("APP_ENV", "production"),
+            ("DATABASE_URL", "postgres://db/hub"),
+            ("SITE_URL", "https://hub.example.edu/"),
+        ])
+        .unwrap();
+        assert_eq!(
+            complete.site_url.as_deref(),
+            Some("https://hub.example.edu")
+        );
+    }
+
+    #[test]
+    fn unparsable_site_addr_is_named() {
+        let error = config_from(&[("SITE_ADDR", "localhost")]).unwrap_err();
+        assert!(error.to_string().starts_with("SITE_ADDR"), "{error}");
+    }
 
     #[test]
     fn site_url_loses_its_trailing_slash() {

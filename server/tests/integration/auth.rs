@@ -10,6 +10,7 @@ on_both_engines!(
     wrong_password_does_not_reveal_whether_the_email_exists,
     session_id_changes_at_sign_in_and_dies_at_sign_out,
     sixth_rapid_wrong_password_is_throttled,
+    many_wrong_passwords_from_one_address_are_throttled_across_accounts,
     participant_gets_403_and_anonymous_401_from_organizer_functions,
     organizer_promotes_a_participant,
     change_password_checks_the_current_one_and_signs_out_other_devices,
@@ -144,6 +145,28 @@ async fn sixth_rapid_wrong_password_is_throttled(engine: Engine) {
             .unwrap()
             > 0
     );
+    assert_eq!(app.whoami().await, None);
+}
+
+async fn many_wrong_passwords_from_one_address_are_throttled_across_accounts(engine: Engine) {
+    let app = spawn_app(engine)
+        .await
+        .signed_up("Ada Archive", "ada@example.edu")
+        .await;
+    app.sign_out().await;
+
+    // Four guesses each at five addresses stays under every account's limit…
+    for account in 1..=5 {
+        for guess in 1..=4 {
+            let email = format!("someone{account}@example.edu");
+            let response = app.sign_in(&email, "wrong password!").await;
+            assert_eq!(response.status, 400, "account {account}, guess {guess}");
+        }
+    }
+    // …but twenty from one address closes it, even for an account not yet tried.
+    let next = app.sign_in("ada@example.edu", PASSWORD).await;
+
+    assert_eq!(next.status, 429);
     assert_eq!(app.whoami().await, None);
 }
 

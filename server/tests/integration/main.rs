@@ -2,6 +2,7 @@
 //! PostgreSQL alike.
 
 mod auth;
+mod cli;
 mod errors;
 mod helpers;
 mod schema;

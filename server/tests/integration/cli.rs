@@ -1,0 +1,80 @@
+//! The `server` binary's maintenance commands, run as an administrator would.
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+use crate::helpers::{Engine, PASSWORD, fresh_database_url};
+use crate::on_both_engines;
+
+on_both_engines!(create_organizer_reads_the_password_and_can_sign_in);
+
+fn server(database_url: &str, args: &[&str], stdin: &str) -> std::process::Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_server"))
+        .args(args)
+        .env("DATABASE_URL", database_url)
+        .env("RUST_LOG", "warn")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start the server binary");
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(stdin.as_bytes())
+        .unwrap();
+    child.wait_with_output().unwrap()
+}
+
+async fn create_organizer_reads_the_password_and_can_sign_in(engine: Engine) {
+    let database_url = fresh_database_url(engine).await;
+
+    let output = server(
+        &database_url,
+        &[
+            "create-organizer",
+            "--email",
+            "Marian@Example.edu",
+            "--name",
+            "Marian Stacks",
+            "--password-stdin",
+        ],
+        &format!("{PASSWORD}\n"),
+    );
+
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(
+        String::from_utf8_lossy(&output.stdout).contains("Organizer marian@example.edu created.")
+    );
+    let db = server::database::connect(&database_url).await.unwrap();
+    let email = app::domain::validation::EmailAddress::parse("marian@example.edu").unwrap();
+    let user = app::auth::db::find_user_by_email(&db, &email)
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(user.is_organizer);
+    assert_eq!(user.display_name, "Marian Stacks");
+    assert!(
+        app::auth::ssr::verify_password(PASSWORD.to_owned(), Some(user.password_hash))
+            .await
+            .unwrap()
+    );
+
+    let too_short = server(
+        &database_url,
+        &[
+            "create-organizer",
+            "--email",
+            "other@example.edu",
+            "--password-stdin",
+        ],
+        "short\n",
+    );
+    assert!(!too_short.status.success());
+    assert!(String::from_utf8_lossy(&too_short.stderr).contains("at least 10 characters"));
+}
