@@ -1,3 +1,4 @@
 //! Pure domain logic: no I/O, compiled for the server and for WASM alike.
 
+pub mod matching;
 pub mod validation;
