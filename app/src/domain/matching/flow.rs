@@ -1,11 +1,13 @@
 //! Maximum-weight assignment of mentees to mentors with capacities, exactly, as a min-cost flow.
 //!
-//! Why this algorithm: successive shortest paths with Dijkstra and potentials is exact, needs only
-//! integers (so WASM and native agree to the bit), handles capacities directly instead of cloning
-//! each mentor into capacity slots, and finishes a real year (150 × 60) in well under a
-//! millisecond. Each augmentation along a shortest path matches one more mentee while keeping the
-//! cost least for that many matches, and it runs until no augmenting path is left: the result is a
-//! maximum matching (as many mentees as possible) of the highest total score among those.
+//! Why this algorithm: successive shortest paths, one mentee at a time (the row-by-row scheme of
+//! the Hungarian and Jonker–Volgenant methods), with Dijkstra over reduced costs. It is exact, uses
+//! only integers (so WASM and native agree to the bit), handles capacities directly instead of
+//! cloning each mentor into slots, and each new mentee's search usually stops after a few nodes.
+//! Every mentee also has an "unmatched" edge, and every pair's cost carries a bonus larger than any
+//! total of scores, so the least-cost flow matches as many mentees as possible first and then
+//! maximises the total score. The final potentials are a certificate: `solve_optimal` checks every
+//! pair left out of the sparse candidate graph against them ([`Assignment::improves`]).
 
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
@@ -19,136 +21,209 @@ pub struct Candidate {
 }
 
 struct Edge {
-    to: usize,
-    capacity: i64,
+    to: u32,
+    capacity: i32,
     cost: i64,
 }
 
-struct Graph {
-    edges: Vec<Edge>,
-    /// Outgoing edge indexes per node; edge `i ^ 1` is the reverse of edge `i`.
-    out: Vec<Vec<usize>>,
+/// The result, with the dual values that prove it optimal.
+pub struct Assignment {
+    pub mentor_of: Vec<Option<usize>>,
+    potential: Vec<i64>,
+    bonus: i64,
+    mentees: usize,
 }
 
-impl Graph {
-    fn new(nodes: usize) -> Self {
-        Self {
-            edges: Vec::new(),
-            out: vec![Vec::new(); nodes],
-        }
+impl Assignment {
+    /// Whether adding the pair (mentee, mentor) worth `points` might improve the assignment: its
+    /// reduced cost under the final potentials is negative. If no left-out pair might, the
+    /// assignment is optimal over all pairs, not only the candidates. (A "might" that does not
+    /// costs only a re-solve with that pair included.)
+    pub fn improves(&self, mentee: usize, mentor: usize, points: u32) -> bool {
+        let cost = -(self.bonus + i64::from(points));
+        cost + self.potential[mentee] - self.potential[self.mentees + mentor] < 0
     }
+}
 
-    fn add(&mut self, from: usize, to: usize, capacity: i64, cost: i64) {
-        self.out[from].push(self.edges.len());
-        self.edges.push(Edge { to, capacity, cost });
-        self.out[to].push(self.edges.len());
-        self.edges.push(Edge {
-            to: from,
-            capacity: 0,
-            cost: -cost,
-        });
-    }
+/// The bonus of one match: more than any possible total of scores.
+fn match_bonus(mentees: usize, max_points: u32) -> i64 {
+    (i64::from(max_points) + 1) * (mentees as i64 + 1)
 }
 
 /// For each mentee, the mentor it is assigned, maximising first the number of mentees matched and
 /// then the sum of points. Ties are broken by the order of the inputs, deterministically.
-pub fn assign(mentees: usize, capacities: &[u32], candidates: &[Candidate]) -> Vec<Option<usize>> {
+pub fn assign(
+    mentees: usize,
+    capacities: &[u32],
+    candidates: &[Candidate],
+    max_points: u32,
+) -> Assignment {
     let mentors = capacities.len();
-    let source = 0;
-    let mentee_node = |i: usize| 1 + i;
-    let mentor_node = |j: usize| 1 + mentees + j;
-    let sink = 1 + mentees + mentors;
+    let mentor_node = |j: usize| mentees + j;
+    let sink = mentees + mentors;
     let nodes = sink + 1;
+    let bonus = match_bonus(mentees, max_points);
 
-    let mut graph = Graph::new(nodes);
-    for i in 0..mentees {
-        graph.add(source, mentee_node(i), 1, 0);
-    }
+    let mut edges: Vec<Edge> = Vec::with_capacity(2 * (candidates.len() + mentees + mentors));
+    let mut tails: Vec<u32> = Vec::with_capacity(edges.capacity());
+    let mut add = |from: usize, to: usize, capacity: i32, cost: i64| {
+        tails.push(from as u32);
+        edges.push(Edge {
+            to: to as u32,
+            capacity,
+            cost,
+        });
+        tails.push(to as u32);
+        edges.push(Edge {
+            to: from as u32,
+            capacity: 0,
+            cost: -cost,
+        });
+    };
     let mut pair_edges = Vec::with_capacity(candidates.len());
     for candidate in candidates {
-        pair_edges.push(graph.edges.len());
-        graph.add(
-            mentee_node(candidate.mentee),
+        pair_edges.push(2 * pair_edges.len());
+        add(
+            candidate.mentee,
             mentor_node(candidate.mentor),
             1,
-            -i64::from(candidate.points),
+            -(bonus + i64::from(candidate.points)),
         );
     }
     for (j, capacity) in capacities.iter().enumerate() {
-        graph.add(mentor_node(j), sink, i64::from(*capacity), 0);
+        add(mentor_node(j), sink, *capacity as i32, 0);
+    }
+    for i in 0..mentees {
+        // Staying unmatched: always possible, never preferred to a match.
+        add(i, sink, 1, 0);
     }
 
-    // Initial potentials making every reduced cost non-negative: the graph is layered, so the
-    // cheapest way into each mentor is its cheapest incoming pair.
+    // Each node's outgoing edges, contiguous (compressed sparse rows): the searches below walk
+    // them millions of times.
+    let mut first_out = vec![0_usize; nodes + 1];
+    for &tail in &tails {
+        first_out[tail as usize + 1] += 1;
+    }
+    for node in 0..nodes {
+        first_out[node + 1] += first_out[node];
+    }
+    let mut next_slot = first_out.clone();
+    let mut adjacency = vec![0_u32; edges.len()];
+    for (edge_index, &tail) in tails.iter().enumerate() {
+        adjacency[next_slot[tail as usize]] = edge_index as u32;
+        next_slot[tail as usize] += 1;
+    }
+    let out = |node: usize| &adjacency[first_out[node]..first_out[node + 1]];
+
+    // Potentials making every reduced cost non-negative to begin with: the graph is layered, so
+    // the cheapest way into each mentor is its cheapest incoming pair.
     let mut potential = vec![0_i64; nodes];
     for candidate in candidates {
         let node = mentor_node(candidate.mentor);
-        potential[node] = potential[node].min(-i64::from(candidate.points));
+        potential[node] = potential[node].min(-(bonus + i64::from(candidate.points)));
     }
     potential[sink] = (0..mentors)
         .map(|j| potential[mentor_node(j)])
         .min()
-        .unwrap_or(0);
+        .unwrap_or(0)
+        .min(0);
 
     let mut distance = vec![i64::MAX; nodes];
-    let mut visited = vec![false; nodes];
     let mut came_by = vec![usize::MAX; nodes];
-    loop {
-        distance.fill(i64::MAX);
-        visited.fill(false);
-        distance[source] = 0;
-        let mut queue = BinaryHeap::new();
-        queue.push(Reverse((0_i64, source)));
+    let mut done = vec![false; nodes];
+    let mut touched: Vec<usize> = Vec::new();
+    let mut queue = BinaryHeap::new();
+    let mut finished = Vec::new();
+    for start in 0..mentees {
+        for &node in &touched {
+            distance[node] = i64::MAX;
+            done[node] = false;
+        }
+        touched.clear();
+        queue.clear();
+        distance[start] = 0;
+        touched.push(start);
+        queue.push(Reverse((0_i64, start)));
+        finished.clear();
         while let Some(Reverse((dist, node))) = queue.pop() {
-            if visited[node] {
+            if done[node] {
                 continue;
             }
-            visited[node] = true;
+            done[node] = true;
+            finished.push(node);
             if node == sink {
                 break;
             }
-            for &edge_index in &graph.out[node] {
-                let edge = &graph.edges[edge_index];
-                if edge.capacity == 0 || visited[edge.to] {
+            for &edge_index in out(node) {
+                let edge = &edges[edge_index as usize];
+                let to = edge.to as usize;
+                if edge.capacity == 0 || done[to] {
                     continue;
                 }
-                let reduced = edge.cost + potential[node] - potential[edge.to];
-                let next = dist + reduced;
-                if next < distance[edge.to] {
-                    distance[edge.to] = next;
-                    came_by[edge.to] = edge_index;
-                    queue.push(Reverse((next, edge.to)));
+                let next = dist + edge.cost + potential[node] - potential[to];
+                if next < distance[to] {
+                    if distance[to] == i64::MAX {
+                        touched.push(to);
+                    }
+                    distance[to] = next;
+                    came_by[to] = edge_index as usize;
+                    queue.push(Reverse((next, to)));
                 }
             }
         }
-        if !visited[sink] {
-            break;
-        }
+        // The unmatched edge guarantees the sink is reached. Nodes settled before it move by
+        // their distance; all others by the sink's, which keeps every reduced cost non-negative.
         let to_sink = distance[sink];
-        for node in 0..nodes {
-            potential[node] += if visited[node] {
-                distance[node]
-            } else {
-                to_sink
-            };
+        for &node in &finished {
+            potential[node] += distance[node] - to_sink;
         }
-        // Every path from the source to the sink matches one more mentee: push one unit along it.
         let mut node = sink;
-        while node != source {
+        while node != start {
             let edge_index = came_by[node];
-            graph.edges[edge_index].capacity -= 1;
-            graph.edges[edge_index ^ 1].capacity += 1;
-            node = graph.edges[edge_index ^ 1].to;
+            edges[edge_index].capacity -= 1;
+            edges[edge_index ^ 1].capacity += 1;
+            node = edges[edge_index ^ 1].to as usize;
         }
     }
 
-    let mut assignment = vec![None; mentees];
-    for (candidate, &edge_index) in candidates.iter().zip(&pair_edges) {
-        if graph.edges[edge_index].capacity == 0 {
-            assignment[candidate.mentee] = Some(candidate.mentor);
+    // Tighten the certificate: each mentor's potential as low, then each mentee's as high, as its
+    // residual edges allow. Both keep every reduced cost non-negative, and make `improves` flag as
+    // few left-out pairs as possible.
+    for node in mentees..sink {
+        let lowest = out(node)
+            .iter()
+            .map(|&e| &edges[e as usize])
+            .filter(|edge| edge.capacity > 0)
+            .map(|edge| potential[edge.to as usize] - edge.cost)
+            .max();
+        if let Some(lowest) = lowest {
+            potential[node] = lowest;
         }
     }
-    assignment
+    for node in 0..mentees {
+        let highest = out(node)
+            .iter()
+            .map(|&e| e as usize)
+            .filter(|&e| edges[e ^ 1].capacity > 0)
+            .map(|e| edges[e ^ 1].cost + potential[edges[e].to as usize])
+            .min();
+        if let Some(highest) = highest {
+            potential[node] = highest;
+        }
+    }
+
+    let mut mentor_of = vec![None; mentees];
+    for (candidate, &edge_index) in candidates.iter().zip(&pair_edges) {
+        if edges[edge_index].capacity == 0 {
+            mentor_of[candidate.mentee] = Some(candidate.mentor);
+        }
+    }
+    Assignment {
+        mentor_of,
+        potential,
+        bonus,
+        mentees,
+    }
 }
 
 #[cfg(test)]
@@ -172,9 +247,9 @@ mod tests {
             candidate(1, 0, 100),
         ];
 
-        let assignment = assign(2, &[1, 1], &candidates);
+        let assignment = assign(2, &[1, 1], &candidates, 9000);
 
-        assert_eq!(assignment, vec![Some(1), Some(0)]);
+        assert_eq!(assignment.mentor_of, vec![Some(1), Some(0)]);
     }
 
     #[test]
@@ -186,14 +261,25 @@ mod tests {
             candidate(2, 1, 1000),
         ];
 
-        let assignment = assign(3, &[2, 1], &candidates);
+        let assignment = assign(3, &[2, 1], &candidates, 7000);
 
-        assert_eq!(assignment, vec![Some(0), Some(0), Some(1)]);
+        assert_eq!(assignment.mentor_of, vec![Some(0), Some(0), Some(1)]);
     }
 
     #[test]
     fn mentees_without_candidates_stay_unmatched() {
-        assert_eq!(assign(2, &[1], &[candidate(1, 0, 10)]), vec![None, Some(0)]);
-        assert_eq!(assign(1, &[], &[]), vec![None]);
+        assert_eq!(
+            assign(2, &[1], &[candidate(1, 0, 10)], 10).mentor_of,
+            vec![None, Some(0)]
+        );
+        assert_eq!(assign(1, &[], &[], 0).mentor_of, vec![None]);
+    }
+
+    #[test]
+    fn a_left_out_better_pair_is_detected_by_the_potentials() {
+        // Solved without the (0, 1) pair worth 9000; mentor 1 is free.
+        let assignment = assign(1, &[1, 1], &[candidate(0, 0, 100)], 9000);
+
+        assert!(assignment.improves(0, 1, 9000));
     }
 }

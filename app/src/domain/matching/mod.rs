@@ -4,11 +4,13 @@
 //! must, keeps the organizers' pins, and assigns the rest exactly ([`flow`]). The [`Draft`] it
 //! returns explains every pair criterion by criterion and every unmatched mentee's reason.
 
+pub mod features;
 pub mod flow;
+pub mod generate;
 pub mod model;
 pub mod score;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
@@ -121,12 +123,25 @@ fn canonical(instance: &Instance) -> (Vec<&MenteeProfile>, Vec<&MentorProfile>) 
 /// The best draft: as many mentees matched as possible, then the highest total score, within
 /// capacities, exclusions and musts, around the pins.
 pub fn solve_optimal(instance: &Instance) -> Draft {
+    solve_optimal_from(instance, CANDIDATES_PER_MENTEE)
+}
+
+/// [`solve_optimal`], starting from each mentee's best `candidates_per_mentee` mentors (tests
+/// start from one, to exercise the optimality check).
+fn solve_optimal_from(instance: &Instance, candidates_per_mentee: usize) -> Draft {
     let (mentees, mentors) = canonical(instance);
     let mentee_index: BTreeMap<PersonId, usize> =
         mentees.iter().enumerate().map(|(i, m)| (m.id, i)).collect();
     let mentor_index: BTreeMap<PersonId, usize> =
         mentors.iter().enumerate().map(|(j, m)| (m.id, j)).collect();
-    let excluded: BTreeSet<(PersonId, PersonId)> = instance.exclusions.iter().copied().collect();
+    // Each mentee's excluded mentors, sorted: almost always empty, so checking a pair is free.
+    let mut excluded: BTreeMap<PersonId, Vec<PersonId>> = BTreeMap::new();
+    for &(mentee, mentor) in &instance.exclusions {
+        excluded.entry(mentee).or_default().push(mentor);
+    }
+    excluded
+        .values_mut()
+        .for_each(|mentors| mentors.sort_unstable());
 
     let mut warnings = Vec::new();
     let mut remaining: Vec<u32> = mentors.iter().map(|m| m.capacity).collect();
@@ -156,38 +171,41 @@ pub fn solve_optimal(instance: &Instance) -> Draft {
         assigned[i] = Some((j, true));
     }
 
-    let mut candidates = Vec::new();
-    let mut blocked_by: Vec<(usize, BTreeMap<Criterion, usize>)> =
-        vec![(0, BTreeMap::new()); mentees.len()];
-    let mut compatible: Vec<Vec<usize>> = vec![Vec::new(); mentees.len()];
+    let scoring = score::Scoring::new(&instance.settings);
+    let mut vocabulary = features::Vocabulary::default();
+    let mentee_features: Vec<_> = mentees.iter().map(|m| vocabulary.mentee(m)).collect();
+    let mentor_features: Vec<_> = mentors.iter().map(|m| vocabulary.mentor(m)).collect();
+    // Every pair's points, once, in a compact matrix that the sparse solve and its optimality
+    // check share. Reasons for the unmatched are worked out afterwards, for them alone.
+    let mut cells: Vec<u16> = vec![BLOCKED; mentees.len() * mentors.len()];
     for (i, mentee) in mentees.iter().enumerate() {
         if assigned[i].is_some() {
             continue;
         }
+        let excluded_here = excluded
+            .get(&mentee.id)
+            .map(Vec::as_slice)
+            .unwrap_or_default();
         for (j, mentor) in mentors.iter().enumerate() {
-            if excluded.contains(&(mentee.id, mentor.id)) {
-                blocked_by[i].0 += 1;
+            if excluded_here.binary_search(&mentor.id).is_ok() {
                 continue;
             }
-            let score = score_pair(mentee, mentor, &instance.settings);
-            if !score.failed_musts.is_empty() {
-                for criterion in score.failed_musts {
-                    *blocked_by[i].1.entry(criterion).or_default() += 1;
-                }
-                continue;
-            }
-            compatible[i].push(j);
-            if mentor.capacity > 0 {
-                candidates.push(flow::Candidate {
-                    mentee: i,
-                    mentor: j,
-                    points: score.points,
-                });
+            let (points, failed_musts) = score::quick_score(
+                (mentee.id, &mentee_features[i]),
+                (mentor.id, &mentor_features[j]),
+                &scoring,
+            );
+            if failed_musts == 0 {
+                cells[i * mentors.len() + j] = if remaining[j] > 0 {
+                    points as u16
+                } else {
+                    NO_PLACE
+                };
             }
         }
     }
 
-    for (i, mentor) in flow::assign(mentees.len(), &remaining, &candidates)
+    for (i, mentor) in assign_sparsely(mentees.len(), &remaining, &cells, candidates_per_mentee)
         .into_iter()
         .enumerate()
     {
@@ -195,6 +213,48 @@ pub fn solve_optimal(instance: &Instance) -> Draft {
             assigned[i] = Some((j, false));
         }
     }
+
+    let unmatched_reason = |i: usize| {
+        let row = &cells[i * mentors.len()..(i + 1) * mentors.len()];
+        let compatible: Vec<PersonId> = mentors
+            .iter()
+            .zip(row)
+            .filter(|(_, cell)| **cell != BLOCKED)
+            .map(|(mentor, _)| mentor.id)
+            .collect();
+        if !compatible.is_empty() {
+            return UnmatchedReason::CompatibleMentorsFull {
+                mentors: compatible,
+            };
+        }
+        let excluded_here = excluded
+            .get(&mentees[i].id)
+            .map(Vec::as_slice)
+            .unwrap_or_default();
+        let mut failed_musts: BTreeMap<Criterion, usize> = BTreeMap::new();
+        for (j, mentor) in mentors.iter().enumerate() {
+            if excluded_here.binary_search(&mentor.id).is_ok() {
+                continue;
+            }
+            let (_, failed) = score::quick_score(
+                (mentees[i].id, &mentee_features[i]),
+                (mentor.id, &mentor_features[j]),
+                &scoring,
+            );
+            for criterion in Criterion::ALL {
+                if failed & (1 << criterion as u8) != 0 {
+                    *failed_musts.entry(criterion).or_default() += 1;
+                }
+            }
+        }
+        UnmatchedReason::NoCompatibleMentor {
+            excluded: mentors
+                .iter()
+                .filter(|mentor| excluded_here.binary_search(&mentor.id).is_ok())
+                .count(),
+            failed_musts: failed_musts.into_iter().collect(),
+        }
+    };
 
     let mut pairs = Vec::new();
     let mut unmatched = Vec::new();
@@ -210,23 +270,10 @@ pub fn solve_optimal(instance: &Instance) -> Draft {
                     score: score_pair(mentee, mentors[j], &instance.settings),
                 });
             }
-            None => {
-                let reason = if compatible[i].is_empty() {
-                    let (excluded, by_must) = &blocked_by[i];
-                    UnmatchedReason::NoCompatibleMentor {
-                        excluded: *excluded,
-                        failed_musts: by_must.iter().map(|(c, n)| (*c, *n)).collect(),
-                    }
-                } else {
-                    UnmatchedReason::CompatibleMentorsFull {
-                        mentors: compatible[i].iter().map(|&j| mentors[j].id).collect(),
-                    }
-                };
-                unmatched.push(UnmatchedMentee {
-                    mentee: mentee.id,
-                    reason,
-                });
-            }
+            None => unmatched.push(UnmatchedMentee {
+                mentee: mentee.id,
+                reason: unmatched_reason(i),
+            }),
         }
     }
 
@@ -245,6 +292,69 @@ pub fn solve_optimal(instance: &Instance) -> Draft {
         unmatched,
         summary,
         warnings,
+    }
+}
+
+/// How many best candidates per mentee the first solve considers. The rest are checked against
+/// the solution's potentials afterwards and brought in only if one could improve it.
+const CANDIDATES_PER_MENTEE: usize = 24;
+
+/// A matrix cell for a pair that may not be made (excluded, or failing a must).
+const BLOCKED: u16 = u16::MAX;
+/// A matrix cell for an allowed pair whose mentor has no place left (pins took them all).
+const NO_PLACE: u16 = u16::MAX - 1;
+
+/// The exact assignment over all allowed pairs (`cells[i * mentors + j]` below [`NO_PLACE`] are
+/// their points), solved on each mentee's best few and proven optimal for the rest; pairs that
+/// might improve it are added and the solve repeated until none can.
+fn assign_sparsely(
+    mentees: usize,
+    capacities: &[u32],
+    cells: &[u16],
+    candidates_per_mentee: usize,
+) -> Vec<Option<usize>> {
+    let mentors = capacities.len();
+    let allowed = |k: usize| (cells[k] < NO_PLACE).then(|| u32::from(cells[k]));
+    let mut chosen = vec![false; cells.len()];
+    let mut row: Vec<(u32, usize)> = Vec::with_capacity(mentors);
+    for i in 0..mentees {
+        row.clear();
+        row.extend((0..mentors).filter_map(|j| allowed(i * mentors + j).map(|p| (p, j))));
+        // Best points first; among equals, the lower index, so the choice is deterministic.
+        let best_first = |a: &(u32, usize), b: &(u32, usize)| b.0.cmp(&a.0).then(a.1.cmp(&b.1));
+        if row.len() > candidates_per_mentee {
+            row.select_nth_unstable_by(candidates_per_mentee, best_first);
+        }
+        for &(_, j) in row.iter().take(candidates_per_mentee) {
+            chosen[i * mentors + j] = true;
+        }
+    }
+    let mut candidates = Vec::new();
+    loop {
+        candidates.clear();
+        candidates.extend(
+            (0..cells.len())
+                .filter(|&k| chosen[k])
+                .map(|k| flow::Candidate {
+                    mentee: k / mentors,
+                    mentor: k % mentors,
+                    points: u32::from(cells[k]),
+                }),
+        );
+        let assignment = flow::assign(mentees, capacities, &candidates, MAX_POINTS);
+        let mut added = false;
+        for k in 0..cells.len() {
+            if let Some(points) = allowed(k)
+                && !chosen[k]
+                && assignment.improves(k / mentors, k % mentors, points)
+            {
+                chosen[k] = true;
+                added = true;
+            }
+        }
+        if !added {
+            return assignment.mentor_of;
+        }
     }
 }
 

@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::features::{MenteeFeatures, MentorFeatures, Vocabulary};
 use super::model::{Criterion, MeetingMode, MenteeProfile, MentorProfile, PersonId, Settings};
 
 /// A pair's score is out of this many points; criteria share them in proportion to their weights.
@@ -38,10 +39,6 @@ impl PairScore {
     }
 }
 
-fn overlap<T: PartialEq>(wanted: &[T], offered: &[T]) -> usize {
-    wanted.iter().filter(|item| offered.contains(item)).count()
-}
-
 fn fraction(part: usize, whole: usize) -> f64 {
     if whole == 0 {
         0.0
@@ -54,127 +51,149 @@ fn plural(count: usize, one: &str, many: &str) -> String {
     format!("{count} {}", if count == 1 { one } else { many })
 }
 
-/// The value of one criterion for a pair, and why.
-pub fn criterion_value(
-    criterion: Criterion,
-    mentee: &MenteeProfile,
-    mentor: &MentorProfile,
-) -> (f64, String) {
-    match criterion {
-        Criterion::SharedInterests => {
-            if mentee.interests.is_empty() {
-                return (0.0, "The mentee listed no career interests.".into());
-            }
-            let shared = mentee
-                .interests
-                .iter()
-                .filter(|tag| mentor.expertise.contains(tag) || mentor.sectors.contains(tag))
-                .count();
-            (
-                fraction(shared, mentee.interests.len()),
-                format!(
-                    "{} of the mentee's {} match the mentor's expertise or sectors.",
-                    shared,
-                    plural(
-                        mentee.interests.len(),
-                        "career interest",
-                        "career interests"
-                    )
-                ),
-            )
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LocationFit {
+    SameRegion,
+    BothRemote,
+    Apart,
+}
+
+/// What a criterion found for a pair: numbers only, so that scoring every pair allocates nothing;
+/// the value and the explanation are both read from it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Evidence {
+    /// `matched` of the mentee's `of` items are met by the mentor.
+    Share {
+        matched: usize,
+        of: usize,
+    },
+    /// The meeting modes both accept, as bits of [`MeetingMode`].
+    Modes {
+        shared: u8,
+    },
+    Location(LocationFit),
+    /// Where the other person stands in a ranking: (0-based rank, length), or not ranked.
+    Rank(Option<(usize, usize)>),
+}
+
+impl Evidence {
+    /// In [0, 1].
+    pub fn value(self) -> f64 {
+        match self {
+            Self::Share { matched, of } => fraction(matched, of),
+            Self::Modes { shared } => f64::from(u8::from(shared != 0)),
+            Self::Location(LocationFit::SameRegion) => 1.0,
+            Self::Location(LocationFit::BothRemote) => REMOTE_LOCATION_VALUE,
+            Self::Location(LocationFit::Apart) => 0.0,
+            // 1 for a first choice, falling linearly to a half for the last listed.
+            Self::Rank(Some((rank, length))) => 1.0 - 0.5 * fraction(rank, length.max(1)),
+            Self::Rank(None) => 0.0,
         }
-        Criterion::DreamJobFit => {
-            if mentee.dream_sectors.is_empty() {
-                return (0.0, "The mentee named no dream-job sectors.".into());
-            }
-            let shared = overlap(&mentee.dream_sectors, &mentor.sectors);
-            (
-                fraction(shared, mentee.dream_sectors.len()),
-                format!(
-                    "The mentor works in {} of the mentee's {}.",
-                    shared,
-                    plural(
-                        mentee.dream_sectors.len(),
-                        "dream-job sector",
-                        "dream-job sectors"
-                    )
-                ),
-            )
-        }
-        Criterion::MeetingModes => {
-            let shared: Vec<MeetingMode> = mentee
-                .modes
-                .iter()
-                .copied()
-                .filter(|mode| mentor.modes.contains(mode))
-                .collect();
-            if shared.is_empty() {
-                (0.0, "No meeting mode suits both.".into())
-            } else {
-                let names: Vec<&str> = shared.iter().map(|mode| mode_name(*mode)).collect();
-                (1.0, format!("Both can meet by {}.", names.join(", ")))
-            }
-        }
-        Criterion::Location => {
-            let same_region =
-                !mentee.region.is_empty() && mentee.region.eq_ignore_ascii_case(&mentor.region);
-            if same_region {
-                (1.0, format!("Both are in {}.", mentor.region))
-            } else if mentee.remote_ok && mentor.remote_ok {
-                (
-                    REMOTE_LOCATION_VALUE,
-                    "Different places, but both are happy to meet remotely.".into(),
-                )
-            } else {
-                (
-                    0.0,
-                    "Different places, and one of them wants to meet in person.".into(),
-                )
-            }
-        }
-        Criterion::WantsAndOffers => {
-            if mentee.wants.is_empty() {
-                return (
-                    0.0,
-                    "The mentee did not say what they want from a mentor.".into(),
-                );
-            }
-            let met = overlap(&mentee.wants, &mentor.offers);
-            (
-                fraction(met, mentee.wants.len()),
-                format!(
-                    "The mentor offers {} of the {} the mentee wants.",
-                    met,
-                    plural(mentee.wants.len(), "thing", "things")
-                ),
-            )
-        }
-        Criterion::MenteePreference => ranked_value(
-            &mentee.preferred_mentors,
-            mentor.id,
-            "The mentee",
-            "this mentor",
-        ),
-        Criterion::MentorPreference => ranked_value(
-            &mentor.preferred_mentees,
-            mentee.id,
-            "The mentor",
-            "this mentee",
-        ),
     }
 }
 
-/// 1 for the first choice, falling linearly to a half for the last listed; 0 when not listed.
-fn ranked_value(ranking: &[PersonId], id: PersonId, who: &str, whom: &str) -> (f64, String) {
-    match ranking.iter().position(|candidate| *candidate == id) {
-        Some(rank) => {
-            let value = 1.0 - 0.5 * fraction(rank, ranking.len().max(1));
-            (
-                value,
-                format!("{who} ranked {whom} {} of {}.", rank + 1, ranking.len()),
-            )
+fn rank_of(ranking: &[PersonId], id: PersonId) -> Evidence {
+    Evidence::Rank(
+        ranking
+            .iter()
+            .position(|candidate| *candidate == id)
+            .map(|rank| (rank, ranking.len())),
+    )
+}
+
+/// What `criterion` finds for the pair.
+pub fn evidence(
+    criterion: Criterion,
+    (mentee_id, mentee): (PersonId, &MenteeFeatures),
+    (mentor_id, mentor): (PersonId, &MentorFeatures),
+) -> Evidence {
+    match criterion {
+        Criterion::SharedInterests => Evidence::Share {
+            matched: mentee.interests.common(&mentor.topics),
+            of: mentee.interests.len(),
+        },
+        Criterion::DreamJobFit => Evidence::Share {
+            matched: mentee.dream_sectors.common(&mentor.sectors),
+            of: mentee.dream_sectors.len(),
+        },
+        Criterion::MeetingModes => Evidence::Modes {
+            shared: mentee.modes & mentor.modes,
+        },
+        Criterion::Location => Evidence::Location(
+            if mentee.region.is_some() && mentee.region == mentor.region {
+                LocationFit::SameRegion
+            } else if mentee.remote_ok && mentor.remote_ok {
+                LocationFit::BothRemote
+            } else {
+                LocationFit::Apart
+            },
+        ),
+        Criterion::WantsAndOffers => Evidence::Share {
+            matched: mentee.wants.common(&mentor.offers),
+            of: mentee.wants.len(),
+        },
+        Criterion::MenteePreference => rank_of(&mentee.preferred, mentor_id),
+        Criterion::MentorPreference => rank_of(&mentor.preferred, mentee_id),
+    }
+}
+
+/// Why `criterion` found what it did, in a sentence for organizers.
+fn explain(criterion: Criterion, found: Evidence, mentor_region: &str) -> String {
+    match (criterion, found) {
+        (Criterion::SharedInterests, Evidence::Share { of: 0, .. }) => {
+            "The mentee listed no career interests.".into()
         }
-        None => (0.0, format!("{who} did not ask for {whom}.")),
+        (Criterion::SharedInterests, Evidence::Share { matched, of }) => format!(
+            "{matched} of the mentee's {} match the mentor's expertise or sectors.",
+            plural(of, "career interest", "career interests")
+        ),
+        (Criterion::DreamJobFit, Evidence::Share { of: 0, .. }) => {
+            "The mentee named no dream-job sectors.".into()
+        }
+        (Criterion::DreamJobFit, Evidence::Share { matched, of }) => format!(
+            "The mentor works in {matched} of the mentee's {}.",
+            plural(of, "dream-job sector", "dream-job sectors")
+        ),
+        (Criterion::WantsAndOffers, Evidence::Share { of: 0, .. }) => {
+            "The mentee did not say what they want from a mentor.".into()
+        }
+        (_, Evidence::Share { matched, of }) => format!(
+            "The mentor offers {matched} of the {} the mentee wants.",
+            plural(of, "thing", "things")
+        ),
+        (_, Evidence::Modes { shared: 0 }) => "No meeting mode suits both.".into(),
+        (_, Evidence::Modes { shared }) => {
+            let names: Vec<&str> = [
+                MeetingMode::InPerson,
+                MeetingMode::Video,
+                MeetingMode::Phone,
+            ]
+            .into_iter()
+            .filter(|mode| shared & (1 << *mode as u8) != 0)
+            .map(mode_name)
+            .collect();
+            format!("Both can meet by {}.", names.join(", "))
+        }
+        (_, Evidence::Location(LocationFit::SameRegion)) => {
+            format!("Both are in {}.", mentor_region.trim())
+        }
+        (_, Evidence::Location(LocationFit::BothRemote)) => {
+            "Different places, but both are happy to meet remotely.".into()
+        }
+        (_, Evidence::Location(LocationFit::Apart)) => {
+            "Different places, and one of them wants to meet in person.".into()
+        }
+        (criterion, Evidence::Rank(rank)) => {
+            let (who, whom) = if criterion == Criterion::MenteePreference {
+                ("The mentee", "this mentor")
+            } else {
+                ("The mentor", "this mentee")
+            };
+            match rank {
+                Some((rank, length)) => format!("{who} ranked {whom} {} of {length}.", rank + 1),
+                None => format!("{who} did not ask for {whom}."),
+            }
+        }
     }
 }
 
@@ -186,46 +205,100 @@ fn mode_name(mode: MeetingMode) -> &'static str {
     }
 }
 
-/// Scores a pair on every criterion. Points are whole numbers computed in one fixed order, so the
-/// browser (WASM) and the server always agree.
+/// Settings turned into what scoring multiplies by: each criterion's points for a value of 1,
+/// and the musts as bits of [`Criterion`]. Built once per solve.
+#[derive(Debug, Clone, Copy)]
+pub struct Scoring {
+    points_per_unit: [f64; Criterion::ALL.len()],
+    musts: u8,
+}
+
+impl Scoring {
+    pub fn new(settings: &Settings) -> Self {
+        let total_weight: u32 = settings.weights.iter().sum();
+        let mut points_per_unit = [0.0; Criterion::ALL.len()];
+        let mut musts = 0;
+        for criterion in Criterion::ALL {
+            if total_weight > 0 {
+                points_per_unit[criterion as usize] = f64::from(MAX_POINTS)
+                    * f64::from(settings.weight(criterion))
+                    / f64::from(total_weight);
+            }
+            if settings.is_must(criterion) {
+                musts |= 1 << criterion as u8;
+            }
+        }
+        Self {
+            points_per_unit,
+            musts,
+        }
+    }
+
+    /// A criterion's exact share of a pair's points, and whether it fails a must.
+    fn share(&self, criterion: Criterion, value: f64) -> (f64, bool) {
+        (
+            self.points_per_unit[criterion as usize] * value,
+            value <= 0.0 && self.musts & (1 << criterion as u8) != 0,
+        )
+    }
+}
+
+/// A pair's points and the musts it fails (bits of [`Criterion`]), without explanations: what the
+/// solvers compute for every pair. Always equal to [`score_pair`]'s `points`.
+pub fn quick_score(
+    mentee: (PersonId, &MenteeFeatures),
+    mentor: (PersonId, &MentorFeatures),
+    scoring: &Scoring,
+) -> (u32, u8) {
+    let mut exact = 0.0;
+    let mut failed_musts = 0_u8;
+    for criterion in Criterion::ALL {
+        let (share, fails) = scoring.share(criterion, evidence(criterion, mentee, mentor).value());
+        exact += share;
+        if fails {
+            failed_musts |= 1 << criterion as u8;
+        }
+    }
+    (exact.round() as u32, failed_musts)
+}
+
+/// Scores a pair on every criterion, with the reason for each value. Points are whole numbers
+/// computed in one fixed order, so the browser (WASM) and the server always agree.
 pub fn score_pair(
     mentee: &MenteeProfile,
     mentor: &MentorProfile,
     settings: &Settings,
 ) -> PairScore {
-    let total_weight: u32 = settings.weights.iter().sum();
+    let mut vocabulary = Vocabulary::default();
+    let mentee_features = (mentee.id, &vocabulary.mentee(mentee));
+    let mentor_features = (mentor.id, &vocabulary.mentor(mentor));
+    let scoring = Scoring::new(settings);
     let mut criteria = Vec::with_capacity(Criterion::ALL.len());
+    let mut exact_shares = [0.0; Criterion::ALL.len()];
     let mut failed_musts = Vec::new();
-    let mut exact_shares = Vec::with_capacity(Criterion::ALL.len());
-    for criterion in Criterion::ALL {
-        let (value, explanation) = criterion_value(criterion, mentee, mentor);
-        let weight = settings.weight(criterion);
-        let share = if total_weight == 0 {
-            0.0
-        } else {
-            f64::from(MAX_POINTS) * f64::from(weight) * value / f64::from(total_weight)
-        };
-        exact_shares.push(share);
-        if settings.is_must(criterion) && value <= 0.0 {
+    for (i, criterion) in Criterion::ALL.into_iter().enumerate() {
+        let found = evidence(criterion, mentee_features, mentor_features);
+        let value = found.value();
+        let (share, fails) = scoring.share(criterion, value);
+        exact_shares[i] = share;
+        if fails {
             failed_musts.push(criterion);
         }
         criteria.push(CriterionScore {
             criterion,
             value,
-            weight,
-            points: share.floor() as u32,
-            explanation,
+            weight: settings.weight(criterion),
+            points: exact_shares[i].floor() as u32,
+            explanation: explain(criterion, found, &mentor.region),
         });
     }
-    // Largest remainders: the criteria's points add up to the rounded total, never above the
-    // maximum, however the shares round one by one.
+    // Largest remainders: the criteria's points add up to the rounded total (as `quick_score`
+    // computes it), never above the maximum, however the shares round one by one.
     let total = exact_shares.iter().sum::<f64>().round() as u32;
     let mut short = total.saturating_sub(criteria.iter().map(|c| c.points).sum());
     let mut by_remainder: Vec<usize> = (0..criteria.len()).collect();
-    by_remainder.sort_by(|&a, &b| {
-        let remainder = |i: usize| exact_shares[i] - exact_shares[i].floor();
-        remainder(b).total_cmp(&remainder(a)).then(a.cmp(&b))
-    });
+    let remainder = |i: usize| exact_shares[i] - exact_shares[i].floor();
+    by_remainder.sort_by(|&a, &b| remainder(b).total_cmp(&remainder(a)).then(a.cmp(&b)));
     for i in by_remainder {
         if short == 0 {
             break;
@@ -236,7 +309,7 @@ pub fn score_pair(
     PairScore {
         mentee: mentee.id,
         mentor: mentor.id,
-        points: criteria.iter().map(|c| c.points).sum(),
+        points: total,
         criteria,
         failed_musts,
     }

@@ -1,5 +1,7 @@
 //! The engine against hand-made cases and, on random small instances, against brute force.
 
+use std::collections::BTreeSet;
+
 use proptest::prelude::*;
 
 use super::*;
@@ -358,6 +360,13 @@ proptest! {
             prop_assert!(load.assigned <= load.capacity.max(pins_per_mentor(load.mentor)));
         }
         prop_assert_eq!(draft.pairs.len() + draft.unmatched.len(), instance.mentees.len());
+    }
+
+    #[test]
+    fn starting_from_one_candidate_per_mentee_still_reaches_the_optimum(instance in arbitrary_instance()) {
+        let sparse = solve_optimal_from(&instance, 1);
+
+        prop_assert_eq!((sparse.summary.matched, sparse.summary.total_points), brute_force_best(&instance));
     }
 
     #[test]
