@@ -8,9 +8,9 @@ pub mod features;
 pub mod flow;
 pub mod generate;
 pub mod model;
+mod prepared;
 pub mod score;
-
-use std::collections::BTreeMap;
+pub mod stable;
 
 use serde::{Deserialize, Serialize};
 
@@ -18,6 +18,8 @@ pub use model::{
     Criterion, Instance, MeetingMode, MenteeProfile, MentorProfile, PersonId, Settings,
 };
 pub use score::{MAX_POINTS, PairScore, score_pair};
+
+use prepared::{NO_PLACE, Prepared};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SuggestedPair {
@@ -111,15 +113,6 @@ pub struct Draft {
     pub warnings: Vec<String>,
 }
 
-/// The instance in a canonical order, so the result depends on its content only.
-fn canonical(instance: &Instance) -> (Vec<&MenteeProfile>, Vec<&MentorProfile>) {
-    let mut mentees: Vec<&MenteeProfile> = instance.mentees.iter().collect();
-    let mut mentors: Vec<&MentorProfile> = instance.mentors.iter().collect();
-    mentees.sort_by_key(|mentee| mentee.id);
-    mentors.sort_by_key(|mentor| mentor.id);
-    (mentees, mentors)
-}
-
 /// The best draft: as many mentees matched as possible, then the highest total score, within
 /// capacities, exclusions and musts, around the pins.
 pub fn solve_optimal(instance: &Instance) -> Draft {
@@ -129,180 +122,19 @@ pub fn solve_optimal(instance: &Instance) -> Draft {
 /// [`solve_optimal`], starting from each mentee's best `candidates_per_mentee` mentors (tests
 /// start from one, to exercise the optimality check).
 fn solve_optimal_from(instance: &Instance, candidates_per_mentee: usize) -> Draft {
-    let (mentees, mentors) = canonical(instance);
-    let mentee_index: BTreeMap<PersonId, usize> =
-        mentees.iter().enumerate().map(|(i, m)| (m.id, i)).collect();
-    let mentor_index: BTreeMap<PersonId, usize> =
-        mentors.iter().enumerate().map(|(j, m)| (m.id, j)).collect();
-    // Each mentee's excluded mentors, sorted: almost always empty, so checking a pair is free.
-    let mut excluded: BTreeMap<PersonId, Vec<PersonId>> = BTreeMap::new();
-    for &(mentee, mentor) in &instance.exclusions {
-        excluded.entry(mentee).or_default().push(mentor);
-    }
-    excluded
-        .values_mut()
-        .for_each(|mentors| mentors.sort_unstable());
-
-    let mut warnings = Vec::new();
-    let mut remaining: Vec<u32> = mentors.iter().map(|m| m.capacity).collect();
-    let mut assigned: Vec<Option<(usize, bool)>> = vec![None; mentees.len()];
-    for &(mentee_id, mentor_id) in &instance.pins {
-        let (Some(&i), Some(&j)) = (mentee_index.get(&mentee_id), mentor_index.get(&mentor_id))
-        else {
-            warnings.push(format!(
-                "A pin names someone not in this year's matching (mentee {mentee_id}, mentor {mentor_id}); it was ignored."
-            ));
-            continue;
-        };
-        if assigned[i].is_some() {
-            warnings.push(format!(
-                "Mentee {} is pinned twice; the first pin was kept.",
-                mentees[i].name
-            ));
-            continue;
-        }
-        if remaining[j] == 0 {
-            warnings.push(format!(
-                "{} has more pinned mentees than places; the extra pin was kept as the organizers asked.",
-                mentors[j].name
-            ));
-        }
-        remaining[j] = remaining[j].saturating_sub(1);
-        assigned[i] = Some((j, true));
-    }
-
-    let scoring = score::Scoring::new(&instance.settings);
-    let mut vocabulary = features::Vocabulary::default();
-    let mentee_features: Vec<_> = mentees.iter().map(|m| vocabulary.mentee(m)).collect();
-    let mentor_features: Vec<_> = mentors.iter().map(|m| vocabulary.mentor(m)).collect();
-    // Every pair's points, once, in a compact matrix that the sparse solve and its optimality
-    // check share. Reasons for the unmatched are worked out afterwards, for them alone.
-    let mut cells: Vec<u16> = vec![BLOCKED; mentees.len() * mentors.len()];
-    for (i, mentee) in mentees.iter().enumerate() {
-        if assigned[i].is_some() {
-            continue;
-        }
-        let excluded_here = excluded
-            .get(&mentee.id)
-            .map(Vec::as_slice)
-            .unwrap_or_default();
-        for (j, mentor) in mentors.iter().enumerate() {
-            if excluded_here.binary_search(&mentor.id).is_ok() {
-                continue;
-            }
-            let (points, failed_musts) = score::quick_score(
-                (mentee.id, &mentee_features[i]),
-                (mentor.id, &mentor_features[j]),
-                &scoring,
-            );
-            if failed_musts == 0 {
-                cells[i * mentors.len() + j] = if remaining[j] > 0 {
-                    points as u16
-                } else {
-                    NO_PLACE
-                };
-            }
-        }
-    }
-
-    for (i, mentor) in assign_sparsely(mentees.len(), &remaining, &cells, candidates_per_mentee)
-        .into_iter()
-        .enumerate()
-    {
-        if let Some(j) = mentor {
-            assigned[i] = Some((j, false));
-        }
-    }
-
-    let unmatched_reason = |i: usize| {
-        let row = &cells[i * mentors.len()..(i + 1) * mentors.len()];
-        let compatible: Vec<PersonId> = mentors
-            .iter()
-            .zip(row)
-            .filter(|(_, cell)| **cell != BLOCKED)
-            .map(|(mentor, _)| mentor.id)
-            .collect();
-        if !compatible.is_empty() {
-            return UnmatchedReason::CompatibleMentorsFull {
-                mentors: compatible,
-            };
-        }
-        let excluded_here = excluded
-            .get(&mentees[i].id)
-            .map(Vec::as_slice)
-            .unwrap_or_default();
-        let mut failed_musts: BTreeMap<Criterion, usize> = BTreeMap::new();
-        for (j, mentor) in mentors.iter().enumerate() {
-            if excluded_here.binary_search(&mentor.id).is_ok() {
-                continue;
-            }
-            let (_, failed) = score::quick_score(
-                (mentees[i].id, &mentee_features[i]),
-                (mentor.id, &mentor_features[j]),
-                &scoring,
-            );
-            for criterion in Criterion::ALL {
-                if failed & (1 << criterion as u8) != 0 {
-                    *failed_musts.entry(criterion).or_default() += 1;
-                }
-            }
-        }
-        UnmatchedReason::NoCompatibleMentor {
-            excluded: mentors
-                .iter()
-                .filter(|mentor| excluded_here.binary_search(&mentor.id).is_ok())
-                .count(),
-            failed_musts: failed_musts.into_iter().collect(),
-        }
-    };
-
-    let mut pairs = Vec::new();
-    let mut unmatched = Vec::new();
-    let mut load = vec![0_u32; mentors.len()];
-    for (i, mentee) in mentees.iter().enumerate() {
-        match assigned[i] {
-            Some((j, pinned)) => {
-                load[j] += 1;
-                pairs.push(SuggestedPair {
-                    mentee: mentee.id,
-                    mentor: mentors[j].id,
-                    pinned,
-                    score: score_pair(mentee, mentors[j], &instance.settings),
-                });
-            }
-            None => unmatched.push(UnmatchedMentee {
-                mentee: mentee.id,
-                reason: unmatched_reason(i),
-            }),
-        }
-    }
-
-    let summary = summarise(&pairs, mentees.len(), &mentors);
-    Draft {
-        mentors: mentors
-            .iter()
-            .zip(&load)
-            .map(|(mentor, &assigned)| MentorLoad {
-                mentor: mentor.id,
-                capacity: mentor.capacity,
-                assigned,
-            })
-            .collect(),
-        pairs,
-        unmatched,
-        summary,
-        warnings,
-    }
+    let prepared = Prepared::new(instance);
+    let assignment = assign_sparsely(
+        prepared.mentees.len(),
+        &prepared.remaining,
+        &prepared.cells,
+        candidates_per_mentee,
+    );
+    prepared.into_draft(instance, assignment)
 }
 
 /// How many best candidates per mentee the first solve considers. The rest are checked against
 /// the solution's potentials afterwards and brought in only if one could improve it.
 const CANDIDATES_PER_MENTEE: usize = 24;
-
-/// A matrix cell for a pair that may not be made (excluded, or failing a must).
-const BLOCKED: u16 = u16::MAX;
-/// A matrix cell for an allowed pair whose mentor has no place left (pins took them all).
-const NO_PLACE: u16 = u16::MAX - 1;
 
 /// The exact assignment over all allowed pairs (`cells[i * mentors + j]` below [`NO_PLACE`] are
 /// their points), solved on each mentee's best few and proven optimal for the rest; pairs that
@@ -343,31 +175,18 @@ fn assign_sparsely(
         );
         let assignment = flow::assign(mentees, capacities, &candidates, MAX_POINTS);
         let mut added = false;
-        for k in 0..cells.len() {
+        for (k, chosen) in chosen.iter_mut().enumerate() {
             if let Some(points) = allowed(k)
-                && !chosen[k]
+                && !*chosen
                 && assignment.improves(k / mentors, k % mentors, points)
             {
-                chosen[k] = true;
+                *chosen = true;
                 added = true;
             }
         }
         if !added {
             return assignment.mentor_of;
         }
-    }
-}
-
-fn summarise(pairs: &[SuggestedPair], mentees: usize, mentors: &[&MentorProfile]) -> Summary {
-    let total_points: u64 = pairs.iter().map(|p| u64::from(p.score.points)).sum();
-    Summary {
-        mentees,
-        matched: pairs.len(),
-        total_points,
-        mean_points: (!pairs.is_empty()).then(|| total_points as f64 / pairs.len() as f64),
-        min_points: pairs.iter().map(|p| p.score.points).min(),
-        capacity: mentors.iter().map(|m| u64::from(m.capacity)).sum(),
-        capacity_used: pairs.len() as u64,
     }
 }
 

@@ -1,9 +1,11 @@
 //! The engine against hand-made cases and, on random small instances, against brute force.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use proptest::prelude::*;
 
+use super::prepared::Prepared;
+use super::stable::{blocking_pairs, solve_stable};
 use super::*;
 
 fn mentee(id: PersonId, interests: &[i32]) -> MenteeProfile {
@@ -372,5 +374,107 @@ proptest! {
     #[test]
     fn the_same_instance_always_gives_the_same_draft(instance in arbitrary_instance()) {
         prop_assert_eq!(solve_optimal(&instance), solve_optimal(&instance.clone()));
+    }
+}
+
+// ---- Stable matching ----
+
+#[test]
+fn deferred_acceptance_follows_rankings_and_capacities() {
+    // Both mentees rank mentor 100 first; mentor 100 (one place) ranks mentee 2 first.
+    let mut first = mentee(1, &[10]);
+    first.preferred_mentors = vec![100, 101];
+    let mut second = mentee(2, &[10]);
+    second.preferred_mentors = vec![100, 101];
+    let mut popular = mentor(100, 1, &[10]);
+    popular.preferred_mentees = vec![2, 1];
+    let instance = Instance {
+        mentees: vec![first, second],
+        mentors: vec![popular, mentor(101, 1, &[10])],
+        ..Default::default()
+    };
+
+    let draft = solve_stable(&instance);
+
+    assert_eq!(pairs_of(&draft), vec![(1, 101), (2, 100)]);
+    assert!(blocking_pairs(&instance, &draft).is_empty());
+}
+
+#[test]
+fn a_draft_that_ignores_rankings_has_blocking_pairs() {
+    let mut first = mentee(1, &[10]);
+    first.preferred_mentors = vec![101];
+    let instance = Instance {
+        mentees: vec![first],
+        mentors: vec![mentor(100, 1, &[10]), mentor(101, 1, &[])],
+        ..Default::default()
+    };
+    let mut draft = solve_stable(&instance);
+    assert_eq!(pairs_of(&draft), vec![(1, 101)]);
+
+    draft.pairs[0].mentor = 100;
+
+    assert_eq!(blocking_pairs(&instance, &draft), vec![(1, 101)]);
+}
+
+/// Every assignment of the unpinned mentees to acceptable mentors with room.
+fn all_assignments(prepared: &Prepared) -> Vec<Vec<Option<usize>>> {
+    fn extend(
+        prepared: &Prepared,
+        i: usize,
+        load: &mut Vec<u32>,
+        current: &mut Vec<Option<usize>>,
+        out: &mut Vec<Vec<Option<usize>>>,
+    ) {
+        if i == prepared.mentees.len() {
+            out.push(current.clone());
+            return;
+        }
+        current.push(None);
+        extend(prepared, i + 1, load, current, out);
+        current.pop();
+        for j in 0..prepared.mentors.len() {
+            if prepared.points(i, j).is_some() && load[j] < prepared.remaining[j] {
+                load[j] += 1;
+                current.push(Some(j));
+                extend(prepared, i + 1, load, current, out);
+                current.pop();
+                load[j] -= 1;
+            }
+        }
+    }
+    let mut out = Vec::new();
+    extend(
+        prepared,
+        0,
+        &mut vec![0; prepared.mentors.len()],
+        &mut Vec::new(),
+        &mut out,
+    );
+    out
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    #[test]
+    fn stable_draft_has_no_blocking_pair_and_is_best_for_every_mentee(instance in arbitrary_instance()) {
+        let prepared = Prepared::new(&instance);
+        let chosen = prepared.deferred_acceptance();
+
+        prop_assert!(prepared.blocking(&chosen).is_empty());
+        let rank = |i: usize, j: Option<usize>| j.and_then(|j| prepared.mentee_preference(i, j));
+        for other in all_assignments(&prepared).iter().filter(|a| prepared.blocking(a).is_empty()) {
+            for i in 0..prepared.mentees.len() {
+                // Mentee-optimal: no stable matching gives mentee i someone they prefer.
+                let (ours, theirs) = (rank(i, chosen[i]), rank(i, other[i]));
+                prop_assert!(theirs.is_none() || ours.is_some_and(|ours| ours <= theirs.unwrap()));
+            }
+        }
+        let draft = solve_stable(&instance);
+        prop_assert!(blocking_pairs(&instance, &draft).is_empty());
+        for (mentee, mentor) in &instance.pins {
+            prop_assert!(draft.pairs.iter().any(|p| p.mentee == *mentee && p.mentor == *mentor && p.pinned));
+        }
     }
 }

@@ -1,0 +1,248 @@
+//! What every solver starts from: the instance in canonical order, the pins applied, and every
+//! pair's points computed once into a compact matrix.
+
+use std::collections::BTreeMap;
+
+use super::features::{MenteeFeatures, MentorFeatures, Vocabulary};
+use super::model::{Criterion, Instance, MenteeProfile, MentorProfile, PersonId};
+use super::score::{self, Scoring, score_pair};
+use super::{Draft, MentorLoad, SuggestedPair, Summary, UnmatchedMentee, UnmatchedReason};
+
+/// A matrix cell for a pair that may not be made (excluded, or failing a must).
+pub const BLOCKED: u16 = u16::MAX;
+/// A matrix cell for an allowed pair whose mentor has no place left (pins took them all).
+pub const NO_PLACE: u16 = u16::MAX - 1;
+
+pub struct Prepared<'a> {
+    /// Ordered by id.
+    pub mentees: Vec<&'a MenteeProfile>,
+    /// Ordered by id.
+    pub mentors: Vec<&'a MentorProfile>,
+    /// Each mentee's excluded mentors, sorted: almost always empty, so checking a pair is free.
+    excluded: BTreeMap<PersonId, Vec<PersonId>>,
+    warnings: Vec<String>,
+    /// Places left per mentor once the pins are placed.
+    pub remaining: Vec<u32>,
+    /// Pinned mentees' mentors (index, pinned = true).
+    pinned: Vec<Option<(usize, bool)>>,
+    scoring: Scoring,
+    mentee_features: Vec<MenteeFeatures>,
+    mentor_features: Vec<MentorFeatures>,
+    /// `cells[i * mentors + j]`: the pair's points, [`BLOCKED`] or [`NO_PLACE`].
+    pub cells: Vec<u16>,
+}
+
+/// The instance in a canonical order, so the result depends on its content only.
+fn canonical(instance: &Instance) -> (Vec<&MenteeProfile>, Vec<&MentorProfile>) {
+    let mut mentees: Vec<&MenteeProfile> = instance.mentees.iter().collect();
+    let mut mentors: Vec<&MentorProfile> = instance.mentors.iter().collect();
+    mentees.sort_by_key(|mentee| mentee.id);
+    mentors.sort_by_key(|mentor| mentor.id);
+    (mentees, mentors)
+}
+
+impl<'a> Prepared<'a> {
+    pub fn new(instance: &'a Instance) -> Self {
+        let (mentees, mentors) = canonical(instance);
+        let mentee_index: BTreeMap<PersonId, usize> =
+            mentees.iter().enumerate().map(|(i, m)| (m.id, i)).collect();
+        let mentor_index: BTreeMap<PersonId, usize> =
+            mentors.iter().enumerate().map(|(j, m)| (m.id, j)).collect();
+        let mut excluded: BTreeMap<PersonId, Vec<PersonId>> = BTreeMap::new();
+        for &(mentee, mentor) in &instance.exclusions {
+            excluded.entry(mentee).or_default().push(mentor);
+        }
+        excluded
+            .values_mut()
+            .for_each(|mentors| mentors.sort_unstable());
+
+        let mut warnings = Vec::new();
+        let mut remaining: Vec<u32> = mentors.iter().map(|m| m.capacity).collect();
+        let mut assigned: Vec<Option<(usize, bool)>> = vec![None; mentees.len()];
+        for &(mentee_id, mentor_id) in &instance.pins {
+            let (Some(&i), Some(&j)) = (mentee_index.get(&mentee_id), mentor_index.get(&mentor_id))
+            else {
+                warnings.push(format!(
+                "A pin names someone not in this year's matching (mentee {mentee_id}, mentor {mentor_id}); it was ignored."
+            ));
+                continue;
+            };
+            if assigned[i].is_some() {
+                warnings.push(format!(
+                    "Mentee {} is pinned twice; the first pin was kept.",
+                    mentees[i].name
+                ));
+                continue;
+            }
+            if remaining[j] == 0 {
+                warnings.push(format!(
+                "{} has more pinned mentees than places; the extra pin was kept as the organizers asked.",
+                mentors[j].name
+            ));
+            }
+            remaining[j] = remaining[j].saturating_sub(1);
+            assigned[i] = Some((j, true));
+        }
+
+        let scoring = Scoring::new(&instance.settings);
+        let mut vocabulary = Vocabulary::default();
+        let mentee_features: Vec<_> = mentees.iter().map(|m| vocabulary.mentee(m)).collect();
+        let mentor_features: Vec<_> = mentors.iter().map(|m| vocabulary.mentor(m)).collect();
+        // Every pair's points, once, in a compact matrix that the sparse solve and its optimality
+        // check share. Reasons for the unmatched are worked out afterwards, for them alone.
+        let mut cells: Vec<u16> = vec![BLOCKED; mentees.len() * mentors.len()];
+        for (i, mentee) in mentees.iter().enumerate() {
+            if assigned[i].is_some() {
+                continue;
+            }
+            let excluded_here = excluded
+                .get(&mentee.id)
+                .map(Vec::as_slice)
+                .unwrap_or_default();
+            for (j, mentor) in mentors.iter().enumerate() {
+                if excluded_here.binary_search(&mentor.id).is_ok() {
+                    continue;
+                }
+                let (points, failed_musts) = score::quick_score(
+                    (mentee.id, &mentee_features[i]),
+                    (mentor.id, &mentor_features[j]),
+                    &scoring,
+                );
+                if failed_musts == 0 {
+                    cells[i * mentors.len() + j] = if remaining[j] > 0 {
+                        points as u16
+                    } else {
+                        NO_PLACE
+                    };
+                }
+            }
+        }
+
+        Self {
+            mentees,
+            mentors,
+            excluded,
+            warnings,
+            remaining,
+            pinned: assigned,
+            scoring,
+            mentee_features,
+            mentor_features,
+            cells,
+        }
+    }
+
+    /// The allowed pair's points, if (mentee `i`, mentor `j`) may be made and the mentor has room.
+    pub fn points(&self, i: usize, j: usize) -> Option<u32> {
+        let cell = self.cells[i * self.mentors.len() + j];
+        (cell < NO_PLACE).then_some(u32::from(cell))
+    }
+
+    /// Why mentee `i` has no mentor.
+    fn unmatched_reason(&self, i: usize) -> UnmatchedReason {
+        let (mentees, mentors, cells, excluded) =
+            (&self.mentees, &self.mentors, &self.cells, &self.excluded);
+        let (scoring, mentee_features, mentor_features) =
+            (&self.scoring, &self.mentee_features, &self.mentor_features);
+        let row = &cells[i * mentors.len()..(i + 1) * mentors.len()];
+        let compatible: Vec<PersonId> = mentors
+            .iter()
+            .zip(row)
+            .filter(|(_, cell)| **cell != BLOCKED)
+            .map(|(mentor, _)| mentor.id)
+            .collect();
+        if !compatible.is_empty() {
+            return UnmatchedReason::CompatibleMentorsFull {
+                mentors: compatible,
+            };
+        }
+        let excluded_here = excluded
+            .get(&mentees[i].id)
+            .map(Vec::as_slice)
+            .unwrap_or_default();
+        let mut failed_musts: BTreeMap<Criterion, usize> = BTreeMap::new();
+        for (j, mentor) in mentors.iter().enumerate() {
+            if excluded_here.binary_search(&mentor.id).is_ok() {
+                continue;
+            }
+            let (_, failed) = score::quick_score(
+                (mentees[i].id, &mentee_features[i]),
+                (mentor.id, &mentor_features[j]),
+                scoring,
+            );
+            for criterion in Criterion::ALL {
+                if failed & (1 << criterion as u8) != 0 {
+                    *failed_musts.entry(criterion).or_default() += 1;
+                }
+            }
+        }
+        UnmatchedReason::NoCompatibleMentor {
+            excluded: mentors
+                .iter()
+                .filter(|mentor| excluded_here.binary_search(&mentor.id).is_ok())
+                .count(),
+            failed_musts: failed_musts.into_iter().collect(),
+        }
+    }
+
+    /// The draft from an engine's assignment of the unpinned mentees, with the pins added back.
+    pub fn into_draft(self, instance: &Instance, engine: Vec<Option<usize>>) -> Draft {
+        let mut assigned = self.pinned.clone();
+        for (i, mentor) in engine.into_iter().enumerate() {
+            if let (None, Some(j)) = (assigned[i], mentor) {
+                assigned[i] = Some((j, false));
+            }
+        }
+        let (mentees, mentors) = (&self.mentees, &self.mentors);
+        let mut pairs = Vec::new();
+        let mut unmatched = Vec::new();
+        let mut load = vec![0_u32; mentors.len()];
+        for (i, mentee) in mentees.iter().enumerate() {
+            match assigned[i] {
+                Some((j, pinned)) => {
+                    load[j] += 1;
+                    pairs.push(SuggestedPair {
+                        mentee: mentee.id,
+                        mentor: mentors[j].id,
+                        pinned,
+                        score: score_pair(mentee, mentors[j], &instance.settings),
+                    });
+                }
+                None => unmatched.push(UnmatchedMentee {
+                    mentee: mentee.id,
+                    reason: self.unmatched_reason(i),
+                }),
+            }
+        }
+
+        let summary = summarise(&pairs, mentees.len(), mentors);
+        Draft {
+            mentors: mentors
+                .iter()
+                .zip(&load)
+                .map(|(mentor, &assigned)| MentorLoad {
+                    mentor: mentor.id,
+                    capacity: mentor.capacity,
+                    assigned,
+                })
+                .collect(),
+            pairs,
+            unmatched,
+            summary,
+            warnings: self.warnings,
+        }
+    }
+}
+
+fn summarise(pairs: &[SuggestedPair], mentees: usize, mentors: &[&MentorProfile]) -> Summary {
+    let total_points: u64 = pairs.iter().map(|p| u64::from(p.score.points)).sum();
+    Summary {
+        mentees,
+        matched: pairs.len(),
+        total_points,
+        mean_points: (!pairs.is_empty()).then(|| total_points as f64 / pairs.len() as f64),
+        min_points: pairs.iter().map(|p| p.score.points).min(),
+        capacity: mentors.iter().map(|m| u64::from(m.capacity)).sum(),
+        capacity_used: pairs.len() as u64,
+    }
+}
