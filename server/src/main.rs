@@ -40,6 +40,23 @@ enum Command {
     },
     /// Fill the database with a fictional program to explore (safe to run twice).
     DemoData,
+    /// Write a generated matching instance as JSON to standard output, so any solver can be run
+    /// on exactly the data the benchmarks use.
+    MatchingInstance {
+        #[arg(long, default_value_t = 150)]
+        mentees: usize,
+        #[arg(long, default_value_t = 60)]
+        mentors: usize,
+        #[arg(long, default_value_t = 2026)]
+        seed: u64,
+    },
+    /// Solve a matching instance read as JSON from a file and print the summary and the time taken.
+    MatchingSolve {
+        file: std::path::PathBuf,
+        /// Stable matching (deferred acceptance) instead of the optimal assignment.
+        #[arg(long)]
+        stable: bool,
+    },
 }
 
 #[tokio::main]
@@ -47,8 +64,23 @@ async fn main() -> anyhow::Result<()> {
     let _ = dotenvy::dotenv();
     init_tracing();
     let cli = Cli::parse();
+    let command = cli.command.unwrap_or(Command::Serve);
+    // The matching commands touch no database and need no configuration.
+    match command {
+        Command::MatchingInstance {
+            mentees,
+            mentors,
+            seed,
+        } => {
+            let instance = app::domain::matching::generate::instance(mentees, mentors, seed);
+            serde_json::to_writer(std::io::stdout().lock(), &instance)?;
+            return Ok(());
+        }
+        Command::MatchingSolve { file, stable } => return solve_file(&file, stable),
+        _ => {}
+    }
     let config = Config::from_env()?;
-    match cli.command.unwrap_or(Command::Serve) {
+    match command {
         Command::Serve => {
             let application = Application::build(config, leptos_options()).await?;
             application.run().await?;
@@ -69,7 +101,35 @@ async fn main() -> anyhow::Result<()> {
             let summary = demo::fill(&db).await?;
             println!("{summary}");
         }
+        Command::MatchingInstance { .. } | Command::MatchingSolve { .. } => {
+            unreachable!("handled before configuration is read")
+        }
     }
+    Ok(())
+}
+
+fn solve_file(file: &std::path::Path, stable: bool) -> anyhow::Result<()> {
+    use app::domain::matching::{solve_optimal, stable::solve_stable};
+    let text =
+        std::fs::read_to_string(file).with_context(|| format!("reading {}", file.display()))?;
+    let instance: app::domain::matching::Instance = serde_json::from_str(&text)?;
+    let started = std::time::Instant::now();
+    let draft = if stable {
+        solve_stable(&instance)
+    } else {
+        solve_optimal(&instance)
+    };
+    let elapsed = started.elapsed();
+    let summary = &draft.summary;
+    println!(
+        "{} of {} mentees matched, {} points in total, capacity {} of {} used, solved in {:.1} ms",
+        summary.matched,
+        summary.mentees,
+        summary.total_points,
+        summary.capacity_used,
+        summary.capacity,
+        elapsed.as_secs_f64() * 1000.0
+    );
     Ok(())
 }
 

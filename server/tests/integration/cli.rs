@@ -78,3 +78,31 @@ async fn create_organizer_reads_the_password_and_can_sign_in(engine: Engine) {
     assert!(!too_short.status.success());
     assert!(String::from_utf8_lossy(&too_short.stderr).contains("at least 10 characters"));
 }
+
+#[test]
+fn matching_instance_written_out_can_be_solved_from_the_file() {
+    let file = std::env::temp_dir().join(format!("instance-{}.json", uuid::Uuid::new_v4()));
+
+    let written = server(
+        "sqlite::memory:",
+        &["matching-instance", "--mentees", "20", "--mentors", "8"],
+        "",
+    );
+    std::fs::write(&file, &written.stdout).unwrap();
+    let instance: app::domain::matching::Instance =
+        serde_json::from_slice(&written.stdout).unwrap();
+    let solved = server(
+        "sqlite::memory:",
+        &["matching-solve", file.to_str().unwrap()],
+        "",
+    );
+
+    assert!(written.status.success());
+    assert_eq!((instance.mentees.len(), instance.mentors.len()), (20, 8));
+    assert!(
+        solved.status.success(),
+        "{}",
+        String::from_utf8_lossy(&solved.stderr)
+    );
+    assert!(String::from_utf8_lossy(&solved.stdout).contains("of 20 mentees matched"));
+}

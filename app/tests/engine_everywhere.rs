@@ -1,0 +1,70 @@
+//! The same instances give the same drafts natively and in WASM (the organizer's browser runs the
+//! engine for what-if; the server re-runs it on save and must agree). Natively with `cargo test`;
+//! in WASM under `wasm-bindgen-test-runner` (scripts/test runs both).
+
+use app::domain::matching::{generate, solve_optimal, stable::solve_stable};
+
+#[cfg(target_arch = "wasm32")]
+use wasm_bindgen_test::wasm_bindgen_test as engine_test;
+
+#[cfg(not(target_arch = "wasm32"))]
+use core::prelude::v1::test as engine_test;
+
+/// Fingerprints of the drafts for a real-size year (150 × 60, seed 2026), as computed natively.
+const OPTIMAL_150_60: u64 = 11_997_550_747_408_572_235;
+const STABLE_150_60: u64 = 4_043_340_688_853_414_883;
+
+#[cfg(target_arch = "wasm32")]
+fn now_ms() -> f64 {
+    js_sys::Date::now()
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn now_ms() -> f64 {
+    use std::time::{SystemTime, UNIX_EPOCH};
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .unwrap()
+        .as_secs_f64()
+        * 1000.0
+}
+
+#[cfg(target_arch = "wasm32")]
+fn report(line: &str) {
+    wasm_bindgen_test::console_log!("{line}");
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn report(line: &str) {
+    println!("{line}");
+}
+
+#[engine_test]
+fn optimal_draft_is_the_same_on_every_platform() {
+    let instance = generate::instance(150, 60, 2026);
+
+    let start = now_ms();
+    let draft = solve_optimal(&instance);
+    let elapsed = now_ms() - start;
+
+    report(&format!(
+        "optimal 150 x 60: {elapsed:.1} ms, fingerprint {}",
+        draft.fingerprint()
+    ));
+    assert_eq!(draft.fingerprint(), OPTIMAL_150_60);
+}
+
+#[engine_test]
+fn stable_draft_is_the_same_on_every_platform() {
+    let instance = generate::instance(150, 60, 2026);
+
+    let start = now_ms();
+    let draft = solve_stable(&instance);
+    let elapsed = now_ms() - start;
+
+    report(&format!(
+        "stable 150 x 60: {elapsed:.1} ms, fingerprint {}",
+        draft.fingerprint()
+    ));
+    assert_eq!(draft.fingerprint(), STABLE_150_60);
+}
