@@ -2,7 +2,7 @@
 //! engine for what-if; the server re-runs it on save and must agree). Natively with `cargo test`;
 //! in WASM under `wasm-bindgen-test-runner` (scripts/test runs both).
 
-use app::domain::matching::{generate, solve_optimal, stable::solve_stable};
+use app::domain::matching::{Draft, Instance, generate, solve_optimal, stable::solve_stable};
 
 #[cfg(target_arch = "wasm32")]
 use wasm_bindgen_test::wasm_bindgen_test as engine_test;
@@ -40,31 +40,22 @@ fn report(line: &str) {
 }
 
 #[engine_test]
-fn optimal_draft_is_the_same_on_every_platform() {
+fn drafts_are_the_same_on_every_platform() {
     let instance = generate::instance(150, 60, 2026);
+    let solvers: [(&str, fn(&Instance) -> Draft, u64); 2] = [
+        ("optimal", solve_optimal, OPTIMAL_150_60),
+        ("stable", solve_stable, STABLE_150_60),
+    ];
 
-    let start = now_ms();
-    let draft = solve_optimal(&instance);
-    let elapsed = now_ms() - start;
+    for (name, solve, expected) in solvers {
+        let start = now_ms();
+        let draft = solve(&instance);
+        let elapsed = now_ms() - start;
 
-    report(&format!(
-        "optimal 150 x 60: {elapsed:.1} ms, fingerprint {}",
-        draft.fingerprint()
-    ));
-    assert_eq!(draft.fingerprint(), OPTIMAL_150_60);
-}
-
-#[engine_test]
-fn stable_draft_is_the_same_on_every_platform() {
-    let instance = generate::instance(150, 60, 2026);
-
-    let start = now_ms();
-    let draft = solve_stable(&instance);
-    let elapsed = now_ms() - start;
-
-    report(&format!(
-        "stable 150 x 60: {elapsed:.1} ms, fingerprint {}",
-        draft.fingerprint()
-    ));
-    assert_eq!(draft.fingerprint(), STABLE_150_60);
+        report(&format!(
+            "{name} 150 x 60: {elapsed:.1} ms, fingerprint {}",
+            draft.fingerprint()
+        ));
+        assert_eq!(draft.fingerprint(), expected, "{name}");
+    }
 }
