@@ -39,10 +39,12 @@ fn report(line: &str) {
     println!("{line}");
 }
 
+type Solver = fn(&Instance) -> Draft;
+
 #[engine_test]
 fn drafts_are_the_same_on_every_platform() {
     let instance = generate::instance(150, 60, 2026);
-    let solvers: [(&str, fn(&Instance) -> Draft, u64); 2] = [
+    let solvers: [(&str, Solver, u64); 2] = [
         ("optimal", solve_optimal, OPTIMAL_150_60),
         ("stable", solve_stable, STABLE_150_60),
     ];
