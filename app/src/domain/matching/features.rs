@@ -41,6 +41,7 @@ impl Bits {
         std::iter::once(self.first).chain(self.rest.iter().copied())
     }
 
+    #[inline]
     pub fn len(&self) -> usize {
         self.count
     }
@@ -49,6 +50,7 @@ impl Bits {
         self.count == 0
     }
 
+    #[inline]
     pub fn common(&self, other: &Bits) -> usize {
         let first = (self.first & other.first).count_ones() as usize;
         if self.rest.is_empty() || other.rest.is_empty() {

@@ -78,6 +78,7 @@ pub enum Evidence {
 
 impl Evidence {
     /// In [0, 1].
+    #[inline]
     pub fn value(self) -> f64 {
         match self {
             Self::Share { matched, of } => fraction(matched, of),
@@ -102,6 +103,7 @@ fn rank_of(ranking: &[PersonId], id: PersonId) -> Evidence {
 }
 
 /// What `criterion` finds for the pair.
+#[inline]
 pub fn evidence(
     criterion: Criterion,
     (mentee_id, mentee): (PersonId, &MenteeFeatures),
@@ -235,6 +237,7 @@ impl Scoring {
     }
 
     /// A criterion's exact share of a pair's points, and whether it fails a must.
+    #[inline]
     fn share(&self, criterion: Criterion, value: f64) -> (f64, bool) {
         (
             self.points_per_unit[criterion as usize] * value,

@@ -1,0 +1,261 @@
+//! Quarter arithmetic for a program year (fall through spring): which quarter a date falls in,
+//! how many are left, when a quarter is half over. Pure, so pages in the browser and reminder jobs
+//! on the server agree.
+
+use chrono::{Datelike, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum QuarterName {
+    Fall,
+    Winter,
+    Spring,
+}
+
+impl QuarterName {
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Fall => "Fall",
+            Self::Winter => "Winter",
+            Self::Spring => "Spring",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Quarter {
+    pub name: QuarterName,
+    pub starts_on: NaiveDate,
+    /// The last day of the quarter, inclusive.
+    pub ends_on: NaiveDate,
+}
+
+impl Quarter {
+    /// The day by which a pair that has not met this quarter gets a nudge.
+    pub fn halfway(&self) -> NaiveDate {
+        let days = (self.ends_on - self.starts_on).num_days();
+        self.starts_on + chrono::Duration::days(days / 2)
+    }
+
+    pub fn contains(&self, date: NaiveDate) -> bool {
+        self.starts_on <= date && date <= self.ends_on
+    }
+}
+
+/// Where a date stands in the program year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Position {
+    BeforeYear,
+    /// In the quarter at this index.
+    In(usize),
+    /// In the break after the quarter at this index (winter or spring break).
+    BreakAfter(usize),
+    AfterYear,
+}
+
+/// The three quarters of one program year, checked: in order fall, winter, spring, each ending
+/// on or after it starts, none overlapping the next.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProgramYearCalendar([Quarter; 3]);
+
+impl ProgramYearCalendar {
+    /// Checks the quarters; an error names the quarter and what is wrong with it.
+    pub fn parse(quarters: [Quarter; 3]) -> Result<Self, String> {
+        let expected = [QuarterName::Fall, QuarterName::Winter, QuarterName::Spring];
+        for (quarter, name) in quarters.iter().zip(expected) {
+            if quarter.name != name {
+                return Err(format!(
+                    "The quarters must be Fall, Winter and Spring, in that order (found {}).",
+                    quarter.name.label()
+                ));
+            }
+            if quarter.ends_on < quarter.starts_on {
+                return Err(format!("{} quarter ends before it starts.", name.label()));
+            }
+        }
+        for pair in quarters.windows(2) {
+            if pair[1].starts_on <= pair[0].ends_on {
+                return Err(format!(
+                    "{} quarter must start after {} quarter ends.",
+                    pair[1].name.label(),
+                    pair[0].name.label()
+                ));
+            }
+        }
+        Ok(Self(quarters))
+    }
+
+    /// Dates for the year starting in the fall of `start_year`, close to a typical quarter system
+    /// (classes late September to mid June) for the organizer to adjust.
+    pub fn suggest(start_year: i32) -> Self {
+        let date = |year, month, day| {
+            NaiveDate::from_ymd_opt(year, month, day).expect("fixed suggested dates are valid")
+        };
+        let next = start_year + 1;
+        Self([
+            Quarter {
+                name: QuarterName::Fall,
+                starts_on: date(start_year, 9, 24),
+                ends_on: date(start_year, 12, 12),
+            },
+            Quarter {
+                name: QuarterName::Winter,
+                starts_on: date(next, 1, 5),
+                ends_on: date(next, 3, 20),
+            },
+            Quarter {
+                name: QuarterName::Spring,
+                starts_on: date(next, 3, 30),
+                ends_on: date(next, 6, 12),
+            },
+        ])
+    }
+
+    pub fn quarters(&self) -> &[Quarter; 3] {
+        &self.0
+    }
+
+    /// "2026–27" for the year starting in fall 2026.
+    pub fn label(&self) -> String {
+        let start = self.0[0].starts_on.year();
+        format!("{start}–{:02}", (start + 1) % 100)
+    }
+
+    pub fn position(&self, date: NaiveDate) -> Position {
+        if date < self.0[0].starts_on {
+            return Position::BeforeYear;
+        }
+        for (index, quarter) in self.0.iter().enumerate() {
+            if quarter.contains(date) {
+                return Position::In(index);
+            }
+            if self
+                .0
+                .get(index + 1)
+                .is_some_and(|next| date < next.starts_on)
+            {
+                return Position::BreakAfter(index);
+            }
+        }
+        Position::AfterYear
+    }
+
+    /// The quarter `date` falls in, if any.
+    pub fn quarter_on(&self, date: NaiveDate) -> Option<&Quarter> {
+        match self.position(date) {
+            Position::In(index) => Some(&self.0[index]),
+            _ => None,
+        }
+    }
+
+    /// Quarters not yet over on `date`, counting the current one.
+    pub fn quarters_left(&self, date: NaiveDate) -> usize {
+        self.0
+            .iter()
+            .filter(|quarter| quarter.ends_on >= date)
+            .count()
+    }
+
+    /// Whether `date` is in a quarter that is at least half over.
+    pub fn past_halfway(&self, date: NaiveDate) -> bool {
+        self.quarter_on(date)
+            .is_some_and(|quarter| date >= quarter.halfway())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(text: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
+    }
+
+    fn year() -> ProgramYearCalendar {
+        ProgramYearCalendar::suggest(2026)
+    }
+
+    #[test]
+    fn suggested_year_is_valid_and_labelled_by_its_academic_years() {
+        let suggested = year();
+        assert_eq!(
+            ProgramYearCalendar::parse(*suggested.quarters()),
+            Ok(suggested.clone())
+        );
+        assert_eq!(suggested.label(), "2026–27");
+        assert_eq!(ProgramYearCalendar::suggest(2099).label(), "2099–00");
+    }
+
+    #[test]
+    fn a_date_is_placed_in_its_quarter_or_break() {
+        let calendar = year();
+        assert_eq!(calendar.position(day("2026-09-01")), Position::BeforeYear);
+        assert_eq!(calendar.position(day("2026-09-24")), Position::In(0));
+        assert_eq!(calendar.position(day("2026-12-12")), Position::In(0));
+        assert_eq!(
+            calendar.position(day("2026-12-25")),
+            Position::BreakAfter(0)
+        );
+        assert_eq!(calendar.position(day("2027-02-14")), Position::In(1));
+        assert_eq!(
+            calendar.position(day("2027-03-25")),
+            Position::BreakAfter(1)
+        );
+        assert_eq!(calendar.position(day("2027-06-12")), Position::In(2));
+        assert_eq!(calendar.position(day("2027-07-04")), Position::AfterYear);
+        assert_eq!(
+            calendar.quarter_on(day("2027-02-14")).map(|q| q.name),
+            Some(QuarterName::Winter)
+        );
+        assert_eq!(calendar.quarter_on(day("2026-12-25")), None);
+    }
+
+    #[test]
+    fn quarters_left_counts_the_current_one() {
+        let calendar = year();
+        assert_eq!(calendar.quarters_left(day("2026-08-01")), 3);
+        assert_eq!(calendar.quarters_left(day("2026-11-27")), 3);
+        assert_eq!(calendar.quarters_left(day("2026-12-20")), 2);
+        assert_eq!(calendar.quarters_left(day("2027-05-01")), 1);
+        assert_eq!(calendar.quarters_left(day("2027-06-13")), 0);
+    }
+
+    #[test]
+    fn halfway_is_the_middle_day_of_the_quarter() {
+        let calendar = year();
+        let fall = calendar.quarters()[0];
+        assert_eq!(fall.halfway(), day("2026-11-02"));
+        assert!(!calendar.past_halfway(day("2026-11-01")));
+        assert!(calendar.past_halfway(day("2026-11-02")));
+        assert!(
+            !calendar.past_halfway(day("2026-12-25")),
+            "no quarter during the break"
+        );
+    }
+
+    #[test]
+    fn quarters_out_of_order_or_overlapping_are_refused_with_the_quarter_named() {
+        let [fall, winter, spring] = *year().quarters();
+        let overlapping = Quarter {
+            starts_on: day("2026-12-01"),
+            ..winter
+        };
+        assert_eq!(
+            ProgramYearCalendar::parse([fall, overlapping, spring]),
+            Err("Winter quarter must start after Fall quarter ends.".into())
+        );
+        let backwards = Quarter {
+            ends_on: day("2026-09-01"),
+            ..fall
+        };
+        assert_eq!(
+            ProgramYearCalendar::parse([backwards, winter, spring]),
+            Err("Fall quarter ends before it starts.".into())
+        );
+        assert!(
+            ProgramYearCalendar::parse([winter, fall, spring])
+                .unwrap_err()
+                .contains("in that order")
+        );
+    }
+}
