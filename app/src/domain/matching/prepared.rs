@@ -13,6 +13,41 @@ pub const BLOCKED: u16 = u16::MAX;
 /// A matrix cell for an allowed pair whose mentor has no place left (pins took them all).
 pub const NO_PLACE: u16 = u16::MAX - 1;
 
+/// Runs `fill_row(i, row)` for every row of the matrix. Rows are independent, so on the server
+/// they are shared among the cores (the result is the same); in the browser, which reports no
+/// parallelism, one after another.
+fn fill_rows(
+    cells: &mut [u16],
+    width: usize,
+    parallel: bool,
+    fill_row: impl Fn(usize, &mut [u16]) + Sync,
+) {
+    if width == 0 {
+        return;
+    }
+    let rows = cells.len() / width;
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(8);
+    if parallel && threads > 1 {
+        let rows_per_thread = rows.div_ceil(threads);
+        std::thread::scope(|scope| {
+            for (chunk_index, chunk) in cells.chunks_mut(rows_per_thread * width).enumerate() {
+                let fill_row = &fill_row;
+                scope.spawn(move || {
+                    for (offset, row) in chunk.chunks_mut(width).enumerate() {
+                        fill_row(chunk_index * rows_per_thread + offset, row);
+                    }
+                });
+            }
+        });
+        return;
+    }
+    for (i, row) in cells.chunks_mut(width).enumerate() {
+        fill_row(i, row);
+    }
+}
+
 pub struct Prepared<'a> {
     /// Ordered by id.
     pub mentees: Vec<&'a MenteeProfile>,
@@ -91,9 +126,10 @@ impl<'a> Prepared<'a> {
         // Every pair's points, once, in a compact matrix that the sparse solve and its optimality
         // check share. Reasons for the unmatched are worked out afterwards, for them alone.
         let mut cells: Vec<u16> = vec![BLOCKED; mentees.len() * mentors.len()];
-        for (i, mentee) in mentees.iter().enumerate() {
+        let fill_row = |i: usize, row: &mut [u16]| {
+            let mentee = mentees[i];
             if assigned[i].is_some() {
-                continue;
+                return;
             }
             let excluded_here = excluded
                 .get(&mentee.id)
@@ -109,14 +145,17 @@ impl<'a> Prepared<'a> {
                     &scoring,
                 );
                 if failed_musts == 0 {
-                    cells[i * mentors.len() + j] = if remaining[j] > 0 {
+                    row[j] = if remaining[j] > 0 {
                         points as u16
                     } else {
                         NO_PLACE
                     };
                 }
             }
-        }
+        };
+        // Small years are not worth a thread.
+        let parallel = cells.len() >= 100_000;
+        fill_rows(&mut cells, mentors.len(), parallel, fill_row);
 
         Self {
             mentees,
@@ -244,5 +283,28 @@ fn summarise(pairs: &[SuggestedPair], mentees: usize, mentors: &[&MentorProfile]
         min_points: pairs.iter().map(|p| p.score.points).min(),
         capacity: mentors.iter().map(|m| u64::from(m.capacity)).sum(),
         capacity_used: pairs.len() as u64,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fill_rows;
+
+    #[test]
+    fn rows_filled_in_parallel_equal_rows_filled_in_order() {
+        let (width, rows) = (7, 1_001);
+        let fill = |i: usize, row: &mut [u16]| {
+            for (j, cell) in row.iter_mut().enumerate() {
+                *cell = (i * 31 + j) as u16;
+            }
+        };
+        let mut in_order = vec![0; width * rows];
+        let mut in_parallel = vec![0; width * rows];
+
+        fill_rows(&mut in_order, width, false, fill);
+        fill_rows(&mut in_parallel, width, true, fill);
+
+        assert_eq!(in_parallel, in_order);
+        assert_eq!(in_order[width * 1_000], (1_000 * 31) as u16);
     }
 }
