@@ -45,23 +45,31 @@ impl Prepared<'_> {
     /// Mentee-proposing deferred acceptance over the unpinned mentees and the places left.
     pub(super) fn deferred_acceptance(&self) -> Vec<Option<usize>> {
         let mentors = self.mentors.len();
-        // Each mentee's acceptable mentors, most preferred last (proposals pop from the end).
-        let mut to_propose: Vec<Vec<usize>> = (0..self.mentees.len())
+        // Each mentee's acceptable mentors, most preferred last (proposals pop from the end). The
+        // preference is packed into one integer with the same order, which sorts several times
+        // faster than the tuple.
+        let packed = |(place, Reverse(points), j): Preference| {
+            (place.min(0xFFFF) as u64) << 48
+                | u64::from(0xFFFF - points.min(0xFFFF)) << 32
+                | j as u64
+        };
+        let mut to_propose: Vec<Vec<u64>> = (0..self.mentees.len())
             .map(|i| {
-                let mut acceptable: Vec<(Preference, usize)> = (0..mentors)
-                    .filter_map(|j| self.mentee_preference(i, j).map(|p| (p, j)))
+                let mut acceptable: Vec<u64> = (0..mentors)
+                    .filter_map(|j| self.mentee_preference(i, j).map(packed))
                     .collect();
                 acceptable.sort_unstable_by(|a, b| b.cmp(a));
-                acceptable.into_iter().map(|(_, j)| j).collect()
+                acceptable
             })
             .collect();
         // Mentees each mentor holds, kept sorted from most to least preferred.
         let mut held: Vec<Vec<(Preference, usize)>> = vec![Vec::new(); mentors];
         let mut free: Vec<usize> = (0..self.mentees.len()).rev().collect();
         while let Some(i) = free.pop() {
-            let Some(j) = to_propose[i].pop() else {
+            let Some(key) = to_propose[i].pop() else {
                 continue;
             };
+            let j = (key & 0xFFFF_FFFF) as usize;
             let Some(preference) = self.mentor_preference(j, i) else {
                 free.push(i);
                 continue;
