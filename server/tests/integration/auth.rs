@@ -1,6 +1,6 @@
 //! Accounts and sessions, over HTTP, on both engines.
 
-use crate::helpers::{Engine, PASSWORD, spawn_app};
+use crate::helpers::{Engine, PASSWORD, spawn_app, spawn_app_with_signed_out_account};
 use crate::on_both_engines;
 
 on_both_engines!(
@@ -80,11 +80,7 @@ async fn duplicate_email_in_other_letter_case_is_refused(engine: Engine) {
 }
 
 async fn wrong_password_does_not_reveal_whether_the_email_exists(engine: Engine) {
-    let app = spawn_app(engine)
-        .await
-        .signed_up("Ada Archive", "ada@example.edu")
-        .await;
-    app.sign_out().await;
+    let app = spawn_app_with_signed_out_account(engine).await;
 
     let known = app.sign_in("ada@example.edu", "wrong password!").await;
     let unknown = app.sign_in("nobody@example.edu", "wrong password!").await;
@@ -126,11 +122,7 @@ async fn session_id_changes_at_sign_in_and_dies_at_sign_out(engine: Engine) {
 }
 
 async fn sixth_rapid_wrong_password_is_throttled(engine: Engine) {
-    let app = spawn_app(engine)
-        .await
-        .signed_up("Ada Archive", "ada@example.edu")
-        .await;
-    app.sign_out().await;
+    let app = spawn_app_with_signed_out_account(engine).await;
 
     for attempt in 1..=5 {
         let response = app.sign_in("ada@example.edu", "wrong password!").await;
@@ -149,13 +141,9 @@ async fn sixth_rapid_wrong_password_is_throttled(engine: Engine) {
 }
 
 async fn many_wrong_passwords_from_one_address_are_throttled_across_accounts(engine: Engine) {
-    let app = spawn_app(engine)
-        .await
-        .signed_up("Ada Archive", "ada@example.edu")
-        .await;
-    app.sign_out().await;
+    let app = spawn_app_with_signed_out_account(engine).await;
 
-    // Four guesses each at five addresses stays under every account's limit…
+    // Four guesses at each of five accounts stays under every account's limit…
     for account in 1..=5 {
         for guess in 1..=4 {
             let email = format!("someone{account}@example.edu");
@@ -303,11 +291,7 @@ async fn first_organizer_is_created_once_through_the_setup_link(engine: Engine) 
 }
 
 async fn plain_form_post_redirects_back_with_the_error(engine: Engine) {
-    let app = spawn_app(engine)
-        .await
-        .signed_up("Ada Archive", "ada@example.edu")
-        .await;
-    app.sign_out().await;
+    let app = spawn_app_with_signed_out_account(engine).await;
     let sign_in_page = app.url("/sign-in");
     let post = |password: &'static str| {
         app.client

@@ -114,6 +114,17 @@ pub async fn spawn_app_with_site_url(engine: Engine, site_url: Option<&str>) -> 
     }
 }
 
+/// A server where Ada Archive (ada@example.edu, [`PASSWORD`]) has an account, and a client that
+/// has signed out of it: the start of every sign-in test.
+pub async fn spawn_app_with_signed_out_account(engine: Engine) -> TestApp {
+    let app = spawn_app(engine)
+        .await
+        .signed_up("Ada Archive", "ada@example.edu")
+        .await;
+    app.sign_out().await;
+    app
+}
+
 fn new_client() -> (reqwest::Client, Arc<Jar>) {
     let jar = Arc::new(Jar::default());
     let client = reqwest::Client::builder()
