@@ -94,3 +94,9 @@ impl From<tower_sessions::session::Error> for AppError {
         internal_error(err)
     }
 }
+
+/// Today in the program's own time (Los Angeles, taken as UTC−8): a deadline lasts to the end of
+/// its day there, at worst an hour longer during daylight saving time.
+pub fn program_today() -> chrono::NaiveDate {
+    (chrono::Utc::now() - chrono::Duration::hours(8)).date_naive()
+}

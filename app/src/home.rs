@@ -6,7 +6,8 @@ use leptos_meta::Title;
 use crate::auth::api::CurrentUser;
 use crate::auth::pages::use_viewer;
 use crate::components::notice::Loaded;
-use crate::program::pages::ProgramOverview;
+use crate::enrollment::orientation::OrientationCard;
+use crate::program::overview::ProgramOverview;
 
 #[component]
 pub fn HomePage() -> impl IntoView {
@@ -32,7 +33,13 @@ fn SignedInHome(user: CurrentUser) -> impl IntoView {
                     <section class="card">
                         <h2>"Organizing"</h2>
                         <p>"You are an organizer of the program."</p>
-                        <p><a href="/people">"See everyone with an account"</a></p>
+                        <ul>
+                            <li><a href="/program">"Program years, organizing bodies and vocabulary"</a></li>
+                            <li><a href="/program/applications">"Applications"</a></li>
+                            <li><a href="/program/invitations">"Invitations and import"</a></li>
+                            <li><a href="/directory">"Directory"</a></li>
+                            <li><a href="/people">"Everyone with an account"</a></li>
+                        </ul>
                     </section>
                 }
                     .into_any()
@@ -41,9 +48,15 @@ fn SignedInHome(user: CurrentUser) -> impl IntoView {
                     <section class="card">
                         <h2>"This year"</h2>
                         <p>
-                            "Enrollment for the program year opens here: you will apply as a mentee or a mentor, and your match and meetings will appear on this page."
+                            "Complete your profile, then apply to this year's program as a mentee or a mentor. Your match and meetings will appear on this page."
                         </p>
+                        <ul>
+                            <li><a href="/profile">"Your profile"</a></li>
+                            <li><a href="/apply">"Your application"</a></li>
+                            <li><a href="/directory">"Directory of mentors"</a></li>
+                        </ul>
                     </section>
+                    <OrientationCard />
                 }
                     .into_any()
             }}

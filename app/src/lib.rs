@@ -9,8 +9,10 @@ use leptos_router::{SsrMode, path};
 pub mod auth;
 pub mod components;
 pub mod domain;
+pub mod enrollment;
 pub mod error;
 pub mod home;
+pub mod profiles;
 pub mod program;
 
 #[cfg(feature = "ssr")]
@@ -21,8 +23,11 @@ pub mod entities;
 use auth::pages::{AccountPage, PeoplePage, SetupPage, SignInPage, SignUpPage};
 use components::layout::{SiteFooter, SiteHeader};
 use components::notice::ErrorNotice;
+use enrollment::pages::{ApplicationsPage, ApplyPage, ImportPage, InvitationPage, InvitationsPage};
 use error::AppError;
 use home::HomePage;
+use profiles::pages::{DirectoryPage, PersonPage, ProfilePage};
+use program::pages::{NewYearPage, ProgramPage, VocabularyPage, YearPage};
 
 /// The HTML document around the app, rendered on the server only.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -70,6 +75,18 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async />
                     <Route path=path!("/people") view=PeoplePage ssr=SsrMode::Async />
                     <Route path=path!("/setup/:token") view=SetupPage ssr=SsrMode::Async />
+                    <Route path=path!("/profile") view=ProfilePage ssr=SsrMode::Async />
+                    <Route path=path!("/apply") view=ApplyPage ssr=SsrMode::Async />
+                    <Route path=path!("/directory") view=DirectoryPage ssr=SsrMode::Async />
+                    <Route path=path!("/directory/:id") view=PersonPage ssr=SsrMode::Async />
+                    <Route path=path!("/invitation/:token") view=InvitationPage ssr=SsrMode::Async />
+                    <Route path=path!("/program") view=ProgramPage ssr=SsrMode::Async />
+                    <Route path=path!("/program/years/new") view=NewYearPage ssr=SsrMode::Async />
+                    <Route path=path!("/program/years/:id") view=YearPage ssr=SsrMode::Async />
+                    <Route path=path!("/program/vocabulary") view=VocabularyPage ssr=SsrMode::Async />
+                    <Route path=path!("/program/applications") view=ApplicationsPage ssr=SsrMode::Async />
+                    <Route path=path!("/program/invitations") view=InvitationsPage ssr=SsrMode::Async />
+                    <Route path=path!("/program/import/:id") view=ImportPage ssr=SsrMode::Async />
                 </Routes>
             </main>
             <SiteFooter />

@@ -5,6 +5,9 @@ pub use sea_orm_migration::prelude::*;
 mod m20261127_000001_create_users;
 mod m20261127_000002_create_sessions;
 mod m20261127_000003_create_sign_in_failures;
+mod m20261127_000004_create_program_years;
+mod m20261127_000005_create_profiles;
+mod m20261127_000006_create_enrollments;
 
 pub struct Migrator;
 
@@ -15,6 +18,9 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000001_create_users::Migration),
             Box::new(m20261127_000002_create_sessions::Migration),
             Box::new(m20261127_000003_create_sign_in_failures::Migration),
+            Box::new(m20261127_000004_create_program_years::Migration),
+            Box::new(m20261127_000005_create_profiles::Migration),
+            Box::new(m20261127_000006_create_enrollments::Migration),
         ]
     }
 }

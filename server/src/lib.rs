@@ -32,8 +32,6 @@ use app::{App, shell};
 use config::Config;
 use middleware::AllowedOrigins;
 
-/// Every request body is small (forms); anything larger is refused before it is read.
-const BODY_LIMIT_BYTES: usize = 64 * 1024;
 /// How often expired sessions are swept from the store.
 const SESSION_SWEEP_INTERVAL: Duration = Duration::from_secs(60 * 60);
 
@@ -157,7 +155,8 @@ fn router(state: AppState) -> Router {
             origins,
             middleware::check_origin,
         ))
-        .layer(DefaultBodyLimit::max(BODY_LIMIT_BYTES))
+        .layer(DefaultBodyLimit::max(middleware::UPLOAD_LIMIT_BYTES))
+        .layer(axum::middleware::from_fn(middleware::limit_body))
         .layer(axum::middleware::from_fn(middleware::security_headers))
         .layer(PropagateRequestIdLayer::new(request_id.clone()))
         .layer(TraceLayer::new_for_http())

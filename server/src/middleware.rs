@@ -139,6 +139,33 @@ pub async fn error_status(request: Request, next: Next) -> Response {
     Response::from_parts(parts, Body::from(bytes))
 }
 
+/// Form posts are small; only the spreadsheet upload may be larger.
+pub const BODY_LIMIT_BYTES: usize = 64 * 1024;
+/// A participants' CSV of a few thousand rows fits comfortably.
+pub const UPLOAD_LIMIT_BYTES: usize = 2 * 1024 * 1024;
+const UPLOAD_PATHS: [&str; 1] = ["/api/upload_roster"];
+
+/// Caps every request body, whoever reads it (server functions read bodies themselves, so
+/// axum's extractor limit alone would not apply): a declared length over the cap gets 413 before
+/// anything is read, and a body that grows past it while streaming fails to read.
+pub async fn limit_body(request: Request, next: Next) -> Response {
+    let limit = if UPLOAD_PATHS.contains(&request.uri().path()) {
+        UPLOAD_LIMIT_BYTES
+    } else {
+        BODY_LIMIT_BYTES
+    };
+    let declared = request
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<usize>().ok());
+    if declared.is_some_and(|length| length > limit) {
+        return (StatusCode::PAYLOAD_TOO_LARGE, "The request is too large.").into_response();
+    }
+    let request = request.map(|body| Body::new(http_body_util::Limited::new(body, limit)));
+    next.run(request).await
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

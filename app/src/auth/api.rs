@@ -82,7 +82,7 @@ pub async fn sign_up(
 
 /// Validates a new account's fields and creates it; shared by sign-up and first-organizer setup.
 #[cfg(feature = "ssr")]
-async fn create_account(
+pub(crate) async fn create_account(
     display_name: &str,
     email: &str,
     password: &str,

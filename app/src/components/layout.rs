@@ -52,7 +52,22 @@ fn SignedInLinks(user: CurrentUser) -> impl IntoView {
     view! {
         <ul>
             <li><A href="/" exact=true>"Home"</A></li>
-            {user.is_organizer.then(|| view! { <li><A href="/people">"People"</A></li> })}
+            {if user.is_organizer {
+                view! {
+                    <li><A href="/program">"Program"</A></li>
+                    <li><A href="/program/applications">"Applications"</A></li>
+                    <li><A href="/directory">"Directory"</A></li>
+                    <li><A href="/people">"People"</A></li>
+                }
+                    .into_any()
+            } else {
+                view! {
+                    <li><A href="/profile">"Profile"</A></li>
+                    <li><A href="/apply">"Application"</A></li>
+                    <li><A href="/directory">"Directory"</A></li>
+                }
+                    .into_any()
+            }}
             <li><A href="/account">"Account"</A></li>
             <li>
                 <ActionForm action=sign_out>

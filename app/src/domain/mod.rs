@@ -1,5 +1,8 @@
 //! Pure domain logic: no I/O, compiled for the server and for WASM alike.
 
+pub mod choices;
 pub mod matching;
+pub mod profile;
 pub mod quarters;
+pub mod roster;
 pub mod validation;

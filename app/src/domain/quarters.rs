@@ -61,24 +61,41 @@ pub struct ProgramYearCalendar([Quarter; 3]);
 impl ProgramYearCalendar {
     /// Checks the quarters; an error names the quarter and what is wrong with it.
     pub fn parse(quarters: [Quarter; 3]) -> Result<Self, String> {
+        Self::check(quarters).map_err(|(_, message)| message)
+    }
+
+    /// Like [`Self::parse`], but the error also names the form field at fault, such as
+    /// `winter_starts_on`.
+    pub fn check(quarters: [Quarter; 3]) -> Result<Self, (String, String)> {
         let expected = [QuarterName::Fall, QuarterName::Winter, QuarterName::Spring];
+        let field =
+            |name: QuarterName, edge: &str| format!("{}_{edge}", name.label().to_lowercase());
         for (quarter, name) in quarters.iter().zip(expected) {
             if quarter.name != name {
-                return Err(format!(
-                    "The quarters must be Fall, Winter and Spring, in that order (found {}).",
-                    quarter.name.label()
+                return Err((
+                    field(name, "starts_on"),
+                    format!(
+                        "The quarters must be Fall, Winter and Spring, in that order (found {}).",
+                        quarter.name.label()
+                    ),
                 ));
             }
             if quarter.ends_on < quarter.starts_on {
-                return Err(format!("{} quarter ends before it starts.", name.label()));
+                return Err((
+                    field(name, "ends_on"),
+                    format!("{} quarter ends before it starts.", name.label()),
+                ));
             }
         }
         for pair in quarters.windows(2) {
             if pair[1].starts_on <= pair[0].ends_on {
-                return Err(format!(
-                    "{} quarter must start after {} quarter ends.",
-                    pair[1].name.label(),
-                    pair[0].name.label()
+                return Err((
+                    field(pair[1].name, "starts_on"),
+                    format!(
+                        "{} quarter must start after {} quarter ends.",
+                        pair[1].name.label(),
+                        pair[0].name.label()
+                    ),
                 ));
             }
         }
@@ -241,8 +258,11 @@ mod tests {
             ..winter
         };
         assert_eq!(
-            ProgramYearCalendar::parse([fall, overlapping, spring]),
-            Err("Winter quarter must start after Fall quarter ends.".into())
+            ProgramYearCalendar::check([fall, overlapping, spring]),
+            Err((
+                "winter_starts_on".into(),
+                "Winter quarter must start after Fall quarter ends.".into()
+            ))
         );
         let backwards = Quarter {
             ends_on: day("2026-09-01"),

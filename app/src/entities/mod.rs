@@ -1,5 +1,17 @@
 //! Database tables as sea-orm entities (server only). Pages never see these: `api.rs` maps them to DTOs.
 
+pub mod enrollments;
+pub mod imports;
+pub mod invitations;
+pub mod organizing_bodies;
+pub mod orientation_rsvps;
+pub mod orientation_sessions;
+pub mod outbox;
+pub mod profile_tags;
+pub mod profiles;
+pub mod program_years;
+pub mod quarters;
 pub mod sessions;
 pub mod sign_in_failures;
+pub mod tags;
 pub mod users;

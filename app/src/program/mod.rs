@@ -1,3 +1,7 @@
-//! The program itself: what it is (public), and later its years, quarters and organizing bodies.
+//! Program years with their quarters and phase, the organizing bodies, and the shared vocabulary.
 
+pub mod api;
+#[cfg(feature = "ssr")]
+pub mod db;
+pub mod overview;
 pub mod pages;

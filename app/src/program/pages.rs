@@ -1,52 +1,409 @@
-//! The public description of the program, written from the program's own overview.
+//! Organizers' pages for the program: the years, one year's dates and phase, the organizing
+//! bodies, and the vocabulary.
 
 use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
 
-/// What a visitor needs to know before joining.
+use super::api::{
+    AddVocabularyTerm, AdvancePhase, CreateProgramYear, MakeYearCurrent, OrganizingBody,
+    ProgramYear, RemoveOrganizingBody, SaveOrganizingBody, SetTermCurated, UpdateProgramYear,
+    VocabularyTerm, YearDraft, get_program_year, list_organizing_bodies, list_program_years,
+    list_vocabulary, suggested_year,
+};
+use crate::components::form::{Field, FormAlert, SavedNotice, action_error};
+use crate::components::notice::Loaded;
+use crate::enrollment::pages::OrientationAdmin;
+use crate::error::AppError;
+
+/// `?done=<what>` after a plain form post: which success message to show.
+pub fn done_flag(what: &'static str) -> Signal<bool> {
+    let query = use_query_map();
+    Signal::derive(move || query.read().get("done").as_deref() == Some(what))
+}
+
+/// The id in the route's `:id`, or 0 (which no row has) when missing or not a number.
+pub fn route_id() -> Memo<i32> {
+    let params = use_params_map();
+    Memo::new(move |_| {
+        params
+            .read()
+            .get("id")
+            .and_then(|id| id.parse().ok())
+            .unwrap_or(0)
+    })
+}
+
 #[component]
-pub fn ProgramOverview() -> impl IntoView {
+pub fn ProgramPage() -> impl IntoView {
+    let years = Resource::new(|| (), |_| list_program_years());
+    let bodies = Resource::new(|| (), |_| list_organizing_bodies());
     view! {
-        <section class="hero">
-            <h1>"The iSchool Mentorship Program"</h1>
-            <p class="lead">
-                "Current iSchool students matched with professional mentors: UCLA Library staff and iSchool alumni working at institutions in Los Angeles and around the country."
-            </p>
-            <p class="actions">
-                <a class="button" href="/sign-up">"Create an account"</a>
-                <a class="button button--secondary" href="/sign-in">"Sign in"</a>
-            </p>
-        </section>
-        <div class="grid">
+        <Title text="Program · Mentorship Hub" />
+        <Loaded resource=years let:years>
+            <h1>"Program"</h1>
             <section class="card">
-                <h2>"How it works"</h2>
-                <ul>
-                    <li>"Matches are made for one academic year, fall through spring."</li>
-                    <li>
-                        "Pairs are asked to meet at least once a quarter. Beyond that there is no fixed time commitment: each pair decides how often to talk and what to do together."
-                    </li>
-                    <li>"New participants are offered an orientation each fall."</li>
-                </ul>
-            </section>
-            <section class="card">
-                <h2>"Who takes part"</h2>
-                <ul>
-                    <li><strong>"Mentees"</strong>": current iSchool students."</li>
-                    <li><strong>"Mentors"</strong>": UCLA Library staff and iSchool alumni."</li>
-                    <li>
-                        <strong>"Organizers"</strong>
-                        ": the iSchool, the Library, and the Library & Information Studies Alumni Association (LISAA), jointly."
-                    </li>
-                </ul>
-            </section>
-            <section class="card">
-                <h2>"Written with past participants"</h2>
-                <p>
-                    "Mentorship tips, meeting ideas and advice for a first position, collaboratively written with previous participants, are here for every pair."
+                <h2>"Program years"</h2>
+                <p class="actions">
+                    <a class="button" href="/program/years/new">"New program year"</a>
+                    <a class="button button--secondary" href="/program/applications">"Applications"</a>
+                    <a class="button button--secondary" href="/program/invitations">"Invitations and import"</a>
+                    <a class="button button--secondary" href="/program/vocabulary">"Vocabulary"</a>
                 </p>
-                <p>
-                    "Something not right with your match? Questions or concerns? Let the organizers know at any time."
-                </p>
+                {if years.is_empty() {
+                    view! { <p>"No program year yet. Create the first one to open enrollment."</p> }.into_any()
+                } else {
+                    view! { <YearsTable years /> }.into_any()
+                }}
             </section>
+        </Loaded>
+        <Loaded resource=bodies let:bodies>
+            <BodiesCard bodies />
+        </Loaded>
+    }
+}
+
+#[component]
+fn YearsTable(years: Vec<ProgramYear>) -> impl IntoView {
+    view! {
+        <div class="table-wrap">
+            <table class="table--stack">
+                <caption class="visually-hidden">"Program years"</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">"Year"</th>
+                        <th scope="col">"Phase"</th>
+                        <th scope="col">"Enrollment deadline"</th>
+                        <th scope="col">"Current"</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {years
+                        .into_iter()
+                        .map(|year| {
+                            view! {
+                                <tr>
+                                    <th scope="row">
+                                        <a href=format!("/program/years/{}", year.id)>{year.label.clone()}</a>
+                                    </th>
+                                    <td data-label="Phase">{year.phase.label()}</td>
+                                    <td data-label="Enrollment deadline">{year.enrollment_deadline.to_string()}</td>
+                                    <td data-label="Current">{if year.is_current { "Yes" } else { "No" }}</td>
+                                </tr>
+                            }
+                        })
+                        .collect_view()}
+                </tbody>
+            </table>
         </div>
+    }
+}
+
+#[component]
+fn BodiesCard(bodies: Vec<OrganizingBody>) -> impl IntoView {
+    let save = ServerAction::<SaveOrganizingBody>::new();
+    let remove = ServerAction::<RemoveOrganizingBody>::new();
+    let error = action_error(save);
+    let remove_error = action_error(remove);
+    let saved = Signal::derive(move || {
+        done_flag("bodies").get() || save.value().get().is_some_and(|r| r.is_ok())
+    });
+    view! {
+        <section class="card">
+            <h2>"Organizing bodies"</h2>
+            <p>"The program is run jointly by these bodies. Rename one, add one, or remove one."</p>
+            <SavedNotice saved message="Organizing bodies saved." />
+            <FormAlert error=remove_error />
+            <ul class="plain-list">
+                {bodies
+                    .into_iter()
+                    .map(|body| {
+                        let whom = format!(" {}", body.short_name);
+                        let whom_again = whom.clone();
+                        view! {
+                            <li class="row-form">
+                                <ActionForm action=save attr:class="form form--inline">
+                                    <input type="hidden" name="body_id" value=body.id />
+                                    <label>
+                                        "Name"
+                                        <input name="name" value=body.name.clone() />
+                                    </label>
+                                    <label>
+                                        "Short name"
+                                        <input name="short_name" value=body.short_name.clone() />
+                                    </label>
+                                    <button type="submit" class="button button--small">
+                                        "Save" <span class="visually-hidden">{whom}</span>
+                                    </button>
+                                </ActionForm>
+                                <ActionForm action=remove>
+                                    <input type="hidden" name="body_id" value=body.id />
+                                    <button type="submit" class="button button--small button--secondary">
+                                        "Remove" <span class="visually-hidden">{whom_again}</span>
+                                    </button>
+                                </ActionForm>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ul>
+            <h3>"Add an organizing body"</h3>
+            <ActionForm action=save attr:class="form" attr:novalidate="">
+                <FormAlert error />
+                <Field label="Full name" name="name" error />
+                <Field label="Short name" name="short_name" error hint="Shown in tables, e.g. LISAA." />
+                <button type="submit" class="button">"Add body"</button>
+            </ActionForm>
+        </section>
+    }
+}
+
+/// The six quarter dates and the deadline, shared by the new-year and edit forms.
+#[component]
+fn YearDateFields(draft: YearDraft, error: Signal<Option<AppError>>) -> impl IntoView {
+    let [fall, winter, spring] = *draft.calendar.quarters();
+    let date = |d: chrono::NaiveDate| d.format("%Y-%m-%d").to_string();
+    view! {
+        <fieldset class="field-group">
+            <legend>"Fall quarter"</legend>
+            <Field label="Fall starts" name="fall_starts_on" input_type="date" value=date(fall.starts_on) error />
+            <Field label="Fall ends" name="fall_ends_on" input_type="date" value=date(fall.ends_on) error />
+        </fieldset>
+        <fieldset class="field-group">
+            <legend>"Winter quarter"</legend>
+            <Field label="Winter starts" name="winter_starts_on" input_type="date" value=date(winter.starts_on) error />
+            <Field label="Winter ends" name="winter_ends_on" input_type="date" value=date(winter.ends_on) error />
+        </fieldset>
+        <fieldset class="field-group">
+            <legend>"Spring quarter"</legend>
+            <Field label="Spring starts" name="spring_starts_on" input_type="date" value=date(spring.starts_on) error />
+            <Field label="Spring ends" name="spring_ends_on" input_type="date" value=date(spring.ends_on) error />
+        </fieldset>
+        <Field
+            label="Enrollment deadline"
+            name="enrollment_deadline"
+            input_type="date"
+            value=date(draft.enrollment_deadline)
+            hint="The last day people can apply."
+            error
+        />
+    }
+}
+
+#[component]
+pub fn NewYearPage() -> impl IntoView {
+    let draft = Resource::new(|| (), |_| suggested_year());
+    let action = ServerAction::<CreateProgramYear>::new();
+    let error = action_error(action);
+    view! {
+        <Title text="New program year · Mentorship Hub" />
+        <Loaded resource=draft let:draft>
+            <section class="card narrow">
+                <h1>{format!("New program year: {}", draft.calendar.label())}</h1>
+                <p>
+                    "These dates follow a usual quarter calendar. Adjust them to this year's academic calendar; the year is named after its fall quarter."
+                </p>
+                <ActionForm action=action attr:class="form" attr:novalidate="">
+                    <FormAlert error />
+                    <YearDateFields draft error />
+                    <button type="submit" class="button">"Create year"</button>
+                </ActionForm>
+            </section>
+        </Loaded>
+    }
+}
+
+#[component]
+pub fn YearPage() -> impl IntoView {
+    let id = route_id();
+    let update = ServerAction::<UpdateProgramYear>::new();
+    let advance = ServerAction::<AdvancePhase>::new();
+    let current = ServerAction::<MakeYearCurrent>::new();
+    let year = Resource::new(
+        move || {
+            (
+                id.get(),
+                update.version().get(),
+                advance.version().get(),
+                current.version().get(),
+            )
+        },
+        |(id, ..)| get_program_year(id),
+    );
+    view! {
+        <Title text="Program year · Mentorship Hub" />
+        <Loaded resource=year let:year>
+            <YearDetails year update advance current />
+        </Loaded>
+    }
+}
+
+#[component]
+fn YearDetails(
+    year: ProgramYear,
+    update: ServerAction<UpdateProgramYear>,
+    advance: ServerAction<AdvancePhase>,
+    current: ServerAction<MakeYearCurrent>,
+) -> impl IntoView {
+    let error = action_error(update);
+    let phase_error = action_error(advance);
+    let saved = Signal::derive(move || {
+        done_flag("saved").get() || update.value().get().is_some_and(|r| r.is_ok())
+    });
+    let draft = YearDraft {
+        calendar: year.calendar.clone(),
+        enrollment_deadline: year.enrollment_deadline,
+    };
+    let next = year.phase.next();
+    view! {
+        <div class="stack">
+            <h1>{format!("Program year {}", year.label)}</h1>
+            <section class="card">
+                <h2>"Phase"</h2>
+                <p>
+                    "This year is in the " <strong>{year.phase.label()}</strong> " phase"
+                    {if year.is_current { " and is the current year." } else { "." }}
+                </p>
+                <FormAlert error=phase_error />
+                <div class="actions">
+                    {next
+                        .map(|next| {
+                            view! {
+                                <ActionForm action=advance>
+                                    <input type="hidden" name="year_id" value=year.id />
+                                    <input type="hidden" name="phase" value=next.code() />
+                                    <button type="submit" class="button">
+                                        {format!("Move to {}", next.label().to_lowercase())}
+                                    </button>
+                                </ActionForm>
+                            }
+                        })}
+                    {(!year.is_current)
+                        .then(|| {
+                            view! {
+                                <ActionForm action=current>
+                                    <input type="hidden" name="year_id" value=year.id />
+                                    <button type="submit" class="button button--secondary">
+                                        "Make this the current year"
+                                    </button>
+                                </ActionForm>
+                            }
+                        })}
+                </div>
+            </section>
+            <section class="card">
+                <h2>"Dates"</h2>
+                {if year.is_closed() {
+                    view! { <ReadOnlyDates year=year.clone() /> }.into_any()
+                } else {
+                    view! {
+                        <SavedNotice saved message="Dates saved." />
+                        <ActionForm action=update attr:class="form" attr:novalidate="">
+                            <FormAlert error />
+                            <input type="hidden" name="year_id" value=year.id />
+                            <YearDateFields draft error />
+                            <button type="submit" class="button">"Save dates"</button>
+                        </ActionForm>
+                    }
+                        .into_any()
+                }}
+            </section>
+            <OrientationAdmin year=year.clone() />
+        </div>
+    }
+}
+
+#[component]
+fn ReadOnlyDates(year: ProgramYear) -> impl IntoView {
+    view! {
+        <p>"This year is closed; its dates can no longer change."</p>
+        <dl>
+            {year
+                .calendar
+                .quarters()
+                .iter()
+                .map(|quarter| {
+                    view! {
+                        <dt>{quarter.name.label()}</dt>
+                        <dd>{format!("{} to {}", quarter.starts_on, quarter.ends_on)}</dd>
+                    }
+                })
+                .collect_view()}
+            <dt>"Enrollment deadline"</dt>
+            <dd>{year.enrollment_deadline.to_string()}</dd>
+        </dl>
+    }
+}
+
+#[component]
+pub fn VocabularyPage() -> impl IntoView {
+    let add = ServerAction::<AddVocabularyTerm>::new();
+    let toggle = ServerAction::<SetTermCurated>::new();
+    let terms = Resource::new(
+        move || (add.version().get(), toggle.version().get()),
+        |_| list_vocabulary(),
+    );
+    let error = action_error(add);
+    view! {
+        <Title text="Vocabulary · Mentorship Hub" />
+        <h1>"Vocabulary"</h1>
+        <p>
+            "The shared terms for mentors' expertise and sectors and mentees' career interests. People can also add their own tags; bring a useful one into the vocabulary, or retire a term nobody should pick any more."
+        </p>
+        <section class="card">
+            <h2>"Add a term"</h2>
+            <ActionForm action=add attr:class="form form--inline" attr:novalidate="">
+                <FormAlert error />
+                <Field label="Term" name="label" error />
+                <button type="submit" class="button">"Add term"</button>
+            </ActionForm>
+        </section>
+        <Loaded resource=terms let:terms>
+            <TermList
+                title="In the vocabulary"
+                terms=terms.iter().filter(|t| t.curated).cloned().collect()
+                toggle
+            />
+            <TermList
+                title="Free tags people added"
+                terms=terms.iter().filter(|t| !t.curated).cloned().collect()
+                toggle
+            />
+        </Loaded>
+    }
+}
+
+#[component]
+fn TermList(
+    title: &'static str,
+    terms: Vec<VocabularyTerm>,
+    toggle: ServerAction<SetTermCurated>,
+) -> impl IntoView {
+    view! {
+        <section class="card">
+            <h2>{title}</h2>
+            {terms.is_empty().then(|| view! { <p>"None."</p> })}
+            <ul class="plain-list">
+                {terms
+                    .into_iter()
+                    .map(|term| {
+                        let (text, curated) = if term.curated { ("Retire", false) } else { ("Add to vocabulary", true) };
+                        view! {
+                            <li class="row-form">
+                                <span>{term.label.clone()}</span>
+                                <ActionForm action=toggle>
+                                    <input type="hidden" name="tag_id" value=term.id />
+                                    <input type="hidden" name="curated" value=curated.to_string() />
+                                    <button type="submit" class="button button--small button--secondary">
+                                        {text}
+                                        <span class="visually-hidden">{format!(" {}", term.label)}</span>
+                                    </button>
+                                </ActionForm>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ul>
+        </section>
     }
 }

@@ -273,3 +273,132 @@ impl TestApp {
         self.client.get(self.url(path)).send().await.unwrap()
     }
 }
+
+/// A program year around `today`: fall began a month ago, and the enrollment deadline is
+/// `deadline_in_days` from today (negative: already passed).
+pub fn year_form(deadline_in_days: i64) -> Vec<(&'static str, String)> {
+    let today = app::context::program_today();
+    let day = |offset: i64| {
+        (today + chrono::Duration::days(offset))
+            .format("%Y-%m-%d")
+            .to_string()
+    };
+    vec![
+        ("fall_starts_on", day(-30)),
+        ("fall_ends_on", day(30)),
+        ("winter_starts_on", day(40)),
+        ("winter_ends_on", day(100)),
+        ("spring_starts_on", day(110)),
+        ("spring_ends_on", day(170)),
+        ("enrollment_deadline", day(deadline_in_days)),
+    ]
+}
+
+/// A profile form for one side, complete and valid.
+pub fn profile_form(user_id: i32, side: &str) -> Vec<(&'static str, String)> {
+    let mut form: Vec<(&'static str, String)> = vec![
+        ("user_id", user_id.to_string()),
+        ("side", side.into()),
+        (
+            "bio",
+            "Interested in archives and the people who use them.".into(),
+        ),
+        ("location", "Los Angeles".into()),
+        ("remote_ok", "on".into()),
+        ("meeting_modes[]", "video".into()),
+        ("meeting_modes[]", "in_person".into()),
+        ("time_zone", "America/Los_Angeles".into()),
+    ];
+    if side == "mentor" {
+        form.extend([
+            ("employer", "UCLA Library".into()),
+            ("job_title", "Archivist".into()),
+            ("mentor_source", "library_staff".into()),
+            ("years_experience", "8".into()),
+            ("offers[]", "resume_review".into()),
+            ("expertise[]", "Archives".into()),
+            ("expertise[]", "Oral history, Digitization".into()),
+            ("sectors[]", "Academic libraries".into()),
+        ]);
+    } else {
+        form.extend([
+            ("degree_program", "MLIS".into()),
+            (
+                "expected_graduation_year",
+                (chrono::Utc::now()
+                    .format("%Y")
+                    .to_string()
+                    .parse::<i32>()
+                    .unwrap()
+                    + 1)
+                .to_string(),
+            ),
+            ("interests[]", "Archives".into()),
+            ("dream_sectors[]", "Special collections".into()),
+            (
+                "wants_from_mentor",
+                "Advice on my first archives job.".into(),
+            ),
+        ]);
+    }
+    form
+}
+
+impl TestApp {
+    /// Calls a server function with owned form values.
+    pub async fn call_owned(&self, function: &str, form: &[(&str, String)]) -> FnResponse {
+        let borrowed: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        self.call(function, &borrowed).await
+    }
+
+    /// The signed-in person's user id.
+    pub async fn my_id(&self) -> i32 {
+        let response = self.call("current_user", &[]).await;
+        response.body["id"].as_i64().expect("signed in") as i32
+    }
+
+    /// Signs up an organizer in this client.
+    pub async fn signed_up_organizer(self, name: &str, email: &str) -> TestApp {
+        let app = self.signed_up(name, email).await;
+        app.make_organizer(email).await;
+        app
+    }
+
+    /// Creates the current program year (as an organizer) with the deadline `deadline_in_days` away.
+    pub async fn create_year(&self, deadline_in_days: i64) {
+        let response = self
+            .call_owned("create_program_year", &year_form(deadline_in_days))
+            .await;
+        assert_eq!(response.status, 200, "{:?}", response.body);
+    }
+
+    /// A new participant in their own browser, with a complete profile for `side`.
+    pub async fn participant(&self, name: &str, email: &str, side: &str) -> TestApp {
+        let person = self.new_browser().signed_up(name, email).await;
+        let id = person.my_id().await;
+        let response = person
+            .call_owned("save_profile", &profile_form(id, side))
+            .await;
+        assert_eq!(response.status, 200, "{:?}", response.body);
+        person
+    }
+
+    /// Applies to the current year and expects success.
+    pub async fn apply_as(&self, role: &str) {
+        let response = self.apply(role, "2").await;
+        assert_eq!(response.status, 200, "{:?}", response.body);
+    }
+
+    pub async fn apply(&self, role: &str, capacity: &str) -> FnResponse {
+        self.call(
+            "apply",
+            &[
+                ("role", role),
+                ("capacity", capacity),
+                ("goals", "Learn how archives hire."),
+                ("availability", "Evenings"),
+            ],
+        )
+        .await
+    }
+}

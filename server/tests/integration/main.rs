@@ -3,6 +3,7 @@
 
 mod auth;
 mod cli;
+mod enrollment;
 mod errors;
 mod helpers;
 mod schema;

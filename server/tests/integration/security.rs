@@ -133,8 +133,14 @@ async fn signed_in_navigation_matches_the_kind_of_account(engine: Engine) {
     let organizer_nav = nav(organizer.get("/").await.text().await.unwrap());
 
     assert_eq!(visitor_nav, ["Home", "Sign in", "Create account"]);
-    assert_eq!(participant_nav, ["Home", "Account", "Sign out"]);
-    assert_eq!(organizer_nav, ["Home", "People", "Account", "Sign out"]);
+    assert_eq!(
+        participant_nav,
+        ["Home", "Profile", "Application", "Directory", "Account", "Sign out"]
+    );
+    assert_eq!(
+        organizer_nav,
+        ["Home", "Program", "Applications", "Directory", "People", "Account", "Sign out"]
+    );
 }
 
 async fn health_check_reports_the_database(engine: Engine) {

@@ -8,12 +8,7 @@ pub type TagId = i32;
 /// Something a mentor can offer and a mentee can want (informational interviews, resume review…).
 pub type OfferId = i32;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-pub enum MeetingMode {
-    InPerson,
-    Video,
-    Phone,
-}
+pub use crate::domain::choices::MeetingMode;
 
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct MenteeProfile {

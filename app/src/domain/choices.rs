@@ -1,0 +1,196 @@
+//! The fixed sets of answers the program's forms offer (roles, meeting modes, mentor sources…),
+//! each with the code stored in the database and sent by forms, and the label people read.
+
+use serde::{Deserialize, Serialize};
+
+/// Declares a closed set of choices with `ALL`, `code`, `label` and `from_code`, so that every
+/// set stores, shows and parses its values the same way.
+macro_rules! choices {
+    ($(#[$meta:meta])* $name:ident { $($variant:ident = $code:literal : $label:literal),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+        pub enum $name {
+            $($variant),+
+        }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            /// The value stored in the database and sent by forms.
+            pub fn code(self) -> &'static str {
+                match self {
+                    $($name::$variant => $code),+
+                }
+            }
+
+            /// What people read.
+            pub fn label(self) -> &'static str {
+                match self {
+                    $($name::$variant => $label),+
+                }
+            }
+
+            pub fn from_code(code: &str) -> Option<Self> {
+                Self::ALL.iter().copied().find(|choice| choice.code() == code)
+            }
+        }
+    };
+}
+
+choices!(
+    /// How a pair can meet.
+    MeetingMode {
+        InPerson = "in_person": "In person",
+        Video = "video": "Video call",
+        Phone = "phone": "Phone",
+    }
+);
+
+choices!(
+    /// Where a mentor comes from, shown and filterable wherever mentors are listed.
+    MentorSource {
+        LibraryStaff = "library_staff": "Library staff",
+        Alumni = "alumni": "Alumni",
+        Other = "other": "Other",
+    }
+);
+
+choices!(
+    /// What a mentor can offer and a mentee can ask for.
+    Offer {
+        InformationalInterviews = "informational_interviews": "Informational interviews",
+        Shadowing = "shadowing": "Job shadowing",
+        ResumeReview = "resume_review": "Resume and cover-letter review",
+        MockInterviews = "mock_interviews": "Mock interviews",
+        Referrals = "referrals": "Referrals to other professionals",
+        CareerPlanning = "career_planning": "Career planning",
+        ProfessionalEngagement = "professional_engagement": "Conferences and professional engagement",
+        FundingAdvice = "funding_advice": "Fellowships, internships and funding",
+    }
+);
+
+choices!(
+    /// The iSchool degree a mentee is studying for.
+    DegreeProgram {
+        Mlis = "MLIS": "MLIS (Master of Library and Information Science)",
+        MlisDual = "MLIS/MA": "MLIS dual degree (with an MA)",
+        PhD = "PhD": "PhD in Information Studies",
+        Other = "Other": "Another program",
+    }
+);
+
+choices!(
+    /// The part someone takes in one program year.
+    Role {
+        Mentee = "mentee": "Mentee",
+        Mentor = "mentor": "Mentor",
+    }
+);
+
+choices!(
+    /// Where an application stands.
+    EnrollmentStatus {
+        Applied = "applied": "Waiting for a decision",
+        Approved = "approved": "Approved",
+        Waitlisted = "waitlisted": "Waitlisted",
+        Declined = "declined": "Declined",
+    }
+);
+
+choices!(
+    /// A program year's phase. It only moves forward; a closed year is read-only.
+    Phase {
+        Enrolling = "enrolling": "Enrolling",
+        Matching = "matching": "Matching",
+        Active = "active": "Active",
+        Closed = "closed": "Closed",
+    }
+);
+
+choices!(
+    /// How a profile's tag is used: a mentor's expertise and sectors, a mentee's interests and
+    /// the sectors they would like to work in.
+    TagKind {
+        Expertise = "expertise": "Areas of expertise",
+        Sector = "sector": "Sectors",
+        Interest = "interest": "Career interests",
+        DreamSector = "dream_sector": "Sectors they would like to work in",
+    }
+);
+
+impl Phase {
+    /// The phase after this one, if any.
+    pub fn next(self) -> Option<Self> {
+        match self {
+            Self::Enrolling => Some(Self::Matching),
+            Self::Matching => Some(Self::Active),
+            Self::Active => Some(Self::Closed),
+            Self::Closed => None,
+        }
+    }
+}
+
+/// Parses a list of codes, as a form's checkboxes send them; unknown codes are reported by name.
+pub fn parse_codes<T: Copy + Ord>(
+    codes: &[String],
+    from_code: impl Fn(&str) -> Option<T>,
+) -> Result<Vec<T>, String> {
+    let mut parsed = Vec::with_capacity(codes.len());
+    for code in codes {
+        let value =
+            from_code(code.trim()).ok_or_else(|| format!("“{code}” is not one of the choices."))?;
+        parsed.push(value);
+    }
+    parsed.sort();
+    parsed.dedup();
+    Ok(parsed)
+}
+
+/// Joins codes for storage in one column ("in_person,video").
+pub fn join_codes<T: Copy>(values: &[T], code: impl Fn(T) -> &'static str) -> String {
+    values
+        .iter()
+        .map(|value| code(*value))
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+/// Splits a stored column back into values, skipping codes no longer known.
+pub fn split_codes<T>(stored: &str, from_code: impl Fn(&str) -> Option<T>) -> Vec<T> {
+    stored
+        .split(',')
+        .filter(|code| !code.is_empty())
+        .filter_map(from_code)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_round_trip_through_storage() {
+        let modes = parse_codes(
+            &["video".into(), "in_person".into(), "video".into()],
+            MeetingMode::from_code,
+        )
+        .unwrap();
+        assert_eq!(modes, vec![MeetingMode::InPerson, MeetingMode::Video]);
+        let stored = join_codes(&modes, MeetingMode::code);
+        assert_eq!(stored, "in_person,video");
+        assert_eq!(split_codes(&stored, MeetingMode::from_code), modes);
+    }
+
+    #[test]
+    fn unknown_code_is_named_in_the_message() {
+        let error = parse_codes(&["carrier_pigeon".into()], MeetingMode::from_code).unwrap_err();
+        assert!(error.contains("carrier_pigeon"), "{error}");
+    }
+
+    #[test]
+    fn phases_only_move_forward_and_end_at_closed() {
+        assert_eq!(Phase::Enrolling.next(), Some(Phase::Matching));
+        assert_eq!(Phase::Active.next(), Some(Phase::Closed));
+        assert_eq!(Phase::Closed.next(), None);
+    }
+}

@@ -1,0 +1,28 @@
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "invitations")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i32,
+    pub year_id: i32,
+    /// Lower-cased.
+    pub email: String,
+    pub display_name: String,
+    pub role: String,
+    pub degree_program: Option<String>,
+    pub mentor_source: Option<String>,
+    pub capacity: Option<i32>,
+    /// SHA-256 (hex) of the link's token; the token itself is never stored.
+    #[sea_orm(unique)]
+    pub token_hash: String,
+    pub invited_by: Option<i32>,
+    pub created_at: DateTimeUtc,
+    pub expires_at: DateTimeUtc,
+    pub accepted_at: Option<DateTimeUtc>,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

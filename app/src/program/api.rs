@@ -1,0 +1,414 @@
+//! Server functions for program years, organizing bodies and the vocabulary.
+
+use chrono::NaiveDate;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::domain::choices::Phase;
+use crate::domain::quarters::ProgramYearCalendar;
+use crate::error::AppError;
+
+/// A program year as pages see it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProgramYear {
+    pub id: i32,
+    pub label: String,
+    pub phase: Phase,
+    pub enrollment_deadline: NaiveDate,
+    pub is_current: bool,
+    pub calendar: ProgramYearCalendar,
+}
+
+impl ProgramYear {
+    pub fn is_closed(&self) -> bool {
+        self.phase == Phase::Closed
+    }
+
+    /// Whether people may still apply on `today` (the program's own day).
+    pub fn accepts_applications(&self, today: NaiveDate) -> bool {
+        self.phase == Phase::Enrolling && today <= self.enrollment_deadline
+    }
+}
+
+/// The dates a new year's form starts from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct YearDraft {
+    pub calendar: ProgramYearCalendar,
+    pub enrollment_deadline: NaiveDate,
+}
+
+/// The year form's dates as typed (`YYYY-MM-DD`), checked by the server.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct YearDates {
+    pub fall_starts_on: String,
+    pub fall_ends_on: String,
+    pub winter_starts_on: String,
+    pub winter_ends_on: String,
+    pub spring_starts_on: String,
+    pub spring_ends_on: String,
+    pub enrollment_deadline: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrganizingBody {
+    pub id: i32,
+    pub name: String,
+    pub short_name: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VocabularyTerm {
+    pub id: i32,
+    pub label: String,
+    pub curated: bool,
+}
+
+#[cfg(feature = "ssr")]
+pub(crate) mod convert {
+    use super::{OrganizingBody, ProgramYear, VocabularyTerm};
+    use crate::context::internal_error;
+    use crate::domain::choices::Phase;
+    use crate::entities::{organizing_bodies, tags};
+    use crate::error::AppError;
+    use crate::program::db::YearRow;
+
+    impl TryFrom<YearRow> for ProgramYear {
+        type Error = AppError;
+
+        fn try_from(row: YearRow) -> Result<Self, AppError> {
+            let calendar = row.calendar().ok_or_else(|| {
+                internal_error(format!("year {} has no valid quarters", row.year.id))
+            })?;
+            let phase = Phase::from_code(&row.year.phase).ok_or_else(|| {
+                internal_error(format!("year {} has phase {}", row.year.id, row.year.phase))
+            })?;
+            Ok(Self {
+                id: row.year.id,
+                label: row.year.label,
+                phase,
+                enrollment_deadline: row.year.enrollment_deadline,
+                is_current: row.year.is_current,
+                calendar,
+            })
+        }
+    }
+
+    impl From<organizing_bodies::Model> for OrganizingBody {
+        fn from(body: organizing_bodies::Model) -> Self {
+            Self {
+                id: body.id,
+                name: body.name,
+                short_name: body.short_name,
+            }
+        }
+    }
+
+    impl From<tags::Model> for VocabularyTerm {
+        fn from(tag: tags::Model) -> Self {
+            Self {
+                id: tag.id,
+                label: tag.label,
+                curated: tag.curated,
+            }
+        }
+    }
+}
+
+/// The current year, loaded for anyone (the home page and the application form use it).
+#[cfg(feature = "ssr")]
+pub async fn load_current_year() -> Result<Option<ProgramYear>, AppError> {
+    let row = super::db::current_year(&crate::context::db()?).await?;
+    row.map(ProgramYear::try_from).transpose()
+}
+
+/// A year by id, for organizers' pages and checks.
+#[cfg(feature = "ssr")]
+pub async fn load_year(year_id: i32) -> Result<ProgramYear, AppError> {
+    super::db::find_year(&crate::context::db()?, year_id)
+        .await?
+        .ok_or(AppError::NotFound)
+        .and_then(ProgramYear::try_from)
+}
+
+/// Refuses any change to a closed year.
+#[cfg(feature = "ssr")]
+pub fn ensure_open(year: &ProgramYear) -> Result<(), AppError> {
+    if year.is_closed() {
+        return Err(AppError::Refused(format!(
+            "The {} year is closed: it can be read but no longer changed.",
+            year.label
+        )));
+    }
+    Ok(())
+}
+
+#[server(endpoint = "current_year")]
+pub async fn get_current_year() -> Result<Option<ProgramYear>, AppError> {
+    load_current_year().await
+}
+
+#[server(endpoint = "list_program_years")]
+pub async fn list_program_years() -> Result<Vec<ProgramYear>, AppError> {
+    crate::auth::ssr::require_organizer().await?;
+    let rows = super::db::list_years(&crate::context::db()?).await?;
+    rows.into_iter().map(ProgramYear::try_from).collect()
+}
+
+#[server(endpoint = "program_year")]
+pub async fn get_program_year(year_id: i32) -> Result<ProgramYear, AppError> {
+    crate::auth::ssr::require_organizer().await?;
+    load_year(year_id).await
+}
+
+/// Suggested dates for the next year nobody has created yet.
+#[server(endpoint = "suggested_year")]
+pub async fn suggested_year() -> Result<YearDraft, AppError> {
+    use chrono::Datelike;
+    crate::auth::ssr::require_organizer().await?;
+    let today = crate::context::program_today();
+    // From July on, the coming fall; before that, this academic year's fall has begun.
+    let mut start = if today.month() >= 7 {
+        today.year()
+    } else {
+        today.year() - 1
+    };
+    let existing = super::db::list_years(&crate::context::db()?).await?;
+    while existing
+        .iter()
+        .any(|row| row.year.label == ProgramYearCalendar::suggest(start).label())
+    {
+        start += 1;
+    }
+    let calendar = ProgramYearCalendar::suggest(start);
+    let enrollment_deadline = calendar.quarters()[0].starts_on + chrono::Duration::days(14);
+    Ok(YearDraft {
+        calendar,
+        enrollment_deadline,
+    })
+}
+
+/// Reads the year form's seven dates into a checked calendar and deadline.
+#[cfg(feature = "ssr")]
+fn parse_year_form(form: &YearDates) -> Result<(ProgramYearCalendar, NaiveDate), AppError> {
+    use crate::domain::quarters::{Quarter, QuarterName};
+
+    let dates = [
+        ("fall_starts_on", form.fall_starts_on.as_str()),
+        ("fall_ends_on", form.fall_ends_on.as_str()),
+        ("winter_starts_on", form.winter_starts_on.as_str()),
+        ("winter_ends_on", form.winter_ends_on.as_str()),
+        ("spring_starts_on", form.spring_starts_on.as_str()),
+        ("spring_ends_on", form.spring_ends_on.as_str()),
+    ];
+    let enrollment_deadline = form.enrollment_deadline.as_str();
+
+    let parse = |text: &str| NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").ok();
+    let keep: Vec<(&str, &str)> = dates
+        .iter()
+        .copied()
+        .chain([("enrollment_deadline", enrollment_deadline)])
+        .collect();
+    let parsed: Vec<Option<NaiveDate>> = dates.iter().map(|(_, text)| parse(text)).collect();
+    let deadline = parse(enrollment_deadline);
+    let mut problems: Vec<(&str, Option<String>)> = dates
+        .iter()
+        .zip(&parsed)
+        .map(|((field, _), date)| (*field, date.is_none().then(|| "Enter a date.".to_owned())))
+        .collect();
+    problems.push((
+        "enrollment_deadline",
+        deadline.is_none().then(|| "Enter a date.".to_owned()),
+    ));
+    let (Some(dates), Some(deadline)) = (parsed.into_iter().collect::<Option<Vec<_>>>(), deadline)
+    else {
+        return Err(AppError::invalid(problems).keeping(keep));
+    };
+    let quarter = |name, index: usize| Quarter {
+        name,
+        starts_on: dates[index * 2],
+        ends_on: dates[index * 2 + 1],
+    };
+    let calendar = ProgramYearCalendar::check([
+        quarter(QuarterName::Fall, 0),
+        quarter(QuarterName::Winter, 1),
+        quarter(QuarterName::Spring, 2),
+    ])
+    .map_err(|(field, message)| {
+        AppError::invalid([(field.as_str(), Some(message))]).keeping(keep.clone())
+    })?;
+    if deadline > calendar.quarters()[2].ends_on {
+        return Err(AppError::field(
+            "enrollment_deadline",
+            "The enrollment deadline must be before the end of the Spring quarter.",
+        )
+        .keeping(keep));
+    }
+    Ok((calendar, deadline))
+}
+
+#[cfg(feature = "ssr")]
+fn label_taken(calendar: &ProgramYearCalendar) -> AppError {
+    AppError::field(
+        "fall_starts_on",
+        format!("The {} year already exists.", calendar.label()),
+    )
+}
+
+#[server(endpoint = "create_program_year")]
+pub async fn create_program_year(#[server(flatten)] dates: YearDates) -> Result<(), AppError> {
+    use super::db::SavedYear;
+    let organizer = crate::auth::ssr::require_organizer().await?;
+    let (calendar, deadline) = parse_year_form(&dates)?;
+    match super::db::create_year(&crate::context::db()?, &calendar, deadline).await? {
+        SavedYear::Saved(id) => {
+            tracing::info!(
+                organizer_id = organizer.id,
+                year_id = id,
+                "program year created"
+            );
+            leptos_axum::redirect(&format!("/program/years/{id}"));
+            Ok(())
+        }
+        SavedYear::LabelTaken => Err(label_taken(&calendar)),
+    }
+}
+
+#[server(endpoint = "update_program_year")]
+pub async fn update_program_year(
+    year_id: i32,
+    #[server(flatten)] dates: YearDates,
+) -> Result<(), AppError> {
+    use super::db::SavedYear;
+    crate::auth::ssr::require_organizer().await?;
+    ensure_open(&load_year(year_id).await?)?;
+    let (calendar, deadline) = parse_year_form(&dates)?;
+    match super::db::update_year(&crate::context::db()?, year_id, &calendar, deadline).await? {
+        SavedYear::Saved(_) => {
+            leptos_axum::redirect(&format!("/program/years/{year_id}?done=saved"));
+            Ok(())
+        }
+        SavedYear::LabelTaken => Err(label_taken(&calendar)),
+    }
+}
+
+/// Moves a year to `phase`, which must be the one after its current phase (so two organizers
+/// clicking at once cannot skip a phase).
+#[server(endpoint = "advance_phase")]
+pub async fn advance_phase(year_id: i32, phase: String) -> Result<(), AppError> {
+    let organizer = crate::auth::ssr::require_organizer().await?;
+    let year = load_year(year_id).await?;
+    let wanted = Phase::from_code(&phase).ok_or(AppError::NotFound)?;
+    if year.phase == wanted {
+        return Ok(());
+    }
+    ensure_open(&year)?;
+    if year.phase.next() != Some(wanted) {
+        return Err(AppError::Refused(format!(
+            "The {} year is in the {} phase; it can only move to the next phase.",
+            year.label,
+            year.phase.label().to_lowercase()
+        )));
+    }
+    super::db::set_phase(&crate::context::db()?, year_id, wanted).await?;
+    tracing::info!(
+        organizer_id = organizer.id,
+        year_id,
+        phase = wanted.code(),
+        "phase changed"
+    );
+    leptos_axum::redirect(&format!("/program/years/{year_id}"));
+    Ok(())
+}
+
+#[server(endpoint = "make_year_current")]
+pub async fn make_year_current(year_id: i32) -> Result<(), AppError> {
+    crate::auth::ssr::require_organizer().await?;
+    let year = load_year(year_id).await?;
+    super::db::make_current(&crate::context::db()?, year.id).await?;
+    leptos_axum::redirect(&format!("/program/years/{year_id}"));
+    Ok(())
+}
+
+#[server(endpoint = "organizing_bodies")]
+pub async fn list_organizing_bodies() -> Result<Vec<OrganizingBody>, AppError> {
+    let bodies = super::db::list_bodies(&crate::context::db()?).await?;
+    Ok(bodies.into_iter().map(OrganizingBody::from).collect())
+}
+
+/// Adds a body (no `body_id`) or renames one.
+#[server(endpoint = "save_organizing_body")]
+pub async fn save_organizing_body(
+    #[server(default)] body_id: Option<i32>,
+    name: String,
+    short_name: String,
+) -> Result<(), AppError> {
+    use crate::domain::profile::text;
+    crate::auth::ssr::require_organizer().await?;
+    let checked_name = text(&name, 120, Some("the body's full name"));
+    let checked_short = text(&short_name, 30, Some("a short name"));
+    let (Ok(name_ok), Ok(short_ok)) = (&checked_name, &checked_short) else {
+        return Err(AppError::invalid([
+            ("name", checked_name.err()),
+            ("short_name", checked_short.err()),
+        ])
+        .keeping([("name", name.as_str()), ("short_name", short_name.as_str())]));
+    };
+    if !super::db::save_body(&crate::context::db()?, body_id, name_ok, short_ok).await? {
+        return Err(AppError::field(
+            "name",
+            "Another organizing body already has this name.",
+        ));
+    }
+    leptos_axum::redirect("/program?done=bodies");
+    Ok(())
+}
+
+#[server(endpoint = "remove_organizing_body")]
+pub async fn remove_organizing_body(body_id: i32) -> Result<(), AppError> {
+    crate::auth::ssr::require_organizer().await?;
+    if !super::db::remove_body(&crate::context::db()?, body_id).await? {
+        return Err(AppError::NotFound);
+    }
+    leptos_axum::redirect("/program?done=bodies");
+    Ok(())
+}
+
+/// The vocabulary: the curated terms for everyone; organizers also see free tags in use.
+#[server(endpoint = "vocabulary")]
+pub async fn list_vocabulary() -> Result<Vec<VocabularyTerm>, AppError> {
+    let user = crate::auth::ssr::require_user().await?;
+    let db = crate::context::db()?;
+    let tags = if user.is_organizer {
+        super::db::list_tags(&db).await?
+    } else {
+        super::db::curated_tags(&db).await?
+    };
+    Ok(tags.into_iter().map(VocabularyTerm::from).collect())
+}
+
+#[server(endpoint = "add_vocabulary_term")]
+pub async fn add_vocabulary_term(label: String) -> Result<(), AppError> {
+    crate::auth::ssr::require_organizer().await?;
+    let labels =
+        crate::domain::profile::tags(std::slice::from_ref(&label), "terms").map_err(|message| {
+            AppError::field("label", message).keeping([("label", label.as_str())])
+        })?;
+    let db = crate::context::db()?;
+    for label in labels {
+        super::db::curate_tag(&db, &label).await?;
+    }
+    leptos_axum::redirect("/program/vocabulary");
+    Ok(())
+}
+
+/// Takes a term into the vocabulary (`curated = true`) or retires it (profiles keep it as a free tag).
+#[server(endpoint = "set_term_curated")]
+pub async fn set_term_curated(tag_id: i32, curated: bool) -> Result<(), AppError> {
+    crate::auth::ssr::require_organizer().await?;
+    if !super::db::set_tag_curated(&crate::context::db()?, tag_id, curated).await? {
+        return Err(AppError::NotFound);
+    }
+    leptos_axum::redirect("/program/vocabulary");
+    Ok(())
+}

@@ -1,0 +1,347 @@
+use sea_orm_migration::{prelude::*, schema::*};
+
+use crate::m20261127_000001_create_users::Users;
+use crate::m20261127_000004_create_program_years::ProgramYears;
+
+#[derive(DeriveMigrationName)]
+pub struct Migration;
+
+#[async_trait::async_trait]
+impl MigrationTrait for Migration {
+    async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        manager
+            .create_table(
+                Table::create()
+                    .table(Enrollments::Table)
+                    .if_not_exists()
+                    .col(pk_auto(Enrollments::Id))
+                    .col(integer(Enrollments::UserId))
+                    .col(integer(Enrollments::YearId))
+                    .col(string_len(Enrollments::Role, 10))
+                    .col(string_len(Enrollments::Status, 12))
+                    .col(integer_null(Enrollments::Capacity))
+                    .col(text(Enrollments::Goals).default(""))
+                    .col(text(Enrollments::Availability).default(""))
+                    .col(text(Enrollments::NotesForOrganizers).default(""))
+                    .col(text(Enrollments::DecisionMessage).default(""))
+                    .col(integer_null(Enrollments::DecidedBy))
+                    .col(timestamp_with_time_zone_null(Enrollments::DecidedAt))
+                    .col(timestamp_with_time_zone(Enrollments::CreatedAt))
+                    .col(timestamp_with_time_zone(Enrollments::UpdatedAt))
+                    .foreign_key(
+                        ForeignKey::create()
+                            .name("fk_enrollments_user")
+                            .from(Enrollments::Table, Enrollments::UserId)
+                            .to(Users::Table, Users::Id)
+                            .on_delete(ForeignKeyAction::Cascade),
+                    )
+                    .foreign_key(
+                        ForeignKey::create()
+                            .name("fk_enrollments_year")
+                            .from(Enrollments::Table, Enrollments::YearId)
+                            .to(ProgramYears::Table, ProgramYears::Id)
+                            .on_delete(ForeignKeyAction::Cascade),
+                    )
+                    .foreign_key(
+                        ForeignKey::create()
+                            .name("fk_enrollments_decided_by")
+                            .from(Enrollments::Table, Enrollments::DecidedBy)
+                            .to(Users::Table, Users::Id)
+                            .on_delete(ForeignKeyAction::SetNull),
+                    )
+                    .check(Expr::cust("role IN ('mentee', 'mentor')"))
+                    .check(Expr::cust(
+                        "status IN ('applied', 'approved', 'waitlisted', 'declined')",
+                    ))
+                    // Mentors take 1 to 5 mentees; mentees have no capacity.
+                    .check(Expr::cust(
+                        "(role = 'mentor' AND capacity BETWEEN 1 AND 5) OR (role = 'mentee' AND capacity IS NULL)",
+                    ))
+                    .to_owned(),
+            )
+            .await?;
+        // One enrollment per person per year: nobody is both mentee and mentor in the same year.
+        manager
+            .create_index(
+                Index::create()
+                    .name("idx_enrollments_user_year")
+                    .table(Enrollments::Table)
+                    .col(Enrollments::UserId)
+                    .col(Enrollments::YearId)
+                    .unique()
+                    .to_owned(),
+            )
+            .await?;
+        manager
+            .create_index(
+                Index::create()
+                    .name("idx_enrollments_year_status")
+                    .table(Enrollments::Table)
+                    .col(Enrollments::YearId)
+                    .col(Enrollments::Status)
+                    .to_owned(),
+            )
+            .await?;
+
+        manager
+            .create_table(
+                Table::create()
+                    .table(Invitations::Table)
+                    .if_not_exists()
+                    .col(pk_auto(Invitations::Id))
+                    .col(integer(Invitations::YearId))
+                    .col(string_len(Invitations::Email, 254))
+                    .col(string_len(Invitations::DisplayName, 100))
+                    .col(string_len(Invitations::Role, 10))
+                    .col(string_len_null(Invitations::DegreeProgram, 20))
+                    .col(string_len_null(Invitations::MentorSource, 16))
+                    .col(integer_null(Invitations::Capacity))
+                    // SHA-256 of the link's token: a leaked database does not leak usable links.
+                    .col(string_len_uniq(Invitations::TokenHash, 64))
+                    .col(integer_null(Invitations::InvitedBy))
+                    .col(timestamp_with_time_zone(Invitations::CreatedAt))
+                    .col(timestamp_with_time_zone(Invitations::ExpiresAt))
+                    .col(timestamp_with_time_zone_null(Invitations::AcceptedAt))
+                    .foreign_key(
+                        ForeignKey::create()
+                            .name("fk_invitations_year")
+                            .from(Invitations::Table, Invitations::YearId)
+                            .to(ProgramYears::Table, ProgramYears::Id)
+                            .on_delete(ForeignKeyAction::Cascade),
+                    )
+                    .foreign_key(
+                        ForeignKey::create()
+                            .name("fk_invitations_invited_by")
+                            .from(Invitations::Table, Invitations::InvitedBy)
+                            .to(Users::Table, Users::Id)
+                            .on_delete(ForeignKeyAction::SetNull),
+                    )
+                    .check(Expr::cust("role IN ('mentee', 'mentor')"))
+                    .to_owned(),
+            )
+            .await?;
+        // One invitation per address per year, which is also what makes a repeated import a no-op.
+        manager
+            .create_index(
+                Index::create()
+                    .name("idx_invitations_year_email")
+                    .table(Invitations::Table)
+                    .col(Invitations::YearId)
+                    .col(Invitations::Email)
+                    .unique()
+                    .to_owned(),
+            )
+            .await?;
+
+        manager
+            .create_table(
+                Table::create()
+                    .table(Outbox::Table)
+                    .if_not_exists()
+                    .col(pk_auto(Outbox::Id))
+                    .col(string_len(Outbox::Recipient, 254))
+                    .col(string_len(Outbox::Subject, 200))
+                    .col(text(Outbox::Body))
+                    .col(timestamp_with_time_zone(Outbox::CreatedAt))
+                    .col(timestamp_with_time_zone_null(Outbox::SentAt))
+                    .col(integer(Outbox::Attempts).default(0))
+                    .to_owned(),
+            )
+            .await?;
+
+        manager
+            .create_table(
+                Table::create()
+                    .table(Imports::Table)
+                    .if_not_exists()
+                    .col(pk_auto(Imports::Id))
+                    .col(integer(Imports::YearId))
+                    .col(integer_null(Imports::UploadedBy))
+                    .col(string_len(Imports::FileName, 200))
+                    // The file as uploaded, so its preview can be shown again and committed later.
+                    .col(text(Imports::Content))
+                    .col(timestamp_with_time_zone(Imports::CreatedAt))
+                    .col(timestamp_with_time_zone_null(Imports::CommittedAt))
+                    .foreign_key(
+                        ForeignKey::create()
+                            .name("fk_imports_year")
+                            .from(Imports::Table, Imports::YearId)
+                            .to(ProgramYears::Table, ProgramYears::Id)
+                            .on_delete(ForeignKeyAction::Cascade),
+                    )
+                    .foreign_key(
+                        ForeignKey::create()
+                            .name("fk_imports_uploaded_by")
+                            .from(Imports::Table, Imports::UploadedBy)
+                            .to(Users::Table, Users::Id)
+                            .on_delete(ForeignKeyAction::SetNull),
+                    )
+                    .to_owned(),
+            )
+            .await?;
+
+        manager
+            .create_table(
+                Table::create()
+                    .table(OrientationSessions::Table)
+                    .if_not_exists()
+                    .col(pk_auto(OrientationSessions::Id))
+                    .col(integer(OrientationSessions::YearId))
+                    .col(timestamp_with_time_zone(OrientationSessions::StartsAt))
+                    .col(integer(OrientationSessions::DurationMinutes))
+                    .col(string_len(OrientationSessions::Place, 200).default(""))
+                    .col(string_len(OrientationSessions::VideoUrl, 500).default(""))
+                    .col(integer(OrientationSessions::Capacity))
+                    .col(timestamp_with_time_zone(OrientationSessions::CreatedAt))
+                    .foreign_key(
+                        ForeignKey::create()
+                            .name("fk_orientation_sessions_year")
+                            .from(OrientationSessions::Table, OrientationSessions::YearId)
+                            .to(ProgramYears::Table, ProgramYears::Id)
+                            .on_delete(ForeignKeyAction::Cascade),
+                    )
+                    .check(Expr::cust("capacity > 0 AND duration_minutes > 0"))
+                    .to_owned(),
+            )
+            .await?;
+        manager
+            .create_table(
+                Table::create()
+                    .table(OrientationRsvps::Table)
+                    .if_not_exists()
+                    .col(integer(OrientationRsvps::SessionId))
+                    .col(integer(OrientationRsvps::UserId))
+                    .col(boolean(OrientationRsvps::Attended).default(false))
+                    .col(timestamp_with_time_zone(OrientationRsvps::CreatedAt))
+                    .primary_key(
+                        Index::create()
+                            .col(OrientationRsvps::SessionId)
+                            .col(OrientationRsvps::UserId),
+                    )
+                    .foreign_key(
+                        ForeignKey::create()
+                            .name("fk_orientation_rsvps_session")
+                            .from(OrientationRsvps::Table, OrientationRsvps::SessionId)
+                            .to(OrientationSessions::Table, OrientationSessions::Id)
+                            .on_delete(ForeignKeyAction::Cascade),
+                    )
+                    .foreign_key(
+                        ForeignKey::create()
+                            .name("fk_orientation_rsvps_user")
+                            .from(OrientationRsvps::Table, OrientationRsvps::UserId)
+                            .to(Users::Table, Users::Id)
+                            .on_delete(ForeignKeyAction::Cascade),
+                    )
+                    .to_owned(),
+            )
+            .await?;
+        manager
+            .create_index(
+                Index::create()
+                    .name("idx_orientation_rsvps_user")
+                    .table(OrientationRsvps::Table)
+                    .col(OrientationRsvps::UserId)
+                    .to_owned(),
+            )
+            .await
+    }
+
+    async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        for table in [
+            OrientationRsvps::Table.into_iden(),
+            OrientationSessions::Table.into_iden(),
+            Outbox::Table.into_iden(),
+            Imports::Table.into_iden(),
+            Invitations::Table.into_iden(),
+            Enrollments::Table.into_iden(),
+        ] {
+            manager
+                .drop_table(Table::drop().table(table).to_owned())
+                .await?;
+        }
+        Ok(())
+    }
+}
+
+#[derive(DeriveIden)]
+enum Enrollments {
+    Table,
+    Id,
+    UserId,
+    YearId,
+    Role,
+    Status,
+    Capacity,
+    Goals,
+    Availability,
+    NotesForOrganizers,
+    DecisionMessage,
+    DecidedBy,
+    DecidedAt,
+    CreatedAt,
+    UpdatedAt,
+}
+
+#[derive(DeriveIden)]
+enum Invitations {
+    Table,
+    Id,
+    YearId,
+    Email,
+    DisplayName,
+    Role,
+    DegreeProgram,
+    MentorSource,
+    Capacity,
+    TokenHash,
+    InvitedBy,
+    CreatedAt,
+    ExpiresAt,
+    AcceptedAt,
+}
+
+#[derive(DeriveIden)]
+enum Outbox {
+    Table,
+    Id,
+    Recipient,
+    Subject,
+    Body,
+    CreatedAt,
+    SentAt,
+    Attempts,
+}
+
+#[derive(DeriveIden)]
+enum Imports {
+    Table,
+    Id,
+    YearId,
+    UploadedBy,
+    FileName,
+    Content,
+    CreatedAt,
+    CommittedAt,
+}
+
+#[derive(DeriveIden)]
+enum OrientationSessions {
+    Table,
+    Id,
+    YearId,
+    StartsAt,
+    DurationMinutes,
+    Place,
+    VideoUrl,
+    Capacity,
+    CreatedAt,
+}
+
+#[derive(DeriveIden)]
+enum OrientationRsvps {
+    Table,
+    SessionId,
+    UserId,
+    Attended,
+    CreatedAt,
+}
