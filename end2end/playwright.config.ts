@@ -31,13 +31,22 @@ export default defineConfig({
       ],
     },
   },
+  // Each engine's server first gets its current program year (with an orientation session) from
+  // an organizer, through the pages; the flows that need a year depend on that.
   projects: engines.flatMap(({ name, port }) => [
     {
+      name: `${name}-setup`,
+      testMatch: /program-year\.setup\.ts/,
+      use: { ...devices["Desktop Chrome"], baseURL: `http://127.0.0.1:${port}`, javaScriptEnabled: true },
+    },
+    {
       name: `${name}-js`,
+      dependencies: [`${name}-setup`],
       use: { ...devices["Desktop Chrome"], baseURL: `http://127.0.0.1:${port}`, javaScriptEnabled: true },
     },
     {
       name: `${name}-nojs`,
+      dependencies: [`${name}-setup`],
       use: { ...devices["Pixel 7"], baseURL: `http://127.0.0.1:${port}`, javaScriptEnabled: false },
     },
   ]),

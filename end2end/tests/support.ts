@@ -67,3 +67,76 @@ export async function signIn(page: Page, testInfo: TestInfo, email: string, pass
 export function mainNav(page: Page) {
   return page.getByRole("navigation", { name: "Main" });
 }
+
+export async function signInAsOrganizer(page: Page, testInfo: TestInfo): Promise<void> {
+  await signIn(page, testInfo, ORGANIZER.email, ORGANIZER.password);
+  await expect(page.getByRole("heading", { name: `Welcome, ${ORGANIZER.name}` })).toBeVisible();
+  await ready(page, testInfo);
+}
+
+/** A name no other test uses, for finding one's own row in shared tables. */
+export function uniqueName(first: string, testInfo: TestInfo): string {
+  return `${first} ${testInfo.project.name.replace("-", " ")} ${testInfo.workerIndex}${Date.now() % 100000}`;
+}
+
+/** The page fits a 360 px wide phone: nothing makes it scroll sideways. */
+export async function expectFitsSmallScreen(page: Page): Promise<void> {
+  const original = page.viewportSize();
+  await page.setViewportSize({ width: 360, height: 780 });
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  if (original) await page.setViewportSize(original);
+  expect(overflow, "horizontal overflow at 360 px").toBeLessThanOrEqual(0);
+}
+
+/** Runs axe and the 360 px check on the page as it is now. */
+export async function expectUsable(page: Page): Promise<void> {
+  await expectAccessible(page);
+  await expectFitsSmallScreen(page);
+}
+
+/** Completes the profile form for one side and saves it. */
+export async function completeProfile(page: Page, testInfo: TestInfo, side: "mentee" | "mentor"): Promise<void> {
+  await visit(page, testInfo, "/profile");
+  await expect(page.getByRole("heading", { name: "Your profile" })).toBeVisible();
+  await page.getByLabel(side === "mentee" ? "A mentee (iSchool student)" : /A mentor/).check();
+  await page.getByLabel("Short bio").fill(side === "mentee" ? "Second-year MLIS student who loves zines." : "Archivist at a university library.");
+  await page.getByLabel("City or region").fill("Los Angeles");
+  await page.getByRole("group", { name: "Ways you can meet" }).getByLabel("Video call").check();
+  await page.getByLabel("Time zone").selectOption("America/Los_Angeles");
+  if (side === "mentor") {
+    const mentor = page.getByRole("region", { name: "As a mentor" });
+    await mentor.getByLabel("Employer or institution").fill("UCLA Library");
+    await mentor.getByLabel("Job title").fill("Archivist");
+    await mentor.getByLabel("How you come to the program").selectOption("library_staff");
+    await mentor.getByLabel("Years of experience").fill("9");
+    await mentor.getByRole("group", { name: "Areas of expertise" }).getByLabel("Archives").check();
+    await mentor.getByLabel("Other areas of expertise").fill("Oral history");
+    await mentor.getByRole("group", { name: "Sectors you have worked in" }).getByLabel("Academic libraries").check();
+    await mentor.getByRole("group", { name: "What you can offer" }).getByLabel("Mock interviews").check();
+  } else {
+    const mentee = page.getByRole("region", { name: "As a mentee" });
+    await mentee.getByLabel("Degree program").selectOption("MLIS");
+    await mentee.getByLabel("Expected graduation year").fill(String(new Date().getFullYear() + 1));
+    await mentee.getByRole("group", { name: "Career interests" }).getByLabel("Archives").check();
+    await mentee.getByRole("group", { name: "Where you would like to work" }).getByLabel("Special collections").check();
+    await mentee.getByLabel("What you want from a mentor").fill("Advice on archives job applications.");
+  }
+  await page.getByRole("button", { name: "Save profile" }).click();
+  await expect(page.getByRole("status")).toHaveText("Your profile was saved.");
+  await ready(page, testInfo);
+}
+
+/** Applies to the current year for the role the profile was completed for. */
+export async function applyAs(page: Page, testInfo: TestInfo, role: "Mentee" | "Mentor"): Promise<void> {
+  await visit(page, testInfo, "/apply");
+  await page.getByRole("radio", { name: role }).check();
+  if (role === "Mentor") {
+    await page.getByLabel("How many mentees you can take").fill("2");
+  } else {
+    await page.getByLabel("Your goals for this year").fill("Find out how archives hire and practise interviews.");
+  }
+  await page.getByRole("button", { name: "Apply" }).click();
+  await expect(page.getByRole("status")).toContainText("Your application was saved.");
+  await expect(page.getByText("Status: Waiting for a decision.")).toBeVisible();
+  await ready(page, testInfo);
+}

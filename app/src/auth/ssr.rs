@@ -84,6 +84,17 @@ pub async fn start_session(user_id: i32) -> Result<(), AppError> {
     Ok(())
 }
 
+/// Keeps a value for this person's next page only (a link shown once, say), in their session.
+pub async fn put_flash<T: serde::Serialize>(key: &str, value: &T) -> Result<(), AppError> {
+    session()?.insert(key, value).await?;
+    Ok(())
+}
+
+/// Takes what [`put_flash`] kept, so it is shown once.
+pub async fn take_flash<T: serde::de::DeserializeOwned>(key: &str) -> Result<Option<T>, AppError> {
+    Ok(session()?.remove::<T>(key).await?)
+}
+
 /// Deletes the session from the store and expires the cookie.
 pub async fn end_session() -> Result<(), AppError> {
     session()?.flush().await?;

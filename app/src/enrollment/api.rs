@@ -11,6 +11,9 @@ use crate::program::api::ProgramYear;
 
 /// Characters allowed in each free-text answer of an application.
 pub const ANSWER_MAX_CHARS: usize = 1000;
+/// Where the link of an invitation just sent waits in the organizer's session to be shown once.
+#[cfg(feature = "ssr")]
+const JUST_SENT_KEY: &str = "invitation_just_sent";
 /// How long an invitation link works.
 #[cfg(feature = "ssr")]
 const INVITATION_DAYS: i64 = 30;
@@ -85,6 +88,8 @@ pub struct InvitationRow {
 pub struct Invitations {
     pub year: ProgramYear,
     pub rows: Vec<InvitationRow>,
+    /// The invitation this organizer just sent, shown once.
+    pub just_sent: Option<InvitationLink>,
 }
 
 /// The link of the invitation just created, shown once to the organizer (only its hash is stored).
@@ -433,7 +438,12 @@ pub async fn list_invitations() -> Result<Invitations, AppError> {
             })
         })
         .collect();
-    Ok(Invitations { year, rows })
+    let just_sent = crate::auth::ssr::take_flash(JUST_SENT_KEY).await?;
+    Ok(Invitations {
+        year,
+        rows,
+        just_sent,
+    })
 }
 
 /// Invites one person to the current year; the link goes to the outbox and back to the organizer.
@@ -500,10 +510,14 @@ pub async fn invite(
     )
     .await?
     .ok_or_else(|| AppError::field("email", "This address was just invited.").keeping(keep))?;
-    Ok(InvitationLink {
+    // Shown on the invitations page that follows, with or without JavaScript; only the hash of
+    // the token is stored, so this is the one chance to see the link.
+    let sent = InvitationLink {
         email: address.as_str().to_owned(),
         link,
-    })
+    };
+    crate::auth::ssr::put_flash(JUST_SENT_KEY, &sent).await?;
+    Ok(sent)
 }
 
 /// Writes an invitation and its email (an invitee is a roster row, typed in or imported); `None`

@@ -385,8 +385,8 @@ fn OrientationOfferView(
 ) -> impl IntoView {
     let booked = offer.sessions.iter().any(|s| s.mine);
     view! {
-        <section class="card">
-            <h2>"Orientation"</h2>
+        <section class="card" aria-labelledby="orientation-heading">
+            <h2 id="orientation-heading">"Orientation"</h2>
             <p>
                 {format!("New participants of {} are invited to an orientation. ", offer.year_label)}
                 {if booked { "You have a seat; see you there." } else { "Choose a session that suits you." }}

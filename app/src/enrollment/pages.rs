@@ -281,20 +281,17 @@ pub fn InvitationsPage() -> impl IntoView {
                 <section class="card">
                     <h2>"Invite someone"</h2>
                     <p>"They get an email with a one-time sign-up link (valid 30 days); the link is also shown here."</p>
-                    {move || {
-                        invite
-                            .value()
-                            .get()
-                            .and_then(Result::ok)
-                            .map(|sent| {
-                                view! {
-                                    <p class="alert alert--success" role="status">
-                                        {format!("Invitation sent to {}. Link: ", sent.email)}
-                                        <a href=sent.link.clone() class="break">{sent.link.clone()}</a>
-                                    </p>
-                                }
-                            })
-                    }}
+                    {invitations
+                        .just_sent
+                        .clone()
+                        .map(|sent| {
+                            view! {
+                                <p class="alert alert--success" role="status">
+                                    {format!("Invitation sent to {}. Link: ", sent.email)}
+                                    <a href=sent.link.clone() class="break">{sent.link.clone()}</a>
+                                </p>
+                            }
+                        })}
                     <ActionForm action=invite attr:class="form" attr:novalidate="">
                         <FormAlert error />
                         <Field label="Name" name="display_name" error />

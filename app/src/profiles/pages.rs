@@ -103,8 +103,8 @@ fn ProfileEditor(profile: EditableProfile) -> impl IntoView {
                         chosen=vec![input.side.clone()]
                     />
                 </div>
-                <section class="form-section">
-                    <h2>"About you"</h2>
+                <section class="form-section" aria-labelledby="profile-about">
+                    <h2 id="profile-about">"About you"</h2>
                     <Field label="Pronouns (optional)" name="pronouns" value=input.pronouns.clone() error />
                     <TextArea label="Short bio" name="bio" value=input.bio.clone() error hint="A few sentences: what you do or study, and what you care about. Up to 1,000 characters." />
                     <Field label="City or region" name="location" value=input.location.clone() error />
@@ -119,8 +119,8 @@ fn ProfileEditor(profile: EditableProfile) -> impl IntoView {
                     <Select label="Time zone" name="time_zone" options=time_zones value=input.time_zone.clone() error />
                     <TextArea label="How you like to be contacted (optional)" name="contact_preferences" value=input.contact_preferences.clone() rows=2 error hint="Shown to your match only, e.g. “Email first; texts fine after 6 pm.”" />
                 </section>
-                <section class="form-section" hidden=hide_unless("mentor")>
-                    <h2>"As a mentor"</h2>
+                <section class="form-section" hidden=hide_unless("mentor") aria-labelledby="profile-mentor">
+                    <h2 id="profile-mentor">"As a mentor"</h2>
                     <Field label="Employer or institution" name="employer" value=input.employer.clone() error />
                     <Field label="Job title" name="job_title" value=input.job_title.clone() error />
                     <Select
@@ -139,8 +139,8 @@ fn ProfileEditor(profile: EditableProfile) -> impl IntoView {
                     <OtherTags label="Other sectors" name="sectors" />
                     <Choices legend="What you can offer" name="offers" error options=offer_options.clone() chosen=input.offers.clone() />
                 </section>
-                <section class="form-section" hidden=hide_unless("mentee")>
-                    <h2>"As a mentee"</h2>
+                <section class="form-section" hidden=hide_unless("mentee") aria-labelledby="profile-mentee">
+                    <h2 id="profile-mentee">"As a mentee"</h2>
                     <Select
                         label="Degree program"
                         name="degree_program"

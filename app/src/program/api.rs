@@ -181,7 +181,11 @@ pub async fn suggested_year() -> Result<YearDraft, AppError> {
         start += 1;
     }
     let calendar = ProgramYearCalendar::suggest(start);
-    let enrollment_deadline = calendar.quarters()[0].starts_on + chrono::Duration::days(14);
+    // Two weeks into the fall, or two weeks from now for a year that has already begun; never
+    // after the year ends.
+    let enrollment_deadline = (calendar.quarters()[0].starts_on + chrono::Duration::days(14))
+        .max(today + chrono::Duration::days(14))
+        .min(calendar.quarters()[2].ends_on);
     Ok(YearDraft {
         calendar,
         enrollment_deadline,

@@ -361,11 +361,13 @@ pub fn VocabularyPage() -> impl IntoView {
         <Loaded resource=terms let:terms>
             <TermList
                 title="In the vocabulary"
+                heading_id="terms-curated"
                 terms=terms.iter().filter(|t| t.curated).cloned().collect()
                 toggle
             />
             <TermList
                 title="Free tags people added"
+                heading_id="terms-free"
                 terms=terms.iter().filter(|t| !t.curated).cloned().collect()
                 toggle
             />
@@ -376,12 +378,14 @@ pub fn VocabularyPage() -> impl IntoView {
 #[component]
 fn TermList(
     title: &'static str,
+    /// The heading's id, naming the section.
+    heading_id: &'static str,
     terms: Vec<VocabularyTerm>,
     toggle: ServerAction<SetTermCurated>,
 ) -> impl IntoView {
     view! {
-        <section class="card">
-            <h2>{title}</h2>
+        <section class="card" aria-labelledby=heading_id>
+            <h2 id=heading_id>{title}</h2>
             {terms.is_empty().then(|| view! { <p>"None."</p> })}
             <ul class="plain-list">
                 {terms

@@ -1,0 +1,36 @@
+import { expect, test } from "@playwright/test";
+import { expectUsable, ready, signInAsOrganizer, visit } from "./support";
+
+/** ISO date `days` from today. */
+function inDays(days: number): string {
+  const date = new Date(Date.now() + days * 86_400_000);
+  return date.toISOString().slice(0, 10);
+}
+
+test("an organizer opens the first program year and schedules an orientation", async ({ page }, testInfo) => {
+  await signInAsOrganizer(page, testInfo);
+  await visit(page, testInfo, "/program");
+  await expect(page.getByText("No program year yet.")).toBeVisible();
+  await page.getByRole("link", { name: "New program year" }).click();
+  await expect(page.getByRole("heading", { name: /New program year: \d{4}–\d{2}/ })).toBeVisible();
+  await ready(page, testInfo);
+  await expectUsable(page);
+
+  // The suggested dates are kept; the deadline is set well ahead so every flow can apply.
+  await page.getByLabel("Enrollment deadline").fill(inDays(60));
+  await page.getByRole("button", { name: "Create year" }).click();
+
+  await expect(page.getByRole("heading", { name: /Program year \d{4}–\d{2}/ })).toBeVisible();
+  await expect(page.getByText("This year is in the Enrolling phase and is the current year.")).toBeVisible();
+  await ready(page, testInfo);
+
+  await page.getByLabel("Starts (Pacific time)").fill(`${inDays(20)}T17:30`);
+  await page.getByLabel("Length in minutes").fill("90");
+  await page.getByLabel("Place").fill("Young Research Library, room 11360");
+  await page.getByLabel("Seats").fill("500");
+  await page.getByRole("button", { name: "Add session" }).click();
+
+  await expect(page.getByText("Young Research Library, room 11360 · 0 of 500 seats taken")).toBeVisible();
+  await ready(page, testInfo);
+  await expectUsable(page);
+});
