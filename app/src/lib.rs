@@ -18,6 +18,8 @@ pub mod program;
 #[cfg(feature = "ssr")]
 pub mod context;
 #[cfg(feature = "ssr")]
+pub mod database;
+#[cfg(feature = "ssr")]
 pub mod entities;
 
 use auth::pages::{AccountPage, PeoplePage, SetupPage, SignInPage, SignUpPage};

@@ -238,6 +238,23 @@ mod tests {
     }
 
     #[test]
+    fn leap_day_falls_in_winter_and_counts_towards_its_length() {
+        // 2027–28: winter 2028 has a February 29th.
+        let calendar = ProgramYearCalendar::suggest(2027);
+        let winter = calendar.quarters()[1];
+        assert_eq!(calendar.position(day("2028-02-29")), Position::In(1));
+        assert_eq!((winter.ends_on - winter.starts_on).num_days(), 75);
+        assert_eq!(winter.halfway(), day("2028-02-11"));
+        assert_eq!(calendar.quarters_left(day("2028-02-29")), 2);
+        let leap_quarter = Quarter {
+            starts_on: day("2028-02-29"),
+            ends_on: day("2028-02-29"),
+            ..winter
+        };
+        assert_eq!(leap_quarter.halfway(), day("2028-02-29"));
+    }
+
+    #[test]
     fn halfway_is_the_middle_day_of_the_quarter() {
         let calendar = year();
         let fall = calendar.quarters()[0];

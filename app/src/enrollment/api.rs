@@ -746,7 +746,6 @@ async fn preview(import_id: i32) -> Result<ImportPreview, AppError> {
 /// others invited. Running it again adds nothing, since every row is then already there.
 #[server(endpoint = "import_commit")]
 pub async fn import_commit(import_id: i32) -> Result<(), AppError> {
-    use sea_orm::TransactionTrait;
     let organizer = crate::auth::ssr::require_organizer().await?;
     let state = crate::context::app_state()?;
     let preview = preview(import_id).await?;
@@ -760,7 +759,7 @@ pub async fn import_commit(import_id: i32) -> Result<(), AppError> {
         .iter()
         .map(|row| row.email.clone())
         .collect();
-    let txn = state.db.begin().await?;
+    let txn = crate::database::begin_write(&state.db).await?;
     let accounts = super::db::users_by_email(&txn, &emails).await?;
     for row in &preview.to_import {
         if let Some(user) = accounts.get(&row.email) {

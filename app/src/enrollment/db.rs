@@ -379,7 +379,7 @@ pub async fn book_orientation(
     session: &orientation_sessions::Model,
     user_id: i32,
 ) -> Result<Rsvp, DbErr> {
-    let txn = db.begin().await?;
+    let txn = crate::database::begin_write(db).await?;
     if txn.get_database_backend() == DbBackend::Postgres {
         orientation_sessions::Entity::find_by_id(session.id)
             .lock(LockType::Update)

@@ -276,6 +276,7 @@ pub fn InvitationsPage() -> impl IntoView {
     view! {
         <Title text="Invitations and import · Mentorship Hub" />
         <Loaded resource=invitations let:invitations>
+            <div class="stack">
             <h1>{format!("Invitations {}", invitations.year.label)}</h1>
             <div class="grid">
                 <section class="card">
@@ -322,6 +323,7 @@ pub fn InvitationsPage() -> impl IntoView {
                 </section>
             </div>
             <InvitationsTable invitations />
+            </div>
         </Loaded>
     }
 }
@@ -332,7 +334,7 @@ fn InvitationsTable(invitations: Invitations) -> impl IntoView {
         <section class="card">
             <h2>"Sent invitations"</h2>
             {invitations.rows.is_empty().then(|| view! { <p>"None yet."</p> })}
-            <div class="table-wrap">
+            <div class="table-wrap" hidden=invitations.rows.is_empty()>
                 <table class="table--stack">
                     <caption class="visually-hidden">"Sent invitations"</caption>
                     <thead>

@@ -113,7 +113,7 @@ pub async fn save_profile(
     user_id: i32,
     profile: &Profile,
 ) -> Result<(), DbErr> {
-    let txn = db.begin().await?;
+    let txn = crate::database::begin_write(db).await?;
     let mut row = profiles::ActiveModel {
         user_id: Set(user_id),
         side: Set(Some(profile.side.code().to_owned())),

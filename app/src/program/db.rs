@@ -117,7 +117,7 @@ pub async fn create_year(
     calendar: &ProgramYearCalendar,
     enrollment_deadline: NaiveDate,
 ) -> Result<SavedYear, DbErr> {
-    let txn = db.begin().await?;
+    let txn = crate::database::begin_write(db).await?;
     let no_current = current_year(&txn).await?.is_none();
     let inserted = program_years::ActiveModel {
         label: Set(calendar.label()),
@@ -148,7 +148,7 @@ pub async fn update_year(
     calendar: &ProgramYearCalendar,
     enrollment_deadline: NaiveDate,
 ) -> Result<SavedYear, DbErr> {
-    let txn = db.begin().await?;
+    let txn = crate::database::begin_write(db).await?;
     let updated = program_years::ActiveModel {
         id: Set(year_id),
         label: Set(calendar.label()),
@@ -185,7 +185,7 @@ pub async fn make_current(
     db: &(impl ConnectionTrait + TransactionTrait),
     year_id: i32,
 ) -> Result<(), DbErr> {
-    let txn = db.begin().await?;
+    let txn = crate::database::begin_write(db).await?;
     program_years::Entity::update_many()
         .col_expr(program_years::Column::IsCurrent, false.into())
         .filter(program_years::Column::IsCurrent.eq(true))

@@ -40,6 +40,7 @@ pub fn ProgramPage() -> impl IntoView {
     let bodies = Resource::new(|| (), |_| list_organizing_bodies());
     view! {
         <Title text="Program · Mentorship Hub" />
+        <div class="stack">
         <Loaded resource=years let:years>
             <h1>"Program"</h1>
             <section class="card">
@@ -60,6 +61,7 @@ pub fn ProgramPage() -> impl IntoView {
         <Loaded resource=bodies let:bodies>
             <BodiesCard bodies />
         </Loaded>
+        </div>
     }
 }
 

@@ -13,6 +13,7 @@ on_both_engines!(
     invalid_profile_names_each_field_and_keeps_the_saved_one,
     directory_shows_participants_only_mentors_and_no_contact_details,
     full_orientation_session_refuses_another_rsvp,
+    simultaneous_rsvps_never_overfill_a_session,
     closed_year_cannot_be_changed_and_only_one_year_is_current,
     csv_import_names_bad_rows_and_a_second_import_changes_nothing,
     oversized_request_is_refused_before_it_is_read,
@@ -388,6 +389,70 @@ async fn full_orientation_session_refuses_another_rsvp(engine: Engine) {
         .call("orientation_sessions", &[("year_id", &year_id)])
         .await;
     assert_eq!(after.body[0]["attendees"][0]["attended"], true);
+}
+
+/// Creates an orientation session in the current year and returns its id.
+async fn orientation_session(organizer: &TestApp, seats: &str) -> String {
+    let year_id = organizer.call("current_year", &[]).await.body["id"].to_string();
+    let created = organizer
+        .call(
+            "create_orientation_session",
+            &[
+                ("year_id", &year_id),
+                ("starts_at", "2026-10-06T17:00"),
+                ("duration_minutes", "90"),
+                ("video_url", "https://zoom.example.edu/j/1"),
+                ("capacity", seats),
+            ],
+        )
+        .await;
+    assert_eq!(created.status, 200, "{:?}", created.body);
+    let sessions = organizer
+        .call("orientation_sessions", &[("year_id", &year_id)])
+        .await;
+    sessions.body[0]["id"].to_string()
+}
+
+async fn simultaneous_rsvps_never_overfill_a_session(engine: Engine) {
+    let organizer = program_with_year(engine, 10).await;
+    let session_id = orientation_session(&organizer, "5").await;
+    let mut people = Vec::new();
+    for n in 0..20 {
+        let person = organizer
+            .participant(
+                &format!("Person {n}"),
+                &format!("p{n}@example.edu"),
+                "mentee",
+            )
+            .await;
+        person.apply_as("mentee").await;
+        people.push(person);
+    }
+
+    let form = [("session_id", session_id.as_str())];
+    let attempts = people
+        .iter()
+        .map(|person| person.call("rsvp_orientation", &form));
+    let outcomes = futures::future::join_all(attempts).await;
+
+    let booked = outcomes.iter().filter(|r| r.status == 200).count();
+    let full = outcomes
+        .iter()
+        .filter(|r| {
+            r.body["Refused"] == "Sorry, that session is full. Please choose another session."
+        })
+        .count();
+    assert_eq!(
+        (booked, full),
+        (5, 15),
+        "{:?}",
+        outcomes.iter().map(|r| &r.body).collect::<Vec<_>>()
+    );
+    let year_id = organizer.call("current_year", &[]).await.body["id"].to_string();
+    let sessions = organizer
+        .call("orientation_sessions", &[("year_id", &year_id)])
+        .await;
+    assert_eq!(sessions.body[0]["booked"], 5);
 }
 
 async fn closed_year_cannot_be_changed_and_only_one_year_is_current(engine: Engine) {

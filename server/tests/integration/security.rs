@@ -135,11 +135,26 @@ async fn signed_in_navigation_matches_the_kind_of_account(engine: Engine) {
     assert_eq!(visitor_nav, ["Home", "Sign in", "Create account"]);
     assert_eq!(
         participant_nav,
-        ["Home", "Profile", "Application", "Directory", "Account", "Sign out"]
+        [
+            "Home",
+            "Profile",
+            "Application",
+            "Directory",
+            "Account",
+            "Sign out"
+        ]
     );
     assert_eq!(
         organizer_nav,
-        ["Home", "Program", "Applications", "Directory", "People", "Account", "Sign out"]
+        [
+            "Home",
+            "Program",
+            "Applications",
+            "Directory",
+            "People",
+            "Account",
+            "Sign out"
+        ]
     );
 }
 
