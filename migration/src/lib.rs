@@ -8,6 +8,7 @@ mod m20261127_000003_create_sign_in_failures;
 mod m20261127_000004_create_program_years;
 mod m20261127_000005_create_profiles;
 mod m20261127_000006_create_enrollments;
+mod support;
 
 pub struct Migrator;
 

@@ -1,5 +1,7 @@
 use sea_orm_migration::{prelude::*, schema::*};
 
+use crate::support::{drop_tables, references};
+
 #[derive(DeriveMigrationName)]
 pub struct Migration;
 
@@ -81,13 +83,12 @@ impl MigrationTrait for Migration {
                     .col(string_len(Quarters::Name, 10))
                     .col(date(Quarters::StartsOn))
                     .col(date(Quarters::EndsOn))
-                    .foreign_key(
-                        ForeignKey::create()
-                            .name("fk_quarters_year")
-                            .from(Quarters::Table, Quarters::YearId)
-                            .to(ProgramYears::Table, ProgramYears::Id)
-                            .on_delete(ForeignKeyAction::Cascade),
-                    )
+                    .foreign_key(&mut references(
+                        "fk_quarters_year",
+                        (Quarters::Table, Quarters::YearId),
+                        (ProgramYears::Table, ProgramYears::Id),
+                        ForeignKeyAction::Cascade,
+                    ))
                     .check(Expr::cust("ends_on >= starts_on"))
                     .to_owned(),
             )
@@ -107,16 +108,15 @@ impl MigrationTrait for Migration {
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        for table in [
-            Quarters::Table.into_iden(),
-            ProgramYears::Table.into_iden(),
-            OrganizingBodies::Table.into_iden(),
-        ] {
-            manager
-                .drop_table(Table::drop().table(table).to_owned())
-                .await?;
-        }
-        Ok(())
+        drop_tables(
+            manager,
+            [
+                Quarters::Table.into_iden(),
+                ProgramYears::Table.into_iden(),
+                OrganizingBodies::Table.into_iden(),
+            ],
+        )
+        .await
     }
 }
 

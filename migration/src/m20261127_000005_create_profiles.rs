@@ -1,5 +1,7 @@
 use sea_orm_migration::{prelude::*, schema::*};
 
+use crate::support::{drop_tables, references};
+
 use crate::m20261127_000001_create_users::Users;
 
 #[derive(DeriveMigrationName)]
@@ -85,13 +87,7 @@ impl MigrationTrait for Migration {
                     .col(string_len(Profiles::Wants, 200).default(""))
                     .col(text(Profiles::WantsFromMentor).default(""))
                     .col(timestamp_with_time_zone(Profiles::UpdatedAt))
-                    .foreign_key(
-                        ForeignKey::create()
-                            .name("fk_profiles_user")
-                            .from(Profiles::Table, Profiles::UserId)
-                            .to(Users::Table, Users::Id)
-                            .on_delete(ForeignKeyAction::Cascade),
-                    )
+                    .foreign_key(&mut references("fk_profiles_user", (Profiles::Table, Profiles::UserId), (Users::Table, Users::Id), ForeignKeyAction::Cascade))
                     .check(Expr::cust(
                         "mentor_source IS NULL OR mentor_source IN ('library_staff', 'alumni', 'other')",
                     ))
@@ -114,20 +110,18 @@ impl MigrationTrait for Migration {
                             .col(ProfileTags::TagId)
                             .col(ProfileTags::Kind),
                     )
-                    .foreign_key(
-                        ForeignKey::create()
-                            .name("fk_profile_tags_user")
-                            .from(ProfileTags::Table, ProfileTags::UserId)
-                            .to(Profiles::Table, Profiles::UserId)
-                            .on_delete(ForeignKeyAction::Cascade),
-                    )
-                    .foreign_key(
-                        ForeignKey::create()
-                            .name("fk_profile_tags_tag")
-                            .from(ProfileTags::Table, ProfileTags::TagId)
-                            .to(Tags::Table, Tags::Id)
-                            .on_delete(ForeignKeyAction::Cascade),
-                    )
+                    .foreign_key(&mut references(
+                        "fk_profile_tags_user",
+                        (ProfileTags::Table, ProfileTags::UserId),
+                        (Profiles::Table, Profiles::UserId),
+                        ForeignKeyAction::Cascade,
+                    ))
+                    .foreign_key(&mut references(
+                        "fk_profile_tags_tag",
+                        (ProfileTags::Table, ProfileTags::TagId),
+                        (Tags::Table, Tags::Id),
+                        ForeignKeyAction::Cascade,
+                    ))
                     .check(Expr::cust(
                         "kind IN ('expertise', 'sector', 'interest', 'dream_sector')",
                     ))
@@ -146,16 +140,15 @@ impl MigrationTrait for Migration {
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        for table in [
-            ProfileTags::Table.into_iden(),
-            Profiles::Table.into_iden(),
-            Tags::Table.into_iden(),
-        ] {
-            manager
-                .drop_table(Table::drop().table(table).to_owned())
-                .await?;
-        }
-        Ok(())
+        drop_tables(
+            manager,
+            [
+                ProfileTags::Table.into_iden(),
+                Profiles::Table.into_iden(),
+                Tags::Table.into_iden(),
+            ],
+        )
+        .await
     }
 }
 

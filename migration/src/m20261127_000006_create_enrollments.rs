@@ -1,5 +1,7 @@
 use sea_orm_migration::{prelude::*, schema::*};
 
+use crate::support::{drop_tables, references};
+
 use crate::m20261127_000001_create_users::Users;
 use crate::m20261127_000004_create_program_years::ProgramYears;
 
@@ -28,27 +30,9 @@ impl MigrationTrait for Migration {
                     .col(timestamp_with_time_zone_null(Enrollments::DecidedAt))
                     .col(timestamp_with_time_zone(Enrollments::CreatedAt))
                     .col(timestamp_with_time_zone(Enrollments::UpdatedAt))
-                    .foreign_key(
-                        ForeignKey::create()
-                            .name("fk_enrollments_user")
-                            .from(Enrollments::Table, Enrollments::UserId)
-                            .to(Users::Table, Users::Id)
-                            .on_delete(ForeignKeyAction::Cascade),
-                    )
-                    .foreign_key(
-                        ForeignKey::create()
-                            .name("fk_enrollments_year")
-                            .from(Enrollments::Table, Enrollments::YearId)
-                            .to(ProgramYears::Table, ProgramYears::Id)
-                            .on_delete(ForeignKeyAction::Cascade),
-                    )
-                    .foreign_key(
-                        ForeignKey::create()
-                            .name("fk_enrollments_decided_by")
-                            .from(Enrollments::Table, Enrollments::DecidedBy)
-                            .to(Users::Table, Users::Id)
-                            .on_delete(ForeignKeyAction::SetNull),
-                    )
+                    .foreign_key(&mut references("fk_enrollments_user", (Enrollments::Table, Enrollments::UserId), (Users::Table, Users::Id), ForeignKeyAction::Cascade))
+                    .foreign_key(&mut references("fk_enrollments_year", (Enrollments::Table, Enrollments::YearId), (ProgramYears::Table, ProgramYears::Id), ForeignKeyAction::Cascade))
+                    .foreign_key(&mut references("fk_enrollments_decided_by", (Enrollments::Table, Enrollments::DecidedBy), (Users::Table, Users::Id), ForeignKeyAction::SetNull))
                     .check(Expr::cust("role IN ('mentee', 'mentor')"))
                     .check(Expr::cust(
                         "status IN ('applied', 'approved', 'waitlisted', 'declined')",
@@ -102,20 +86,18 @@ impl MigrationTrait for Migration {
                     .col(timestamp_with_time_zone(Invitations::CreatedAt))
                     .col(timestamp_with_time_zone(Invitations::ExpiresAt))
                     .col(timestamp_with_time_zone_null(Invitations::AcceptedAt))
-                    .foreign_key(
-                        ForeignKey::create()
-                            .name("fk_invitations_year")
-                            .from(Invitations::Table, Invitations::YearId)
-                            .to(ProgramYears::Table, ProgramYears::Id)
-                            .on_delete(ForeignKeyAction::Cascade),
-                    )
-                    .foreign_key(
-                        ForeignKey::create()
-                            .name("fk_invitations_invited_by")
-                            .from(Invitations::Table, Invitations::InvitedBy)
-                            .to(Users::Table, Users::Id)
-                            .on_delete(ForeignKeyAction::SetNull),
-                    )
+                    .foreign_key(&mut references(
+                        "fk_invitations_year",
+                        (Invitations::Table, Invitations::YearId),
+                        (ProgramYears::Table, ProgramYears::Id),
+                        ForeignKeyAction::Cascade,
+                    ))
+                    .foreign_key(&mut references(
+                        "fk_invitations_invited_by",
+                        (Invitations::Table, Invitations::InvitedBy),
+                        (Users::Table, Users::Id),
+                        ForeignKeyAction::SetNull,
+                    ))
                     .check(Expr::cust("role IN ('mentee', 'mentor')"))
                     .to_owned(),
             )
@@ -162,20 +144,18 @@ impl MigrationTrait for Migration {
                     .col(text(Imports::Content))
                     .col(timestamp_with_time_zone(Imports::CreatedAt))
                     .col(timestamp_with_time_zone_null(Imports::CommittedAt))
-                    .foreign_key(
-                        ForeignKey::create()
-                            .name("fk_imports_year")
-                            .from(Imports::Table, Imports::YearId)
-                            .to(ProgramYears::Table, ProgramYears::Id)
-                            .on_delete(ForeignKeyAction::Cascade),
-                    )
-                    .foreign_key(
-                        ForeignKey::create()
-                            .name("fk_imports_uploaded_by")
-                            .from(Imports::Table, Imports::UploadedBy)
-                            .to(Users::Table, Users::Id)
-                            .on_delete(ForeignKeyAction::SetNull),
-                    )
+                    .foreign_key(&mut references(
+                        "fk_imports_year",
+                        (Imports::Table, Imports::YearId),
+                        (ProgramYears::Table, ProgramYears::Id),
+                        ForeignKeyAction::Cascade,
+                    ))
+                    .foreign_key(&mut references(
+                        "fk_imports_uploaded_by",
+                        (Imports::Table, Imports::UploadedBy),
+                        (Users::Table, Users::Id),
+                        ForeignKeyAction::SetNull,
+                    ))
                     .to_owned(),
             )
             .await?;
@@ -193,13 +173,12 @@ impl MigrationTrait for Migration {
                     .col(string_len(OrientationSessions::VideoUrl, 500).default(""))
                     .col(integer(OrientationSessions::Capacity))
                     .col(timestamp_with_time_zone(OrientationSessions::CreatedAt))
-                    .foreign_key(
-                        ForeignKey::create()
-                            .name("fk_orientation_sessions_year")
-                            .from(OrientationSessions::Table, OrientationSessions::YearId)
-                            .to(ProgramYears::Table, ProgramYears::Id)
-                            .on_delete(ForeignKeyAction::Cascade),
-                    )
+                    .foreign_key(&mut references(
+                        "fk_orientation_sessions_year",
+                        (OrientationSessions::Table, OrientationSessions::YearId),
+                        (ProgramYears::Table, ProgramYears::Id),
+                        ForeignKeyAction::Cascade,
+                    ))
                     .check(Expr::cust("capacity > 0 AND duration_minutes > 0"))
                     .to_owned(),
             )
@@ -218,20 +197,18 @@ impl MigrationTrait for Migration {
                             .col(OrientationRsvps::SessionId)
                             .col(OrientationRsvps::UserId),
                     )
-                    .foreign_key(
-                        ForeignKey::create()
-                            .name("fk_orientation_rsvps_session")
-                            .from(OrientationRsvps::Table, OrientationRsvps::SessionId)
-                            .to(OrientationSessions::Table, OrientationSessions::Id)
-                            .on_delete(ForeignKeyAction::Cascade),
-                    )
-                    .foreign_key(
-                        ForeignKey::create()
-                            .name("fk_orientation_rsvps_user")
-                            .from(OrientationRsvps::Table, OrientationRsvps::UserId)
-                            .to(Users::Table, Users::Id)
-                            .on_delete(ForeignKeyAction::Cascade),
-                    )
+                    .foreign_key(&mut references(
+                        "fk_orientation_rsvps_session",
+                        (OrientationRsvps::Table, OrientationRsvps::SessionId),
+                        (OrientationSessions::Table, OrientationSessions::Id),
+                        ForeignKeyAction::Cascade,
+                    ))
+                    .foreign_key(&mut references(
+                        "fk_orientation_rsvps_user",
+                        (OrientationRsvps::Table, OrientationRsvps::UserId),
+                        (Users::Table, Users::Id),
+                        ForeignKeyAction::Cascade,
+                    ))
                     .to_owned(),
             )
             .await?;
@@ -247,19 +224,18 @@ impl MigrationTrait for Migration {
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        for table in [
-            OrientationRsvps::Table.into_iden(),
-            OrientationSessions::Table.into_iden(),
-            Outbox::Table.into_iden(),
-            Imports::Table.into_iden(),
-            Invitations::Table.into_iden(),
-            Enrollments::Table.into_iden(),
-        ] {
-            manager
-                .drop_table(Table::drop().table(table).to_owned())
-                .await?;
-        }
-        Ok(())
+        drop_tables(
+            manager,
+            [
+                OrientationRsvps::Table.into_iden(),
+                OrientationSessions::Table.into_iden(),
+                Outbox::Table.into_iden(),
+                Imports::Table.into_iden(),
+                Invitations::Table.into_iden(),
+                Enrollments::Table.into_iden(),
+            ],
+        )
+        .await
     }
 }
 

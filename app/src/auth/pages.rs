@@ -10,6 +10,7 @@ use super::api::{
 };
 use crate::components::form::{Field, FormAlert, action_error};
 use crate::components::notice::{ErrorNotice, Loaded};
+use crate::components::table::StackedTable;
 use crate::error::AppError;
 
 /// Who is looking at the page, shared by the header and every page.
@@ -240,26 +241,12 @@ pub fn PeoplePage() -> impl IntoView {
             <h1>"People"</h1>
             <p>"Everyone with an account. Organizers can make another person an organizer."</p>
             <FormAlert error />
-            <div class="table-wrap">
-                <table class="table--stack">
-                    <caption class="visually-hidden">"People with an account"</caption>
-                    <thead>
-                        <tr>
-                            <th scope="col">"Name"</th>
-                            <th scope="col">"Email"</th>
-                            <th scope="col">"Role"</th>
-                            <th scope="col">"Joined"</th>
-                            <th scope="col">"Actions"</th>
-                        </tr>
-                    </thead>
-                    <tbody>
+            <StackedTable caption="People with an account" columns=vec!["Name", "Email", "Role", "Joined", "Actions"]>
                         {people
                             .into_iter()
                             .map(|person| view! { <PersonRow person promote /> })
                             .collect_view()}
-                    </tbody>
-                </table>
-            </div>
+                    </StackedTable>
         </Loaded>
     }
 }

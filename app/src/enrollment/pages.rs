@@ -17,6 +17,7 @@ use crate::components::form::{
     plain_post_error,
 };
 use crate::components::notice::Loaded;
+use crate::components::table::StackedTable;
 use crate::domain::choices::{EnrollmentStatus, MentorSource, Role};
 use crate::domain::roster::RosterRow;
 use crate::error::AppError;
@@ -176,29 +177,13 @@ fn ApplicationsView(
         </Form>
         <p role="status">{format!("Showing {shown} of {} applications.", applications.total)}</p>
         <FormAlert error />
-        <div class="table-wrap">
-            <table class="table--stack">
-                <caption class="visually-hidden">"Applications"</caption>
-                <thead>
-                    <tr>
-                        <th scope="col">"Name"</th>
-                        <th scope="col">"Role"</th>
-                        <th scope="col">"Source"</th>
-                        <th scope="col">"Capacity"</th>
-                        <th scope="col">"Applied"</th>
-                        <th scope="col">"Status"</th>
-                        <th scope="col">"Decision"</th>
-                    </tr>
-                </thead>
-                <tbody>
+        <StackedTable caption="Applications" columns=vec!["Name", "Role", "Source", "Capacity", "Applied", "Status", "Decision"]>
                     {applications
                         .rows
                         .into_iter()
                         .map(|row| view! { <ApplicationTableRow row decide closed /> })
                         .collect_view()}
-                </tbody>
-            </table>
-        </div>
+                </StackedTable>
     }
 }
 
@@ -330,23 +315,13 @@ pub fn InvitationsPage() -> impl IntoView {
 
 #[component]
 fn InvitationsTable(invitations: Invitations) -> impl IntoView {
+    let none = invitations.rows.is_empty();
     view! {
         <section class="card">
             <h2>"Sent invitations"</h2>
-            {invitations.rows.is_empty().then(|| view! { <p>"None yet."</p> })}
-            <div class="table-wrap" hidden=invitations.rows.is_empty()>
-                <table class="table--stack">
-                    <caption class="visually-hidden">"Sent invitations"</caption>
-                    <thead>
-                        <tr>
-                            <th scope="col">"Name"</th>
-                            <th scope="col">"Email"</th>
-                            <th scope="col">"Role"</th>
-                            <th scope="col">"Sent"</th>
-                            <th scope="col">"State"</th>
-                        </tr>
-                    </thead>
-                    <tbody>
+            {none.then(|| view! { <p>"None yet."</p> })}
+            <div hidden=none>
+            <StackedTable caption="Sent invitations" columns=vec!["Name", "Email", "Role", "Sent", "State"]>
                         {invitations
                             .rows
                             .into_iter()
@@ -363,8 +338,7 @@ fn InvitationsTable(invitations: Invitations) -> impl IntoView {
                                 }
                             })
                             .collect_view()}
-                    </tbody>
-                </table>
+                    </StackedTable>
             </div>
         </section>
     }
@@ -420,17 +394,7 @@ fn ImportPreviewView(preview: ImportPreview, commit: ServerAction<ImportCommit>)
                 view! {
                     <section class="card">
                         <h2>"Rows with problems"</h2>
-                        <div class="table-wrap">
-                            <table class="table--stack">
-                                <caption class="visually-hidden">"Rows with problems"</caption>
-                                <thead>
-                                    <tr>
-                                        <th scope="col">"Line"</th>
-                                        <th scope="col">"Email"</th>
-                                        <th scope="col">"Problems"</th>
-                                    </tr>
-                                </thead>
-                                <tbody>
+                        <StackedTable caption="Rows with problems" columns=vec!["Line", "Email", "Problems"]>
                                     {preview
                                         .problems
                                         .into_iter()
@@ -444,9 +408,7 @@ fn ImportPreviewView(preview: ImportPreview, commit: ServerAction<ImportCommit>)
                                             }
                                         })
                                         .collect_view()}
-                                </tbody>
-                            </table>
-                        </div>
+                                </StackedTable>
                     </section>
                 }
             })}
@@ -463,18 +425,7 @@ fn RosterRows(title: &'static str, rows: Vec<RosterRow>) -> impl IntoView {
         view! {
             <section class="card">
                 <h2>{title}</h2>
-                <div class="table-wrap">
-                    <table class="table--stack">
-                        <caption class="visually-hidden">{title}</caption>
-                        <thead>
-                            <tr>
-                                <th scope="col">"Name"</th>
-                                <th scope="col">"Email"</th>
-                                <th scope="col">"Role"</th>
-                                <th scope="col">"Program or source"</th>
-                            </tr>
-                        </thead>
-                        <tbody>
+                <StackedTable caption={title} columns=vec!["Name", "Email", "Role", "Program or source"]>
                             {rows
                                 .into_iter()
                                 .take(PREVIEW_ROWS_SHOWN)
@@ -494,9 +445,7 @@ fn RosterRows(title: &'static str, rows: Vec<RosterRow>) -> impl IntoView {
                                     }
                                 })
                                 .collect_view()}
-                        </tbody>
-                    </table>
-                </div>
+                        </StackedTable>
                 {(hidden > 0).then(|| view! { <p>{format!("… and {hidden} more.")}</p> })}
             </section>
         }

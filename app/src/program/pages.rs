@@ -13,6 +13,7 @@ use super::api::{
 };
 use crate::components::form::{Field, FormAlert, SavedNotice, action_error};
 use crate::components::notice::Loaded;
+use crate::components::table::StackedTable;
 use crate::enrollment::pages::OrientationAdmin;
 use crate::error::AppError;
 
@@ -68,18 +69,7 @@ pub fn ProgramPage() -> impl IntoView {
 #[component]
 fn YearsTable(years: Vec<ProgramYear>) -> impl IntoView {
     view! {
-        <div class="table-wrap">
-            <table class="table--stack">
-                <caption class="visually-hidden">"Program years"</caption>
-                <thead>
-                    <tr>
-                        <th scope="col">"Year"</th>
-                        <th scope="col">"Phase"</th>
-                        <th scope="col">"Enrollment deadline"</th>
-                        <th scope="col">"Current"</th>
-                    </tr>
-                </thead>
-                <tbody>
+        <StackedTable caption="Program years" columns=vec!["Year", "Phase", "Enrollment deadline", "Current"]>
                     {years
                         .into_iter()
                         .map(|year| {
@@ -95,9 +85,7 @@ fn YearsTable(years: Vec<ProgramYear>) -> impl IntoView {
                             }
                         })
                         .collect_view()}
-                </tbody>
-            </table>
-        </div>
+                </StackedTable>
     }
 }
 
