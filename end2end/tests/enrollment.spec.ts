@@ -169,6 +169,8 @@ test("an organizer invites someone, who accepts and is enrolled", async ({ brows
   await invitee.getByRole("button", { name: "Create account and accept" }).click();
 
   await expect(invitee.getByRole("heading", { name: "Your profile" })).toBeVisible();
+  // The profile starts from what the invitation said.
+  await expect(invitee.getByLabel(/A mentor/)).toBeChecked();
   await visit(invitee, testInfo, "/apply");
   await expect(invitee.getByText("You applied as a mentor. Status: Approved.")).toBeVisible();
   await visit(invitee, testInfo, new URL(link!).pathname);

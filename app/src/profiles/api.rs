@@ -272,11 +272,20 @@ pub async fn get_editable_profile(user_id: i32) -> Result<EditableProfile, AppEr
     let db = crate::context::db()?;
     let row = super::db::find_profile(&db, user.id).await?;
     let vocabulary = crate::program::db::curated_tags(&db).await?;
+    let mut input = ssr::input_of(row.as_ref());
+    if row.is_none()
+        && let Some(invitation) =
+            crate::enrollment::db::latest_invitation_for(&db, &user.email).await?
+    {
+        input.side = invitation.role;
+        input.degree_program = invitation.degree_program.unwrap_or_default();
+        input.mentor_source = invitation.mentor_source.unwrap_or_default();
+    }
     Ok(EditableProfile {
         user_id: user.id,
         display_name: user.display_name,
         saved: row.is_some(),
-        input: ssr::input_of(row.as_ref()),
+        input,
         vocabulary: vocabulary.into_iter().map(|tag| tag.label).collect(),
     })
 }

@@ -17,6 +17,7 @@ on_both_engines!(
     closed_year_cannot_be_changed_and_only_one_year_is_current,
     csv_import_names_bad_rows_and_a_second_import_changes_nothing,
     oversized_request_is_refused_before_it_is_read,
+    imported_person_accepts_the_emailed_link_once_and_is_enrolled,
 );
 
 /// An organizer's client on a fresh server, with the current year's deadline `deadline_in_days` away.
@@ -652,4 +653,67 @@ async fn oversized_request_is_refused_before_it_is_read(engine: Engine) {
 
     assert_eq!(response.status, 413);
     assert_eq!(app.whoami().await, None);
+}
+
+async fn imported_person_accepts_the_emailed_link_once_and_is_enrolled(engine: Engine) {
+    let organizer = program_with_year(engine, 10).await;
+    let import = upload(
+        &organizer,
+        "name,email,role,program\r\nPia Preprint,pia@example.edu,mentee,PhD\r\n",
+    )
+    .await;
+    organizer
+        .call("import_commit", &[("import_id", &import.to_string())])
+        .await;
+    let email = app::enrollment::db::outbox_for(&organizer.db, "pia@example.edu")
+        .await
+        .unwrap()
+        .pop()
+        .expect("an invitation email is waiting in the outbox");
+    let link = email
+        .body
+        .lines()
+        .find(|line| line.contains("/invitation/"))
+        .expect("the email holds the link");
+    let token = link.rsplit('/').next().unwrap();
+    let invitee = organizer.new_browser();
+
+    let details = invitee
+        .call("invitation_details", &[("token", token)])
+        .await;
+    let accepted = invitee
+        .call(
+            "accept_invitation",
+            &[
+                ("token", token),
+                ("display_name", "Pia Preprint"),
+                ("password", "a long enough passphrase"),
+            ],
+        )
+        .await;
+    let again = organizer
+        .new_browser()
+        .call(
+            "accept_invitation",
+            &[
+                ("token", token),
+                ("display_name", "Someone Else"),
+                ("password", "another passphrase"),
+            ],
+        )
+        .await;
+
+    assert_eq!(details.body["role"], "Mentee");
+    assert_eq!(accepted.status, 200, "{:?}", accepted.body);
+    assert_eq!(invitee.whoami().await.as_deref(), Some("pia@example.edu"));
+    let state = invitee.call("application_state", &[]).await;
+    assert_eq!(state.body["enrollment"]["status"], "Approved");
+    let profile = invitee.call("editable_profile", &[("user_id", "0")]).await;
+    assert_eq!(profile.body["input"]["side"], "mentee");
+    assert_eq!(profile.body["input"]["degree_program"], "PhD");
+    assert_eq!(again.status, 400);
+    assert_eq!(
+        again.body["Refused"],
+        "This invitation has already been used. Sign in instead."
+    );
 }

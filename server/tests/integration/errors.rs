@@ -61,4 +61,13 @@ async fn demo_data_fills_a_program_once(engine: Engine) {
             .len(),
         35
     );
+    // Every mentor and mentee applied to the current year, once, and most were approved.
+    let applications = organizer.call("applications", &[]).await;
+    assert_eq!(applications.body["total"], 32);
+    let approved = organizer
+        .call("applications", &[("status", "approved")])
+        .await;
+    assert_eq!(approved.body["rows"].as_array().unwrap().len(), 28);
+    let mentors = organizer.call("directory", &[("role", "mentor")]).await;
+    assert_eq!(mentors.body["entries"].as_array().unwrap().len(), 12);
 }
