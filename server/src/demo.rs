@@ -138,7 +138,7 @@ fn demo_profile(n: usize, side: Role, this_year: i32) -> ProfileInput {
         side: side.code().to_owned(),
         bio: "A fictional participant of the demo program.".to_owned(),
         location: pick(&CITIES, n).to_owned(),
-        remote_ok: if n % 3 == 0 {
+        remote_ok: if n.is_multiple_of(3) {
             String::new()
         } else {
             "on".to_owned()
