@@ -92,8 +92,9 @@ test("a profile with mistakes names each field and keeps what was typed", async 
   await expectUsable(page);
 });
 
-test("a new participant reserves a seat at an orientation", async ({ page }, testInfo) => {
-  await signUp(page, testInfo, uniqueName("Rosa", testInfo), uniqueEmail("rosa", testInfo));
+test("a new participant reserves a seat at an orientation, and an organizer marks them present", async ({ browser, page }, testInfo) => {
+  const name = uniqueName("Rosa", testInfo);
+  await signUp(page, testInfo, name, uniqueEmail("rosa", testInfo));
   await completeProfile(page, testInfo, "mentee");
   await applyAs(page, testInfo, "Mentee");
 
@@ -106,6 +107,17 @@ test("a new participant reserves a seat at an orientation", async ({ page }, tes
 
   await expect(orientation.getByText(/You are booked/)).toBeVisible();
   await expect(orientation.getByRole("button", { name: "Cancel my seat" })).toBeVisible();
+
+  const organizer = await otherBrowser(browser);
+  await signInAsOrganizer(organizer, testInfo);
+  await visit(organizer, testInfo, "/program");
+  await organizer.getByRole("row", { name: /Yes$/ }).getByRole("link").click();
+  await expect(organizer.getByRole("heading", { name: /Program year/ })).toBeVisible();
+  await ready(organizer, testInfo);
+  await expect(organizer.getByText(`${name} · Booked`)).toBeVisible();
+  await organizer.getByRole("button", { name: `Mark attended ${name}` }).click();
+  await expect(organizer.getByText(`${name} · Attended`)).toBeVisible();
+  await organizer.context().close();
 });
 
 test("an organizer uploads a spreadsheet, sees its bad rows, and imports the rest", async ({ page }, testInfo) => {
