@@ -7,6 +7,7 @@ use crate::auth::api::CurrentUser;
 use crate::auth::pages::use_viewer;
 use crate::components::notice::Loaded;
 use crate::enrollment::orientation::OrientationCard;
+use crate::matching::pages::MyMatchCards;
 use crate::program::overview::ProgramOverview;
 
 #[component]
@@ -36,6 +37,7 @@ fn SignedInHome(user: CurrentUser) -> impl IntoView {
                         <ul>
                             <li><a href="/program">"Program years, organizing bodies and vocabulary"</a></li>
                             <li><a href="/program/applications">"Applications"</a></li>
+                            <li><a href="/program/matching">"Matching"</a></li>
                             <li><a href="/program/invitations">"Invitations and import"</a></li>
                             <li><a href="/directory">"Directory"</a></li>
                             <li><a href="/people">"Everyone with an account"</a></li>
@@ -56,6 +58,7 @@ fn SignedInHome(user: CurrentUser) -> impl IntoView {
                             <li><a href="/directory">"Directory of mentors"</a></li>
                         </ul>
                     </section>
+                    <MyMatchCards />
                     <OrientationCard />
                 }
                     .into_any()

@@ -12,6 +12,7 @@ pub mod domain;
 pub mod enrollment;
 pub mod error;
 pub mod home;
+pub mod matching;
 pub mod profiles;
 pub mod program;
 
@@ -28,6 +29,7 @@ use components::notice::ErrorNotice;
 use enrollment::pages::{ApplicationsPage, ApplyPage, ImportPage, InvitationPage, InvitationsPage};
 use error::AppError;
 use home::HomePage;
+use matching::pages::MatchingPage;
 use profiles::pages::{DirectoryPage, PersonPage, ProfilePage};
 use program::pages::{NewYearPage, ProgramPage, VocabularyPage, YearPage};
 
@@ -89,6 +91,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/program/applications") view=ApplicationsPage ssr=SsrMode::Async />
                     <Route path=path!("/program/invitations") view=InvitationsPage ssr=SsrMode::Async />
                     <Route path=path!("/program/import/:id") view=ImportPage ssr=SsrMode::Async />
+                    <Route path=path!("/program/matching") view=MatchingPage ssr=SsrMode::Async />
                 </Routes>
             </main>
             <SiteFooter />

@@ -8,6 +8,7 @@ mod m20261127_000003_create_sign_in_failures;
 mod m20261127_000004_create_program_years;
 mod m20261127_000005_create_profiles;
 mod m20261127_000006_create_enrollments;
+mod m20261127_000007_create_matching;
 mod support;
 
 pub struct Migrator;
@@ -22,6 +23,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000004_create_program_years::Migration),
             Box::new(m20261127_000005_create_profiles::Migration),
             Box::new(m20261127_000006_create_enrollments::Migration),
+            Box::new(m20261127_000007_create_matching::Migration),
         ]
     }
 }

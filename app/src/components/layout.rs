@@ -56,6 +56,7 @@ fn SignedInLinks(user: CurrentUser) -> impl IntoView {
                 view! {
                     <li><A href="/program">"Program"</A></li>
                     <li><A href="/program/applications">"Applications"</A></li>
+                    <li><A href="/program/matching">"Matching"</A></li>
                     <li><A href="/directory">"Directory"</A></li>
                     <li><A href="/people">"People"</A></li>
                 }

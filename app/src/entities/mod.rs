@@ -3,10 +3,13 @@
 pub mod enrollments;
 pub mod imports;
 pub mod invitations;
+pub mod matching_drafts;
+pub mod notices;
 pub mod organizing_bodies;
 pub mod orientation_rsvps;
 pub mod orientation_sessions;
 pub mod outbox;
+pub mod pairs;
 pub mod profile_tags;
 pub mod profiles;
 pub mod program_years;

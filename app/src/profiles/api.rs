@@ -263,6 +263,15 @@ mod ssr {
     }
 }
 
+/// A matched partner's whole profile, contact details included.
+#[cfg(feature = "ssr")]
+pub fn partner_profile(
+    user: &crate::entities::users::Model,
+    row: Option<&super::db::ProfileRow>,
+) -> PublicProfile {
+    ssr::public_profile(user, row, true)
+}
+
 /// The profile form for `user_id` (0 means the signed-in person).
 #[server(endpoint = "editable_profile")]
 pub async fn get_editable_profile(user_id: i32) -> Result<EditableProfile, AppError> {
@@ -356,7 +365,11 @@ pub async fn get_profile(user_id: i32) -> Result<PublicProfile, AppError> {
     let user = crate::auth::db::find_user(&db, user_id)
         .await?
         .ok_or(AppError::NotFound)?;
-    let private = viewer.is_organizer || viewer.id == user.id;
+    let partners = crate::matching::db::active_pairs_of(&db, viewer.id)
+        .await?
+        .iter()
+        .any(|pair| pair.mentee_id == user.id || pair.mentor_id == user.id);
+    let private = viewer.is_organizer || viewer.id == user.id || partners;
     if !private {
         let year = crate::program::db::current_year(&db)
             .await?

@@ -6,5 +6,6 @@ mod cli;
 mod enrollment;
 mod errors;
 mod helpers;
+mod matching;
 mod schema;
 mod security;

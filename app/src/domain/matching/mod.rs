@@ -11,6 +11,7 @@ pub mod model;
 mod prepared;
 pub mod score;
 pub mod stable;
+pub mod workspace;
 
 use serde::{Deserialize, Serialize};
 

@@ -67,6 +67,25 @@ impl Criterion {
         Criterion::MentorPreference,
     ];
 
+    /// The name forms and stored settings use.
+    pub fn code(self) -> &'static str {
+        match self {
+            Criterion::SharedInterests => "shared_interests",
+            Criterion::DreamJobFit => "dream_job_fit",
+            Criterion::MeetingModes => "meeting_modes",
+            Criterion::Location => "location",
+            Criterion::WantsAndOffers => "wants_and_offers",
+            Criterion::MenteePreference => "mentee_preference",
+            Criterion::MentorPreference => "mentor_preference",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL
+            .into_iter()
+            .find(|criterion| criterion.code() == code)
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             Criterion::SharedInterests => "Shared interests",

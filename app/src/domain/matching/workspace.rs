@@ -1,0 +1,162 @@
+//! What an organizer's matching session is made of: the choices they saved (weights, musts,
+//! method, pins, blocks) and the run of the engine over the year's participants with them. The
+//! browser and the server both call [`run`], so a what-if in the browser and the server's check
+//! when the draft is saved compute the same draft.
+
+use serde::{Deserialize, Serialize};
+
+use super::model::{Criterion, Instance, PersonId, Settings};
+use super::{Draft, solve_optimal, stable::solve_stable};
+
+/// Optimal (most matched, then highest total score) or stable (no pair would both rather swap).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Method {
+    #[default]
+    Optimal,
+    Stable,
+}
+
+impl Method {
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Optimal => "optimal",
+            Self::Stable => "stable",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        [Self::Optimal, Self::Stable]
+            .into_iter()
+            .find(|method| method.code() == code)
+    }
+}
+
+/// The organizers' choices for a year's draft.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DraftState {
+    pub settings: Settings,
+    pub method: Method,
+    /// (mentee, mentor) pairs fixed by hand.
+    pub pins: Vec<(PersonId, PersonId)>,
+    /// (mentee, mentor) pairs the organizers ruled out.
+    pub blocks: Vec<(PersonId, PersonId)>,
+}
+
+/// Weights run from 0 (ignored) to this.
+pub const MAX_WEIGHT: u32 = 10;
+
+impl DraftState {
+    /// Pins `mentee` to `mentor`, replacing any earlier pin of that mentee, and lifts a block
+    /// between them.
+    pub fn pin(&mut self, mentee: PersonId, mentor: PersonId) {
+        self.pins.retain(|(pinned, _)| *pinned != mentee);
+        self.blocks.retain(|pair| *pair != (mentee, mentor));
+        self.pins.push((mentee, mentor));
+        self.pins.sort_unstable();
+    }
+
+    pub fn unpin(&mut self, mentee: PersonId) {
+        self.pins.retain(|(pinned, _)| *pinned != mentee);
+    }
+
+    /// Rules the pair out, and unpins it if it was pinned.
+    pub fn block(&mut self, mentee: PersonId, mentor: PersonId) {
+        self.pins.retain(|pair| *pair != (mentee, mentor));
+        if !self.blocks.contains(&(mentee, mentor)) {
+            self.blocks.push((mentee, mentor));
+            self.blocks.sort_unstable();
+        }
+    }
+
+    pub fn unblock(&mut self, mentee: PersonId, mentor: PersonId) {
+        self.blocks.retain(|pair| *pair != (mentee, mentor));
+    }
+
+    /// Sets a criterion's weight, capped at [`MAX_WEIGHT`].
+    pub fn set_weight(&mut self, criterion: Criterion, weight: u32) {
+        self.settings.weights[criterion as usize] = weight.min(MAX_WEIGHT);
+    }
+
+    pub fn set_must(&mut self, criterion: Criterion, must: bool) {
+        self.settings.musts.retain(|c| *c != criterion);
+        if must {
+            self.settings.musts.push(criterion);
+            self.settings.musts.sort_unstable();
+        }
+    }
+}
+
+/// The draft for `participants` (their settings, pins and exclusions are replaced by `state`'s;
+/// `standing_exclusions` are pairs never allowed whatever the organizers choose, such as earlier
+/// pairs not to be repeated).
+pub fn run(
+    participants: &Instance,
+    standing_exclusions: &[(PersonId, PersonId)],
+    state: &DraftState,
+) -> Draft {
+    let mut instance = participants.clone();
+    instance.settings = state.settings.clone();
+    instance.pins = state.pins.clone();
+    instance.exclusions = standing_exclusions
+        .iter()
+        .chain(&state.blocks)
+        .copied()
+        .collect();
+    match state.method {
+        Method::Optimal => solve_optimal(&instance),
+        Method::Stable => solve_stable(&instance),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::matching::generate::instance as generate;
+
+    #[test]
+    fn pinning_moves_a_mentee_and_blocking_removes_the_pair() {
+        let participants = generate(12, 5, 7);
+        let mut state = DraftState::default();
+        let first = run(&participants, &[], &state);
+        let pair = first.pairs[0].clone();
+        let other_mentor = participants
+            .mentors
+            .iter()
+            .map(|m| m.id)
+            .find(|id| *id != pair.mentor)
+            .unwrap();
+
+        state.pin(pair.mentee, other_mentor);
+        let pinned = run(&participants, &[], &state);
+        state.block(pair.mentee, other_mentor);
+        let blocked = run(&participants, &[], &state);
+
+        let mentor_of = |draft: &Draft| {
+            draft
+                .pairs
+                .iter()
+                .find(|p| p.mentee == pair.mentee)
+                .map(|p| (p.mentor, p.pinned))
+        };
+        assert_eq!(mentor_of(&pinned), Some((other_mentor, true)));
+        assert_ne!(mentor_of(&blocked).map(|(m, _)| m), Some(other_mentor));
+        assert!(state.pins.is_empty());
+    }
+
+    #[test]
+    fn weights_are_capped_and_musts_toggle() {
+        let mut state = DraftState::default();
+        state.set_weight(Criterion::Location, 99);
+        state.set_must(Criterion::Location, true);
+        state.set_must(Criterion::MeetingModes, false);
+        assert_eq!(state.settings.weight(Criterion::Location), MAX_WEIGHT);
+        assert_eq!(state.settings.musts, vec![Criterion::Location]);
+    }
+
+    #[test]
+    fn method_codes_round_trip() {
+        for method in [Method::Optimal, Method::Stable] {
+            assert_eq!(Method::from_code(method.code()), Some(method));
+        }
+    }
+}

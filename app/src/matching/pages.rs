@@ -1,0 +1,590 @@
+//! The matching page: weights and musts with what-if in the browser, the draft explained pair by
+//! pair, editing by pins and blocks, publishing; and each participant's "your match" card.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+use super::api::{
+    AssignPair, EditDraft, EndPair, MatchingWorkspace, MyMatch, PairView, PublishDraft,
+    SaveMatchingSettings, get_matching_workspace, my_matches, my_notices,
+};
+use crate::components::form::{FormAlert, SavedNotice, action_error};
+use crate::components::notice::Loaded;
+use crate::components::table::StackedTable;
+use crate::domain::matching::workspace::{DraftState, MAX_WEIGHT, Method, run};
+use crate::domain::matching::{Criterion, Draft, PersonId, SuggestedPair, score_pair};
+use crate::error::AppError;
+use crate::profiles::pages::ProfileCard;
+use crate::program::pages::done_flag;
+
+/// The page's actions; every one of them reloads the workspace when it completes.
+#[derive(Clone, Copy)]
+struct Actions {
+    settings: ServerAction<SaveMatchingSettings>,
+    edit: ServerAction<EditDraft>,
+    publish: ServerAction<PublishDraft>,
+    assign: ServerAction<AssignPair>,
+    end: ServerAction<EndPair>,
+}
+
+impl Actions {
+    fn error(&self) -> Signal<Option<AppError>> {
+        let errors = [
+            action_error(self.settings),
+            action_error(self.edit),
+            action_error(self.publish),
+            action_error(self.assign),
+            action_error(self.end),
+        ];
+        Signal::derive(move || errors.iter().find_map(|error| error.get()))
+    }
+}
+
+#[component]
+pub fn MatchingPage() -> impl IntoView {
+    let actions = Actions {
+        settings: ServerAction::new(),
+        edit: ServerAction::new(),
+        publish: ServerAction::new(),
+        assign: ServerAction::new(),
+        end: ServerAction::new(),
+    };
+    let workspace = Resource::new(
+        move || {
+            (
+                actions.settings.version().get(),
+                actions.edit.version().get(),
+                actions.publish.version().get(),
+                actions.assign.version().get(),
+                actions.end.version().get(),
+            )
+        },
+        |_| get_matching_workspace(),
+    );
+    view! {
+        <Title text="Matching · Mentorship Hub" />
+        <Loaded resource=workspace let:workspace>
+            <MatchingView workspace actions />
+        </Loaded>
+    }
+}
+
+#[component]
+fn MatchingView(workspace: MatchingWorkspace, actions: Actions) -> impl IntoView {
+    let error = actions.error();
+    let state = RwSignal::new(workspace.state.clone());
+    let data = StoredValue::new(workspace.clone());
+    // The same engine runs here: on the server for the first render, then in the browser on every
+    // change of a weight, a must or the method.
+    let draft = Memo::new(move |_| {
+        data.with_value(|ws| run(&ws.participants, &ws.standing_exclusions, &state.get()))
+    });
+    let hydrated = RwSignal::new(false);
+    Effect::new(move |_| hydrated.set(true));
+    let done = [
+        ("settings", "Settings saved."),
+        ("edited", "Draft updated."),
+        ("published", "Published: everyone matched has been told."),
+        ("assigned", "Pair assigned: both have been told."),
+        ("ended", "Pair ended."),
+    ];
+    let notices = done
+        .into_iter()
+        .map(|(flag, message)| {
+            let shown = done_flag(flag);
+            view! { <SavedNotice saved=shown message /> }
+        })
+        .collect_view();
+    let year_label = workspace.year.label.clone();
+    view! {
+        <div class="stack">
+            <h1>{format!("Matching {year_label}")}</h1>
+            <p>
+                {format!("Phase: {}. ", workspace.year.phase.label())}
+                "Choose how much each criterion counts and which are musts; the draft below follows at once with JavaScript, or when you save without it. Pin or block pairs to adjust it, then publish."
+            </p>
+            {notices}
+            <FormAlert error />
+            <SettingsCard state draft hydrated version=workspace.version action=actions.settings />
+            <DraftCard data draft version=workspace.version actions />
+            <PublishedPairs pairs=workspace.pairs.clone() end=actions.end />
+        </div>
+    }
+}
+
+#[component]
+fn SettingsCard(
+    state: RwSignal<DraftState>,
+    draft: Memo<Draft>,
+    hydrated: RwSignal<bool>,
+    version: i32,
+    action: ServerAction<SaveMatchingSettings>,
+) -> impl IntoView {
+    let initial = state.get_untracked();
+    // Only the browser's own computation is vouched for; without JavaScript the server computes.
+    let fingerprint = move || {
+        hydrated
+            .get()
+            .then(|| draft.with(|d| d.fingerprint().to_string()))
+            .unwrap_or_default()
+    };
+    let methods = [
+        (
+            Method::Optimal,
+            "Optimal: most mentees matched, then the highest total score",
+        ),
+        (
+            Method::Stable,
+            "Stable: no mentee and mentor would both rather be together",
+        ),
+    ];
+    view! {
+        <section class="card" aria-labelledby="settings-heading">
+            <h2 id="settings-heading">"Weights and musts"</h2>
+            <ActionForm action=action attr:class="form">
+                <input type="hidden" name="version" value=version />
+                <input type="hidden" name="fingerprint" prop:value=fingerprint />
+                <fieldset class="field choices">
+                    <legend>"Method"</legend>
+                    <div class="choices__options">
+                        {methods
+                            .into_iter()
+                            .map(|(method, label)| {
+                                let id = format!("method-{}", method.code());
+                                view! {
+                                    <label class="choice" for=id.clone()>
+                                        <input
+                                            type="radio"
+                                            id=id.clone()
+                                            name="method"
+                                            value=method.code()
+                                            checked=initial.method == method
+                                            on:change=move |_| state.update(|s| s.method = method)
+                                        />
+                                        <span>{label}</span>
+                                    </label>
+                                }
+                            })
+                            .collect_view()}
+                    </div>
+                </fieldset>
+                <div class="table-wrap">
+                    <table class="weights">
+                        <caption class="visually-hidden">"Criteria"</caption>
+                        <thead>
+                            <tr>
+                                <th scope="col">"Criterion"</th>
+                                <th scope="col">{format!("Weight (0–{MAX_WEIGHT})")}</th>
+                                <th scope="col">"Must"</th>
+                            </tr>
+                        </thead>
+                        <tbody>
+                            {Criterion::ALL
+                                .into_iter()
+                                .enumerate()
+                                .map(|(index, criterion)| {
+                                    let weight_id = format!("weight-{}", criterion.code());
+                                    let must_id = format!("must-{}", criterion.code());
+                                    view! {
+                                        <tr>
+                                            <th scope="row">
+                                                <label for=weight_id.clone()>
+                                                    {criterion.label()}
+                                                </label>
+                                            </th>
+                                            <td>
+                                                <input
+                                                    id=weight_id
+                                                    type="number"
+                                                    min="0"
+                                                    max=MAX_WEIGHT
+                                                    name=format!("weights[{index}]")
+                                                    value=initial.settings.weight(criterion)
+                                                    on:input=move |ev| {
+                                                        if let Ok(weight) = event_target_value(&ev).parse::<u32>() {
+                                                            state.update(|s| s.set_weight(criterion, weight));
+                                                        }
+                                                    }
+                                                />
+                                            </td>
+                                            <td>
+                                                <input
+                                                    id=must_id.clone()
+                                                    type="checkbox"
+                                                    name="musts[]"
+                                                    value=criterion.code()
+                                                    checked=initial.settings.is_must(criterion)
+                                                    on:change=move |ev| {
+                                                        let must = event_target_checked(&ev);
+                                                        state.update(|s| s.set_must(criterion, must));
+                                                    }
+                                                />
+                                                <label for=must_id class="visually-hidden">
+                                                    {format!("{} is a must", criterion.label())}
+                                                </label>
+                                            </td>
+                                        </tr>
+                                    }
+                                })
+                                .collect_view()}
+                        </tbody>
+                    </table>
+                </div>
+                <button type="submit" class="button">"Save settings"</button>
+            </ActionForm>
+        </section>
+    }
+}
+
+#[component]
+fn DraftCard(
+    data: StoredValue<MatchingWorkspace>,
+    draft: Memo<Draft>,
+    version: i32,
+    actions: Actions,
+) -> impl IntoView {
+    let name = move |id: PersonId| data.with_value(|ws| ws.name(id));
+    let summary = move || {
+        draft.with(|d| {
+            let s = &d.summary;
+            let mean = s.mean_points.map(|p| format!("{:.0}%", p / 100.0)).unwrap_or_else(|| "–".into());
+            let min = s.min_points.map(|p| format!("{}%", p / 100)).unwrap_or_else(|| "–".into());
+            format!(
+                "{} of {} mentees matched · mean score {mean} · lowest {min} · {} of {} mentor places used",
+                s.matched, s.mentees, s.capacity_used, s.capacity
+            )
+        })
+    };
+    view! {
+        <section class="card" aria-labelledby="draft-heading">
+            <h2 id="draft-heading">"Draft"</h2>
+            <p role="status" class="draft-summary">{summary}</p>
+            {move || {
+                draft.with(|d| {
+                    (!d.warnings.is_empty())
+                        .then(|| {
+                            view! {
+                                <ul class="warnings">
+                                    {d.warnings.iter().map(|w| view! { <li>{w.clone()}</li> }).collect_view()}
+                                </ul>
+                            }
+                        })
+                })
+            }}
+            {move || {
+                let rows = draft.with(|d| d.pairs.clone());
+                view! {
+                    <StackedTable caption="Suggested pairs" columns=vec!["Mentee", "Mentor", "Score", "Why", "Actions"]>
+                        {rows
+                            .into_iter()
+                            .map(|pair| view! { <PairRow pair name version edit=actions.edit /> })
+                            .collect_view()}
+                    </StackedTable>
+                }
+            }}
+            <h3>"Unmatched mentees"</h3>
+            {move || {
+                let unmatched = draft.with(|d| d.unmatched.clone());
+                if unmatched.is_empty() {
+                    view! { <p>"Every mentee has a mentor in this draft."</p> }.into_any()
+                } else {
+                    view! {
+                        <ul class="plain-list">
+                            {unmatched
+                                .into_iter()
+                                .map(|u| view! { <li><strong>{name(u.mentee)}</strong>": " {u.reason.describe(name)}</li> })
+                                .collect_view()}
+                        </ul>
+                    }
+                        .into_any()
+                }
+            }}
+            <h3>"Mentors' places"</h3>
+            {move || {
+                let loads = draft.with(|d| d.mentors.clone());
+                view! {
+                    <StackedTable caption="Mentors' places" columns=vec!["Mentor", "Places", "In this draft"]>
+                        {loads
+                            .into_iter()
+                            .map(|load| view! {
+                                <tr>
+                                    <th scope="row">{name(load.mentor)}</th>
+                                    <td data-label="Places">{load.capacity}</td>
+                                    <td data-label="In this draft">{load.assigned}</td>
+                                </tr>
+                            })
+                            .collect_view()}
+                    </StackedTable>
+                }
+            }}
+            <PinForm data version edit=actions.edit />
+            <BlockedPairs data version edit=actions.edit />
+            <ActionForm action=actions.publish attr:class="form">
+                <input type="hidden" name="version" value=version />
+                <button type="submit" class="button">
+                    {move || format!("Publish {} pairs", draft.with(|d| d.pairs.len()))}
+                </button>
+            </ActionForm>
+        </section>
+    }
+}
+
+/// A one-button form that changes the saved draft.
+#[component]
+fn EditButton(
+    edit: ServerAction<EditDraft>,
+    version: i32,
+    action: &'static str,
+    mentee: PersonId,
+    #[prop(default = 0)] mentor: PersonId,
+    label: &'static str,
+    /// Said after the label for screen readers: which pair.
+    whom: String,
+) -> impl IntoView {
+    view! {
+        <ActionForm action=edit>
+            <input type="hidden" name="version" value=version />
+            <input type="hidden" name="action" value=action />
+            <input type="hidden" name="mentee" value=mentee />
+            <input type="hidden" name="mentor" value=mentor />
+            <button type="submit" class="button button--small button--secondary">
+                {label}
+                <span class="visually-hidden">{whom}</span>
+            </button>
+        </ActionForm>
+    }
+}
+
+#[component]
+fn PairRow(
+    pair: SuggestedPair,
+    name: impl Fn(PersonId) -> String + Copy + Send + Sync + 'static,
+    version: i32,
+    edit: ServerAction<EditDraft>,
+) -> impl IntoView {
+    let whom = format!(" {} and {}", name(pair.mentee), name(pair.mentor));
+    let score = format!("{:.0}%", pair.score.percent());
+    view! {
+        <tr>
+            <th scope="row">{name(pair.mentee)} {pair.pinned.then_some(" (pinned)")}</th>
+            <td data-label="Mentor">{name(pair.mentor)}</td>
+            <td data-label="Score">{score}</td>
+            <td data-label="Why">
+                <details>
+                    <summary>"Criteria"</summary>
+                    <ul class="criteria">
+                        {pair
+                            .score
+                            .criteria
+                            .iter()
+                            .map(|c| {
+                                view! {
+                                    <li>
+                                        <strong>{c.criterion.label()}</strong>
+                                        {format!(" {} pts (weight {}): {}", c.points / 100, c.weight, c.explanation)}
+                                    </li>
+                                }
+                            })
+                            .collect_view()}
+                    </ul>
+                </details>
+            </td>
+            <td class="actions">
+                {if pair.pinned {
+                    view! { <EditButton edit version action="unpin" mentee=pair.mentee label="Unpin" whom=whom.clone() /> }.into_any()
+                } else {
+                    view! { <EditButton edit version action="pin" mentee=pair.mentee mentor=pair.mentor label="Pin" whom=whom.clone() /> }.into_any()
+                }}
+                <EditButton edit version action="block" mentee=pair.mentee mentor=pair.mentor label="Block" whom />
+            </td>
+        </tr>
+    }
+}
+
+/// Puts a mentee with the mentor of the organizer's choice; with JavaScript it first shows the
+/// pair's score and what would be wrong with it.
+#[component]
+fn PinForm(
+    data: StoredValue<MatchingWorkspace>,
+    version: i32,
+    edit: ServerAction<EditDraft>,
+) -> impl IntoView {
+    let (mentees, mentors) = data.with_value(|ws| {
+        (
+            ws.participants
+                .mentees
+                .iter()
+                .map(|m| (m.id, m.name.clone()))
+                .collect::<Vec<_>>(),
+            ws.participants
+                .mentors
+                .iter()
+                .map(|m| (m.id, m.name.clone()))
+                .collect::<Vec<_>>(),
+        )
+    });
+    let mentee = RwSignal::new(None::<PersonId>);
+    let mentor = RwSignal::new(None::<PersonId>);
+    let preview = move || {
+        let (Some(mentee), Some(mentor)) = (mentee.get(), mentor.get()) else {
+            return None;
+        };
+        data.with_value(|ws| {
+            let a = ws.participants.mentees.iter().find(|m| m.id == mentee)?;
+            let b = ws.participants.mentors.iter().find(|m| m.id == mentor)?;
+            let score = score_pair(a, b, &ws.state.settings);
+            let musts: Vec<&str> = score.failed_musts.iter().map(|c| c.label()).collect();
+            let mut text = format!("Score {:.0}%.", score.percent());
+            if !musts.is_empty() {
+                text.push_str(&format!(" Fails the must: {}.", musts.join(", ")));
+            }
+            Some(text)
+        })
+    };
+    let parse = |ev: &leptos::ev::Event| event_target_value(ev).parse::<PersonId>().ok();
+    view! {
+        <h3>"Place a mentee by hand"</h3>
+        <ActionForm action=edit attr:class="form filters">
+            <input type="hidden" name="version" value=version />
+            <input type="hidden" name="action" value="pin" />
+            <div class="field">
+                <label for="pin-mentee">"Mentee"</label>
+                <select id="pin-mentee" name="mentee" on:change=move |ev| mentee.set(parse(&ev))>
+                    <option value="">"Choose…"</option>
+                    {mentees.into_iter().map(|(id, n)| view! { <option value=id>{n}</option> }).collect_view()}
+                </select>
+            </div>
+            <div class="field">
+                <label for="pin-mentor">"Mentor"</label>
+                <select id="pin-mentor" name="mentor" on:change=move |ev| mentor.set(parse(&ev))>
+                    <option value="">"Choose…"</option>
+                    {mentors.into_iter().map(|(id, n)| view! { <option value=id>{n}</option> }).collect_view()}
+                </select>
+            </div>
+            <button type="submit" class="button">"Pin this pair"</button>
+        </ActionForm>
+        <p aria-live="polite">{preview}</p>
+    }
+}
+
+#[component]
+fn BlockedPairs(
+    data: StoredValue<MatchingWorkspace>,
+    version: i32,
+    edit: ServerAction<EditDraft>,
+) -> impl IntoView {
+    let blocks = data.with_value(|ws| {
+        ws.state
+            .blocks
+            .iter()
+            .map(|(mentee, mentor)| (*mentee, *mentor, ws.name(*mentee), ws.name(*mentor)))
+            .collect::<Vec<_>>()
+    });
+    (!blocks.is_empty()).then(|| {
+        view! {
+            <h3>"Blocked pairs"</h3>
+            <ul class="plain-list">
+                {blocks
+                    .into_iter()
+                    .map(|(mentee, mentor, a, b)| {
+                        let whom = format!(" {a} and {b}");
+                        view! {
+                            <li class="row-form">
+                                <span>{format!("{a} and {b}")}</span>
+                                <EditButton edit version action="unblock" mentee mentor label="Allow again" whom />
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ul>
+        }
+    })
+}
+
+#[component]
+fn PublishedPairs(pairs: Vec<PairView>, end: ServerAction<EndPair>) -> impl IntoView {
+    (!pairs.is_empty()).then(|| {
+        view! {
+            <section class="card" aria-labelledby="pairs-heading">
+                <h2 id="pairs-heading">"Published pairs"</h2>
+                <StackedTable caption="Published pairs" columns=vec!["Mentee", "Mentor", "Since", "State"]>
+                    {pairs
+                        .into_iter()
+                        .map(|pair| {
+                            let reason_id = format!("end-reason-{}", pair.id);
+                            let whom = format!(" {} and {}", pair.mentee_name, pair.mentor_name);
+                            view! {
+                                <tr>
+                                    <th scope="row">{pair.mentee_name.clone()}</th>
+                                    <td data-label="Mentor">{pair.mentor_name.clone()}</td>
+                                    <td data-label="Since">{pair.started_on.to_string()}</td>
+                                    <td data-label="State">
+                                        {match pair.ended_on {
+                                            Some(ended) => format!("Ended {ended}: {}", pair.end_reason).into_any(),
+                                            None => view! {
+                                                <ActionForm action=end attr:class="form form--compact">
+                                                    <input type="hidden" name="pair_id" value=pair.id />
+                                                    <label for=reason_id.clone()>"Reason" <span class="visually-hidden">{whom.clone()}</span></label>
+                                                    <input id=reason_id name="reason" />
+                                                    <button type="submit" class="button button--small button--secondary">
+                                                        "End pair" <span class="visually-hidden">{whom}</span>
+                                                    </button>
+                                                </ActionForm>
+                                            }.into_any(),
+                                        }}
+                                    </td>
+                                </tr>
+                            }
+                        })
+                        .collect_view()}
+                </StackedTable>
+            </section>
+        }
+    })
+}
+
+/// A participant's home-page cards: their match(es) and recent notices.
+#[component]
+pub fn MyMatchCards() -> impl IntoView {
+    let matches = Resource::new(|| (), |_| my_matches());
+    let notices = Resource::new(|| (), |_| my_notices());
+    view! {
+        <Loaded resource=matches let:matches>
+            {matches.into_iter().map(|m| view! { <MatchCard m /> }).collect_view()}
+        </Loaded>
+        <Loaded resource=notices let:notices>
+            {(!notices.is_empty())
+                .then(|| {
+                    view! {
+                        <section class="card" aria-labelledby="notices-heading">
+                            <h2 id="notices-heading">"Notices"</h2>
+                            <ul class="plain-list">
+                                {notices
+                                    .into_iter()
+                                    .map(|n| view! { <li>{n.created_on.to_string()} ": " <a href=n.link>{n.message}</a></li> })
+                                    .collect_view()}
+                            </ul>
+                        </section>
+                    }
+                })}
+        </Loaded>
+    }
+}
+
+#[component]
+fn MatchCard(m: MyMatch) -> impl IntoView {
+    let heading = format!(
+        "Your {} for {}",
+        match m.my_role {
+            crate::domain::choices::Role::Mentee => "mentor",
+            crate::domain::choices::Role::Mentor => "mentee",
+        },
+        m.year_label
+    );
+    view! {
+        <section class="card match" aria-label=heading.clone()>
+            <h2>{heading.clone()}</h2>
+            <ProfileCard profile=m.partner />
+        </section>
+    }
+}
