@@ -42,11 +42,27 @@ export default defineConfig({
     {
       name: `${name}-js`,
       dependencies: [`${name}-setup`],
+      testIgnore: /matching\.spec\.ts/,
       use: { ...devices["Desktop Chrome"], baseURL: `http://127.0.0.1:${port}`, javaScriptEnabled: true },
     },
     {
       name: `${name}-nojs`,
       dependencies: [`${name}-setup`],
+      testIgnore: /matching\.spec\.ts/,
+      use: { ...devices["Pixel 7"], baseURL: `http://127.0.0.1:${port}`, javaScriptEnabled: false },
+    },
+    // Publishing moves the year on from enrollment, so matching runs once the other flows are done,
+    // one mode after the other.
+    {
+      name: `${name}-matching-js`,
+      dependencies: [`${name}-js`, `${name}-nojs`],
+      testMatch: /matching\.spec\.ts/,
+      use: { ...devices["Desktop Chrome"], baseURL: `http://127.0.0.1:${port}`, javaScriptEnabled: true },
+    },
+    {
+      name: `${name}-matching-nojs`,
+      dependencies: [`${name}-matching-js`],
+      testMatch: /matching\.spec\.ts/,
       use: { ...devices["Pixel 7"], baseURL: `http://127.0.0.1:${port}`, javaScriptEnabled: false },
     },
   ]),

@@ -1,0 +1,91 @@
+import { expect, test, type Browser, type Page, type TestInfo } from "@playwright/test";
+import {
+  completeProfile,
+  expectUsable,
+  mainNav,
+  ready,
+  signInAsOrganizer,
+  uniqueEmail,
+  uniqueName,
+  visit,
+} from "./support";
+
+type Person = { page: Page; name: string; email: string };
+
+/** The organizer (on `organizer`) invites someone, who accepts in a browser of their own and
+ *  completes their profile. Invitations enroll people approved, whatever the year's phase. */
+async function invited(browser: Browser, organizer: Page, testInfo: TestInfo, role: "Mentee" | "Mentor", first: string): Promise<Person> {
+  const name = uniqueName(first, testInfo);
+  const email = uniqueEmail(first.toLowerCase(), testInfo);
+  await visit(organizer, testInfo, "/program/invitations");
+  await organizer.getByLabel("Name").fill(name);
+  await organizer.getByLabel("Email").fill(email);
+  await organizer.getByRole("radio", { name: role }).check();
+  await organizer.getByRole("button", { name: "Send invitation" }).click();
+  const link = await organizer.getByRole("status").getByRole("link").getAttribute("href");
+  const page = await (await browser.newContext()).newPage();
+  await visit(page, testInfo, new URL(link!).pathname);
+  await page.getByLabel("Password").fill("correct horse battery");
+  await page.getByRole("button", { name: "Create account and accept" }).click();
+  await expect(page.getByRole("heading", { name: "Your profile" })).toBeVisible();
+  await completeProfile(page, testInfo, role === "Mentee" ? "mentee" : "mentor");
+  return { page, name, email };
+}
+
+test("an organizer tries weights, places a mentee by hand and publishes; the two then see each other", async ({ browser, page }, testInfo) => {
+  test.setTimeout(120_000);
+  await signInAsOrganizer(page, testInfo);
+  const mentor = await invited(browser, page, testInfo, "Mentor", "Marisol");
+  const mentee = await invited(browser, page, testInfo, "Mentee", "Emil");
+
+  await mainNav(page).getByRole("link", { name: "Matching" }).click();
+  await expect(page.getByRole("heading", { name: /Matching \d{4}–\d{2}/ })).toBeVisible();
+  await ready(page, testInfo);
+  await expectUsable(page);
+
+  // What if only location counted? With JavaScript the draft follows at once; without, on saving.
+  const summary = page.getByRole("status").filter({ hasText: "mentees matched" });
+  const before = await summary.textContent();
+  for (const criterion of ["Shared interests", "Dream-job fit", "Meeting modes", "Wants and offers", "Mentee's preference", "Mentor's preference"]) {
+    await page.getByLabel(criterion, { exact: true }).fill("0");
+  }
+  await page.getByLabel("Location", { exact: true }).fill("10");
+  if (testInfo.project.use.javaScriptEnabled !== false) {
+    await expect(summary).not.toHaveText(before!);
+  }
+  await page.getByRole("button", { name: "Save settings" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Settings saved." })).toBeVisible();
+  await ready(page, testInfo);
+  await expect(page.getByLabel("Location", { exact: true })).toHaveValue("10");
+
+  // Place the new mentee with the new mentor.
+  await page.getByLabel("Mentee", { exact: true }).selectOption({ label: mentee.name });
+  await page.getByLabel("Mentor", { exact: true }).selectOption({ label: mentor.name });
+  if (testInfo.project.use.javaScriptEnabled !== false) {
+    await expect(page.getByText(/^Score \d+%\./)).toBeVisible();
+  }
+  await page.getByRole("button", { name: "Pin this pair" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Draft updated." })).toBeVisible();
+  await ready(page, testInfo);
+  const suggested = page.getByRole("table", { name: "Suggested pairs" });
+  await expect(suggested.getByRole("row", { name: new RegExp(`${mentee.name} \\(pinned\\)`) })).toContainText(mentor.name);
+
+  await page.getByRole("button", { name: /Publish \d+ pairs/ }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Published" })).toBeVisible();
+  await ready(page, testInfo);
+  await expect(page.getByRole("table", { name: "Published pairs" }).getByRole("row", { name: new RegExp(mentee.name) })).toContainText(mentor.name);
+
+  // Both are told, and see each other's profile with contact details.
+  await visit(mentee.page, testInfo, "/");
+  const mentorCard = mentee.page.getByRole("region", { name: /Your mentor for/ });
+  await expect(mentorCard.getByRole("heading", { name: mentor.name })).toBeVisible();
+  await expect(mentorCard.getByRole("link", { name: mentor.email })).toBeVisible();
+  await expect(mentee.page.getByRole("region", { name: "Notices" })).toContainText(`You are matched with your mentor ${mentor.name}`);
+  await expectUsable(mentee.page);
+  await visit(mentor.page, testInfo, "/");
+  const menteeCard = mentor.page.getByRole("region", { name: /Your mentee for/ });
+  await expect(menteeCard.getByRole("heading", { name: mentee.name })).toBeVisible();
+  await expect(menteeCard.getByText("Advice on archives job applications.")).toBeVisible();
+  await mentor.page.context().close();
+  await mentee.page.context().close();
+});
