@@ -284,6 +284,12 @@ pub async fn publish_draft(version: i32) -> Result<(), AppError> {
     let organizer = crate::auth::ssr::require_organizer().await?;
     let year = ssr::current_year().await?;
     crate::program::api::ensure_open(&year)?;
+    if year.phase == Phase::Enrolling {
+        return Err(AppError::Refused(
+            "Enrollment is still open. Move the year to the matching phase before publishing pairs."
+                .into(),
+        ));
+    }
     let db = crate::context::db()?;
     let (saved_version, state) = super::db::load_draft(&db, year.id).await?;
     if saved_version != version {

@@ -244,6 +244,7 @@ fn DraftCard(
     actions: Actions,
 ) -> impl IntoView {
     let name = move |id: PersonId| data.with_value(|ws| ws.name(id));
+    let enrolling = data.with_value(|ws| ws.year.phase == crate::domain::choices::Phase::Enrolling);
     let summary = move || {
         draft.with(|d| {
             let s = &d.summary;
@@ -319,12 +320,24 @@ fn DraftCard(
             }}
             <PinForm data version edit=actions.edit />
             <BlockedPairs data version edit=actions.edit />
-            <ActionForm action=actions.publish attr:class="form">
-                <input type="hidden" name="version" value=version />
-                <button type="submit" class="button">
-                    {move || format!("Publish {} pairs", draft.with(|d| d.pairs.len()))}
-                </button>
-            </ActionForm>
+            {if enrolling {
+                view! {
+                    <p class="alert">
+                        "Enrollment is still open: move the year to the matching phase (on the year's page) to publish this draft."
+                    </p>
+                }
+                    .into_any()
+            } else {
+                view! {
+                    <ActionForm action=actions.publish attr:class="form">
+                        <input type="hidden" name="version" value=version />
+                        <button type="submit" class="button">
+                            {move || format!("Publish {} pairs", draft.with(|d| d.pairs.len()))}
+                        </button>
+                    </ActionForm>
+                }
+                    .into_any()
+            }}
         </section>
     }
 }

@@ -16,6 +16,7 @@ on_both_engines!(
     hundred_simultaneous_assignments_to_one_free_place_give_exactly_one_pair,
     an_ended_pair_is_kept_and_never_suggested_again,
     participants_cannot_reach_the_matching_functions,
+    nothing_is_published_while_enrollment_is_open,
 );
 
 /// An organizer's client with a current year in the matching phase, `mentors` approved mentors
@@ -132,7 +133,11 @@ async fn settings_are_saved_only_with_the_current_version_and_the_same_draft(eng
         )
         .await;
 
-    assert_eq!(wrong_fingerprint.status, 400, "{:?}", wrong_fingerprint.body);
+    assert_eq!(
+        wrong_fingerprint.status, 400,
+        "{:?}",
+        wrong_fingerprint.body
+    );
     assert!(
         wrong_fingerprint.body["Refused"]
             .as_str()
@@ -313,4 +318,23 @@ async fn participants_cannot_reach_the_matching_functions(engine: Engine) {
     let statuses: Vec<u16> = calls.iter().map(|r| r.status).collect();
     assert_eq!(statuses, vec![403, 403, 403, 401]);
     assert!(workspace(&organizer).await.pairs.is_empty());
+}
+
+async fn nothing_is_published_while_enrollment_is_open(engine: Engine) {
+    let organizer = spawn_app(engine)
+        .await
+        .signed_up_organizer("Olga Organizer", "olga@example.edu")
+        .await;
+    organizer.create_year(10).await;
+
+    let published = organizer.call("publish_draft", &[("version", "0")]).await;
+
+    assert_eq!(published.status, 400);
+    assert!(
+        published.body["Refused"]
+            .as_str()
+            .is_some_and(|m| m.contains("Move the year to the matching phase")),
+        "{:?}",
+        published.body
+    );
 }
