@@ -123,10 +123,11 @@ fn SettingsCard(
     let initial = state.get_untracked();
     // Only the browser's own computation is vouched for; without JavaScript the server computes.
     let fingerprint = move || {
-        hydrated
-            .get()
-            .then(|| draft.with(|d| d.fingerprint().to_string()))
-            .unwrap_or_default()
+        if hydrated.get() {
+            draft.with(|d| d.fingerprint().to_string())
+        } else {
+            String::new()
+        }
     };
     let methods = [
         (
