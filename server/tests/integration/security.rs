@@ -150,6 +150,7 @@ async fn signed_in_navigation_matches_the_kind_of_account(engine: Engine) {
             "Home",
             "Program",
             "Applications",
+            "Matching",
             "Directory",
             "People",
             "Account",
