@@ -57,7 +57,7 @@ impl FieldState {
     fn value(
         &self,
         initial: Option<String>,
-    ) -> impl Fn() -> Option<String> + Clone + Send + Sync + 'static {
+    ) -> impl Fn() -> Option<String> + Clone + Send + Sync + 'static + use<> {
         let (error, name) = (self.error, self.name);
         move || {
             error
@@ -67,7 +67,7 @@ impl FieldState {
         }
     }
 
-    fn described_by(&self) -> impl Fn() -> Option<String> + Send + Sync + 'static {
+    fn described_by(&self) -> impl Fn() -> Option<String> + Send + Sync + 'static + use<> {
         let message = self.message();
         let (hint_id, error_id, has_hint) =
             (self.hint_id.clone(), self.error_id.clone(), self.has_hint);
@@ -83,7 +83,7 @@ impl FieldState {
         }
     }
 
-    fn invalid(&self) -> impl Fn() -> Option<&'static str> + Send + Sync + 'static {
+    fn invalid(&self) -> impl Fn() -> Option<&'static str> + Send + Sync + 'static + use<> {
         let message = self.message();
         move || message.get().map(|_| "true")
     }

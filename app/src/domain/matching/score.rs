@@ -39,6 +39,21 @@ impl PairScore {
     }
 }
 
+/// `points.round() as u32` for the non-negative point totals scoring produces (at most
+/// [`MAX_POINTS`]), without the call to libm's `round` that the baseline x86-64 and WASM targets
+/// make: truncating and subtracting are exact in this range, so ties round up exactly as `round`
+/// rounds them away from zero.
+#[inline(always)]
+fn round_points(points: f64) -> u32 {
+    let whole = points as u32;
+    if points - f64::from(whole) >= 0.5 {
+        whole + 1
+    } else {
+        whole
+    }
+}
+
+#[inline(always)]
 fn fraction(part: usize, whole: usize) -> f64 {
     if whole == 0 {
         0.0
@@ -78,7 +93,7 @@ pub enum Evidence {
 
 impl Evidence {
     /// In [0, 1].
-    #[inline]
+    #[inline(always)]
     pub fn value(self) -> f64 {
         match self {
             Self::Share { matched, of } => fraction(matched, of),
@@ -93,6 +108,7 @@ impl Evidence {
     }
 }
 
+#[inline(always)]
 fn rank_of(ranking: &[PersonId], id: PersonId) -> Evidence {
     Evidence::Rank(
         ranking
@@ -102,8 +118,9 @@ fn rank_of(ranking: &[PersonId], id: PersonId) -> Evidence {
     )
 }
 
-/// What `criterion` finds for the pair.
-#[inline]
+/// What `criterion` finds for the pair. Always inlined: the solvers call it for every criterion
+/// of millions of pairs, and inlined into a loop over the criteria it unrolls.
+#[inline(always)]
 pub fn evidence(
     criterion: Criterion,
     (mentee_id, mentee): (PersonId, &MenteeFeatures),
@@ -237,7 +254,7 @@ impl Scoring {
     }
 
     /// A criterion's exact share of a pair's points, and whether it fails a must.
-    #[inline]
+    #[inline(always)]
     fn share(&self, criterion: Criterion, value: f64) -> (f64, bool) {
         (
             self.points_per_unit[criterion as usize] * value,
@@ -262,7 +279,7 @@ pub fn quick_score(
             failed_musts |= 1 << criterion as u8;
         }
     }
-    (exact.round() as u32, failed_musts)
+    (round_points(exact), failed_musts)
 }
 
 /// Scores a pair on every criterion, with the reason for each value. Points are whole numbers
@@ -297,7 +314,7 @@ pub fn score_pair(
     }
     // Largest remainders: the criteria's points add up to the rounded total (as `quick_score`
     // computes it), never above the maximum, however the shares round one by one.
-    let total = exact_shares.iter().sum::<f64>().round() as u32;
+    let total = round_points(exact_shares.iter().sum::<f64>());
     let mut short = total.saturating_sub(criteria.iter().map(|c| c.points).sum());
     let mut by_remainder: Vec<usize> = (0..criteria.len()).collect();
     let remainder = |i: usize| exact_shares[i] - exact_shares[i].floor();
@@ -315,6 +332,28 @@ pub fn score_pair(
         points: total,
         criteria,
         failed_musts,
+    }
+}
+
+#[cfg(test)]
+mod rounding_tests {
+    use super::round_points;
+
+    #[test]
+    fn rounding_points_agrees_with_round_on_every_quarter_and_near_ties() {
+        for quarter in 0..=40_000 {
+            let points = f64::from(quarter) / 4.0;
+            assert_eq!(round_points(points), points.round() as u32, "{points}");
+        }
+        for points in [
+            0.49999999999999994,
+            0.5,
+            2.5,
+            9_999.499_999_999_998,
+            9_999.5,
+        ] {
+            assert_eq!(round_points(points), points.round() as u32, "{points}");
+        }
     }
 }
 
