@@ -1,5 +1,8 @@
 //! The Mentorship Hub server: configuration, database, migrations, middleware and routes.
 //! `main.rs` adds the command line; integration tests start it through [`Application::build`].
+// Release builds keep every view's full type (debug builds erase them), and the app's largest pages
+// nest deeper than the compiler's default limit.
+#![recursion_limit = "256"]
 
 pub mod config;
 pub mod database;

@@ -1,4 +1,6 @@
 //! `server`: runs Mentorship Hub, or one of its maintenance commands.
+// See lib.rs: release builds keep every view's full type.
+#![recursion_limit = "256"]
 
 use std::io::{BufRead, IsTerminal};
 

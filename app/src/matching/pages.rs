@@ -105,9 +105,11 @@ fn MatchingView(workspace: MatchingWorkspace, actions: Actions) -> impl IntoView
             </p>
             {notices}
             <FormAlert error />
-            <SettingsCard state draft hydrated version=workspace.version action=actions.settings />
-            <DraftCard data draft version=workspace.version actions />
-            <PublishedPairs pairs=workspace.pairs.clone() end=actions.end />
+            // Each card's view type is erased: the page is otherwise deeper than the compiler's
+            // limit in release builds, which keep full view types.
+            {view! { <SettingsCard state draft hydrated version=workspace.version action=actions.settings /> }.into_any()}
+            {view! { <DraftCard data draft version=workspace.version actions /> }.into_any()}
+            {view! { <PublishedPairs pairs=workspace.pairs.clone() end=actions.end /> }.into_any()}
         </div>
     }
 }
