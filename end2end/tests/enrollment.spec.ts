@@ -54,6 +54,13 @@ test("a mentor and a mentee complete their profiles and apply; an organizer appr
 
   await visit(mentee.page, testInfo, "/apply");
   await expect(mentee.page.getByText("Status: Approved.")).toBeVisible();
+  // Approved, the mentee names the mentor as their first choice.
+  await mentee.page.getByLabel("First choice").selectOption({ label: mentor.name });
+  await mentee.page.getByRole("button", { name: "Save my choices" }).click();
+  await expect(mentee.page.getByRole("status").filter({ hasText: "Your choices were saved." })).toBeVisible();
+  await ready(mentee.page, testInfo);
+  await expect(mentee.page.getByLabel("First choice").locator("option:checked")).toHaveText(mentor.name);
+  await expectUsable(mentee.page);
   await mainNav(mentee.page).getByRole("link", { name: "Directory" }).click();
   await expect(mentee.page.getByRole("heading", { name: /Directory \d{4}–\d{2}/ })).toBeVisible();
   await ready(mentee.page, testInfo);

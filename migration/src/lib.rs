@@ -9,6 +9,7 @@ mod m20261127_000004_create_program_years;
 mod m20261127_000005_create_profiles;
 mod m20261127_000006_create_enrollments;
 mod m20261127_000007_create_matching;
+mod m20261127_000008_add_preferred_mentors;
 mod support;
 
 pub struct Migrator;
@@ -24,6 +25,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000005_create_profiles::Migration),
             Box::new(m20261127_000006_create_enrollments::Migration),
             Box::new(m20261127_000007_create_matching::Migration),
+            Box::new(m20261127_000008_add_preferred_mentors::Migration),
         ]
     }
 }

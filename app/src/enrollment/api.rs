@@ -25,6 +25,8 @@ pub struct ApplicationState {
     pub today: NaiveDate,
     pub profile_side: Option<Role>,
     pub enrollment: Option<MyEnrollment>,
+    /// For an approved mentee: this year's approved mentors (id, name), to rank.
+    pub mentors_to_rank: Vec<(i32, String)>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -36,7 +38,12 @@ pub struct MyEnrollment {
     pub availability: String,
     pub notes_for_organizers: String,
     pub decision_message: String,
+    /// A mentee's ranking of mentors, first choice first.
+    pub preferred_mentors: Vec<i32>,
 }
+
+/// How many mentors a mentee may rank.
+pub const RANKED_MENTORS_MAX: usize = 3;
 
 /// A row of the organizers' applications table.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -149,7 +156,22 @@ mod ssr {
             availability: e.availability,
             notes_for_organizers: e.notes_for_organizers,
             decision_message: e.decision_message,
+            preferred_mentors: super::super::db::ranking(&e.preferred_mentors),
         })
+    }
+
+    /// This year's approved mentors, by name.
+    pub async fn approved_mentors(year_id: i32) -> Result<Vec<(i32, String)>, AppError> {
+        let rows = super::super::db::participants(&crate::context::db()?, year_id).await?;
+        let mut mentors: Vec<(i32, String)> = rows
+            .into_iter()
+            .filter(|(e, _)| {
+                e.role == Role::Mentor.code() && e.status == EnrollmentStatus::Approved.code()
+            })
+            .map(|(_, user)| (user.id, user.display_name))
+            .collect();
+        mentors.sort_by_key(|(_, name)| name.to_lowercase());
+        Ok(mentors)
     }
 
     /// A random token for a link, and the hash that is stored instead of it.
@@ -196,11 +218,19 @@ pub async fn get_application_state() -> Result<ApplicationState, AppError> {
     let profile_side = crate::profiles::db::find_profile(&db, user.id)
         .await?
         .and_then(|row| row.profile.side.as_deref().and_then(Role::from_code));
+    let approved_mentee = enrollment
+        .as_ref()
+        .is_some_and(|e| e.role == Role::Mentee && e.status == EnrollmentStatus::Approved);
+    let mentors_to_rank = match (&year, approved_mentee) {
+        (Some(year), true) => ssr::approved_mentors(year.id).await?,
+        _ => Vec::new(),
+    };
     Ok(ApplicationState {
         year,
         today: crate::context::program_today(),
         profile_side,
         enrollment,
+        mentors_to_rank,
     })
 }
 
@@ -304,6 +334,49 @@ pub async fn apply(
         }
     }
     leptos_axum::redirect("/apply?done=applied");
+    Ok(())
+}
+
+/// An approved mentee ranks up to three of this year's mentors (empty choices are skipped). The
+/// stable method follows the ranking; the optimal one counts it as a criterion.
+#[server(endpoint = "save_preferred_mentors")]
+pub async fn save_preferred_mentors(
+    #[server(default)] first: String,
+    #[server(default)] second: String,
+    #[server(default)] third: String,
+) -> Result<(), AppError> {
+    let user = crate::auth::ssr::require_user().await?;
+    let db = crate::context::db()?;
+    let year = ssr::current_year_or_refuse(crate::program::api::load_current_year().await?)?;
+    crate::program::api::ensure_open(&year)?;
+    let enrollment = super::db::find_enrollment(&db, user.id, year.id)
+        .await?
+        .filter(|e| e.role == Role::Mentee.code() && e.status == EnrollmentStatus::Approved.code())
+        .ok_or_else(|| {
+            AppError::Refused("Only approved mentees of this year rank mentors.".into())
+        })?;
+    let mentors = ssr::approved_mentors(year.id).await?;
+    let mut ranking: Vec<i32> = Vec::with_capacity(RANKED_MENTORS_MAX);
+    for (field, choice) in [("first", &first), ("second", &second), ("third", &third)] {
+        if choice.trim().is_empty() {
+            continue;
+        }
+        let id = choice
+            .trim()
+            .parse::<i32>()
+            .ok()
+            .filter(|id| mentors.iter().any(|(mentor, _)| mentor == id))
+            .ok_or_else(|| AppError::field(field, "Choose one of this year's mentors."))?;
+        if ranking.contains(&id) {
+            return Err(AppError::field(
+                field,
+                "You already chose this mentor above.",
+            ));
+        }
+        ranking.push(id);
+    }
+    super::db::set_preferred_mentors(&db, enrollment.id, &ranking).await?;
+    leptos_axum::redirect("/apply?done=ranked");
     Ok(())
 }
 

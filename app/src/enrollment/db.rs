@@ -65,6 +65,7 @@ pub async fn insert_enrollment(
         availability: Set(application.availability.to_owned()),
         notes_for_organizers: Set(application.notes_for_organizers.to_owned()),
         decision_message: Set(String::new()),
+        preferred_mentors: Set(String::new()),
         created_at: Set(now),
         updated_at: Set(now),
         ..Default::default()
@@ -120,6 +121,36 @@ pub async fn record_decision(
     .update(db)
     .await
     .map(|_| ())
+}
+
+/// Records a mentee's ranking of mentors (user ids, first choice first).
+pub async fn set_preferred_mentors(
+    db: &impl ConnectionTrait,
+    enrollment_id: i32,
+    mentors: &[i32],
+) -> Result<(), DbErr> {
+    let joined = mentors
+        .iter()
+        .map(i32::to_string)
+        .collect::<Vec<_>>()
+        .join(",");
+    enrollments::ActiveModel {
+        id: Set(enrollment_id),
+        preferred_mentors: Set(joined),
+        updated_at: Set(Utc::now()),
+        ..Default::default()
+    }
+    .update(db)
+    .await
+    .map(|_| ())
+}
+
+/// The user ids in a stored ranking, first choice first.
+pub fn ranking(stored: &str) -> Vec<i32> {
+    stored
+        .split(',')
+        .filter_map(|id| id.trim().parse().ok())
+        .collect()
 }
 
 /// Everyone enrolled in a year, with their account, oldest application first.

@@ -8,9 +8,9 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::api::{
     AcceptInvitation, ApplicationQuery, ApplicationRow, ApplicationState, Applications, Apply,
-    DecideApplication, ImportCommit, ImportPreview, Invitations, Invite, UploadRoster,
-    get_application_state, get_import_preview, get_invitation_details, list_applications,
-    list_invitations,
+    DecideApplication, ImportCommit, ImportPreview, Invitations, Invite, SavePreferredMentors,
+    UploadRoster, get_application_state, get_import_preview, get_invitation_details,
+    list_applications, list_invitations,
 };
 use crate::components::form::{
     Choices, Field, FormAlert, SavedNotice, Select, TextArea, action_error, options_of,
@@ -84,6 +84,15 @@ fn ApplyView(state: ApplicationState, action: ServerAction<Apply>) -> impl IntoV
                         </section>
                     }
                 })}
+            {(!state.mentors_to_rank.is_empty())
+                .then(|| {
+                    view! {
+                        <RankMentors
+                            mentors=state.mentors_to_rank.clone()
+                            ranked=enrollment.as_ref().map(|e| e.preferred_mentors.clone()).unwrap_or_default()
+                        />
+                    }
+                })}
             {match (open, editable) {
                 (false, _) if enrollment.is_none() => view! {
                     <p class="alert alert--error" role="alert">
@@ -119,6 +128,40 @@ fn ApplyView(state: ApplicationState, action: ServerAction<Apply>) -> impl IntoV
         </div>
     }
     .into_any()
+}
+
+/// An approved mentee's ranking of this year's mentors, from the directory's names.
+#[component]
+fn RankMentors(mentors: Vec<(i32, String)>, ranked: Vec<i32>) -> impl IntoView {
+    let action = ServerAction::<SavePreferredMentors>::new();
+    let error = action_error(action);
+    let saved = Signal::derive(move || {
+        done_flag("ranked").get() || action.value().get().is_some_and(|r| r.is_ok())
+    });
+    let options: Vec<(String, String)> = mentors
+        .iter()
+        .map(|(id, name)| (id.to_string(), name.clone()))
+        .collect();
+    let [first, second, third] =
+        std::array::from_fn(|n| ranked.get(n).map(|id| id.to_string()).unwrap_or_default());
+    view! {
+        <section class="card" aria-labelledby="rank-heading">
+            <h2 id="rank-heading">"Mentors you would like"</h2>
+            <p>
+                "You may name up to three of this year's mentors, first choice first (see the "
+                <a href="/directory">"directory"</a>
+                "). The organizers take your choices into account; they cannot promise them."
+            </p>
+            <SavedNotice saved message="Your choices were saved." />
+            <ActionForm action=action attr:class="form" attr:novalidate="">
+                <FormAlert error />
+                <Select label="First choice" name="first" options=options.clone() value=first blank="No preference" error />
+                <Select label="Second choice" name="second" options=options.clone() value=second blank="No preference" error />
+                <Select label="Third choice" name="third" options=options value=third blank="No preference" error />
+                <button type="submit" class="button">"Save my choices"</button>
+            </ActionForm>
+        </section>
+    }
 }
 
 #[component]

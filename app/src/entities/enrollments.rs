@@ -17,6 +17,8 @@ pub struct Model {
     pub availability: String,
     pub notes_for_organizers: String,
     pub decision_message: String,
+    /// A mentee's ranking of mentors: user ids, first choice first, joined by commas.
+    pub preferred_mentors: String,
     pub decided_by: Option<i32>,
     pub decided_at: Option<DateTimeUtc>,
     pub created_at: DateTimeUtc,

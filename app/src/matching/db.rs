@@ -195,7 +195,9 @@ pub async fn participants(
                     region,
                     remote_ok: p.remote_ok,
                     wants: offers(&p.wants),
-                    preferred_mentors: Vec::new(),
+                    preferred_mentors: crate::enrollment::db::ranking(
+                        &enrollment.preferred_mentors,
+                    ),
                 });
             }
             Some(Role::Mentor) => {

@@ -17,6 +17,7 @@ on_both_engines!(
     an_ended_pair_is_kept_and_never_suggested_again,
     participants_cannot_reach_the_matching_functions,
     nothing_is_published_while_enrollment_is_open,
+    a_mentee_ranks_mentors_and_the_stable_draft_follows,
 );
 
 /// An organizer's client with a current year in the matching phase, `mentors` approved mentors
@@ -336,5 +337,81 @@ async fn nothing_is_published_while_enrollment_is_open(engine: Engine) {
             .is_some_and(|m| m.contains("Move the year to the matching phase")),
         "{:?}",
         published.body
+    );
+}
+
+async fn a_mentee_ranks_mentors_and_the_stable_draft_follows(engine: Engine) {
+    let (organizer, people) = matching_year(engine, 3, "1", 2).await;
+    let mentor_ids: Vec<String> = {
+        let mut ids = Vec::new();
+        for mentor in &people[..3] {
+            ids.push(mentor.my_id().await.to_string());
+        }
+        ids
+    };
+    let mentee = &people[3];
+    let outsider = organizer
+        .new_browser()
+        .signed_up("Nobody Enrolled", "nobody@example.edu")
+        .await;
+
+    let state = mentee.call("application_state", &[]).await;
+    let not_a_mentor = mentee
+        .call("save_preferred_mentors", &[("first", "999999")])
+        .await;
+    let twice = mentee
+        .call(
+            "save_preferred_mentors",
+            &[("first", &mentor_ids[2]), ("second", &mentor_ids[2])],
+        )
+        .await;
+    let by_outsider = outsider
+        .call("save_preferred_mentors", &[("first", &mentor_ids[2])])
+        .await;
+    let saved = mentee
+        .call(
+            "save_preferred_mentors",
+            &[("first", &mentor_ids[2]), ("third", &mentor_ids[0])],
+        )
+        .await;
+
+    assert_eq!(state.body["mentors_to_rank"].as_array().unwrap().len(), 3);
+    assert_eq!(
+        not_a_mentor.field_error("first").as_deref(),
+        Some("Choose one of this year's mentors.")
+    );
+    assert_eq!(
+        twice.field_error("second").as_deref(),
+        Some("You already chose this mentor above.")
+    );
+    assert_eq!(by_outsider.status, 400);
+    assert_eq!(saved.status, 200, "{:?}", saved.body);
+    let ws = workspace(&organizer).await;
+    let mentee_id = mentee.my_id().await;
+    let ranked = ws
+        .participants
+        .mentees
+        .iter()
+        .find(|m| m.id == mentee_id)
+        .unwrap()
+        .preferred_mentors
+        .clone();
+    let expected: Vec<i32> = [&mentor_ids[2], &mentor_ids[0]]
+        .iter()
+        .map(|id| id.parse().unwrap())
+        .collect();
+    assert_eq!(ranked, expected);
+    let mut state = ws.state.clone();
+    state.method = app::domain::matching::workspace::Method::Stable;
+    let draft = run(&ws.participants, &ws.standing_exclusions, &state);
+    let mentor_of = draft
+        .pairs
+        .iter()
+        .find(|p| p.mentee == mentee_id)
+        .map(|p| p.mentor);
+    assert_eq!(
+        mentor_of,
+        Some(expected[0]),
+        "the first choice, who has a free place"
     );
 }
