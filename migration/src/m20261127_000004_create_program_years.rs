@@ -1,6 +1,6 @@
 use sea_orm_migration::{prelude::*, schema::*};
 
-use crate::support::{drop_tables, references};
+use crate::support::{create_index, drop_tables, references};
 
 #[derive(DeriveMigrationName)]
 pub struct Migration;
@@ -93,17 +93,14 @@ impl MigrationTrait for Migration {
                     .to_owned(),
             )
             .await?;
-        manager
-            .create_index(
-                Index::create()
-                    .name("idx_quarters_year_name")
-                    .table(Quarters::Table)
-                    .col(Quarters::YearId)
-                    .col(Quarters::Name)
-                    .unique()
-                    .to_owned(),
-            )
-            .await?;
+        create_index(
+            manager,
+            "idx_quarters_year_name",
+            Quarters::Table,
+            [Quarters::YearId, Quarters::Name],
+            true,
+        )
+        .await?;
         Ok(())
     }
 

@@ -1,6 +1,6 @@
 use sea_orm_migration::{prelude::*, schema::*};
 
-use crate::support::{drop_tables, references};
+use crate::support::{create_index, drop_tables, references};
 
 use crate::m20261127_000001_create_users::Users;
 
@@ -128,15 +128,14 @@ impl MigrationTrait for Migration {
                     .to_owned(),
             )
             .await?;
-        manager
-            .create_index(
-                Index::create()
-                    .name("idx_profile_tags_tag")
-                    .table(ProfileTags::Table)
-                    .col(ProfileTags::TagId)
-                    .to_owned(),
-            )
-            .await
+        create_index(
+            manager,
+            "idx_profile_tags_tag",
+            ProfileTags::Table,
+            [ProfileTags::TagId],
+            false,
+        )
+        .await
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {

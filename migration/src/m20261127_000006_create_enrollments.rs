@@ -1,6 +1,6 @@
 use sea_orm_migration::{prelude::*, schema::*};
 
-use crate::support::{drop_tables, references};
+use crate::support::{create_index, drop_tables, references};
 
 use crate::m20261127_000001_create_users::Users;
 use crate::m20261127_000004_create_program_years::ProgramYears;
@@ -45,27 +45,22 @@ impl MigrationTrait for Migration {
             )
             .await?;
         // One enrollment per person per year: nobody is both mentee and mentor in the same year.
-        manager
-            .create_index(
-                Index::create()
-                    .name("idx_enrollments_user_year")
-                    .table(Enrollments::Table)
-                    .col(Enrollments::UserId)
-                    .col(Enrollments::YearId)
-                    .unique()
-                    .to_owned(),
-            )
-            .await?;
-        manager
-            .create_index(
-                Index::create()
-                    .name("idx_enrollments_year_status")
-                    .table(Enrollments::Table)
-                    .col(Enrollments::YearId)
-                    .col(Enrollments::Status)
-                    .to_owned(),
-            )
-            .await?;
+        create_index(
+            manager,
+            "idx_enrollments_user_year",
+            Enrollments::Table,
+            [Enrollments::UserId, Enrollments::YearId],
+            true,
+        )
+        .await?;
+        create_index(
+            manager,
+            "idx_enrollments_year_status",
+            Enrollments::Table,
+            [Enrollments::YearId, Enrollments::Status],
+            false,
+        )
+        .await?;
 
         manager
             .create_table(
@@ -103,17 +98,14 @@ impl MigrationTrait for Migration {
             )
             .await?;
         // One invitation per address per year, which is also what makes a repeated import a no-op.
-        manager
-            .create_index(
-                Index::create()
-                    .name("idx_invitations_year_email")
-                    .table(Invitations::Table)
-                    .col(Invitations::YearId)
-                    .col(Invitations::Email)
-                    .unique()
-                    .to_owned(),
-            )
-            .await?;
+        create_index(
+            manager,
+            "idx_invitations_year_email",
+            Invitations::Table,
+            [Invitations::YearId, Invitations::Email],
+            true,
+        )
+        .await?;
 
         manager
             .create_table(
@@ -212,15 +204,14 @@ impl MigrationTrait for Migration {
                     .to_owned(),
             )
             .await?;
-        manager
-            .create_index(
-                Index::create()
-                    .name("idx_orientation_rsvps_user")
-                    .table(OrientationRsvps::Table)
-                    .col(OrientationRsvps::UserId)
-                    .to_owned(),
-            )
-            .await
+        create_index(
+            manager,
+            "idx_orientation_rsvps_user",
+            OrientationRsvps::Table,
+            [OrientationRsvps::UserId],
+            false,
+        )
+        .await
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {

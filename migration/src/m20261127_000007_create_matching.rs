@@ -2,7 +2,7 @@ use sea_orm_migration::{prelude::*, schema::*};
 
 use crate::m20261127_000001_create_users::Users;
 use crate::m20261127_000004_create_program_years::ProgramYears;
-use crate::support::{drop_tables, references};
+use crate::support::{create_index, drop_tables, references};
 
 #[derive(DeriveMigrationName)]
 pub struct Migration;
@@ -88,16 +88,14 @@ impl MigrationTrait for Migration {
                 "CREATE UNIQUE INDEX idx_pairs_one_active_per_mentee ON pairs (year_id, mentee_id) WHERE ended_on IS NULL",
             )
             .await?;
-        manager
-            .create_index(
-                Index::create()
-                    .name("idx_pairs_mentor")
-                    .table(Pairs::Table)
-                    .col(Pairs::MentorId)
-                    .col(Pairs::YearId)
-                    .to_owned(),
-            )
-            .await?;
+        create_index(
+            manager,
+            "idx_pairs_mentor",
+            Pairs::Table,
+            [Pairs::MentorId, Pairs::YearId],
+            false,
+        )
+        .await?;
 
         manager
             .create_table(
@@ -119,15 +117,14 @@ impl MigrationTrait for Migration {
                     .to_owned(),
             )
             .await?;
-        manager
-            .create_index(
-                Index::create()
-                    .name("idx_notices_user")
-                    .table(Notices::Table)
-                    .col(Notices::UserId)
-                    .to_owned(),
-            )
-            .await
+        create_index(
+            manager,
+            "idx_notices_user",
+            Notices::Table,
+            [Notices::UserId],
+            false,
+        )
+        .await
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {

@@ -29,3 +29,22 @@ pub async fn drop_tables(
     }
     Ok(())
 }
+
+/// Creates an index on `columns` of `table` (unique when asked).
+pub async fn create_index<T: IntoIden + 'static>(
+    manager: &SchemaManager<'_>,
+    name: &str,
+    table: T,
+    columns: impl IntoIterator<Item = T>,
+    unique: bool,
+) -> Result<(), DbErr> {
+    let mut index = Index::create();
+    index.name(name).table(table);
+    for column in columns {
+        index.col(column);
+    }
+    if unique {
+        index.unique();
+    }
+    manager.create_index(index.to_owned()).await
+}
