@@ -11,8 +11,8 @@ use super::api::{
 use crate::components::form::{FormAlert, SavedNotice, action_error};
 use crate::components::notice::Loaded;
 use crate::components::table::StackedTable;
-use crate::domain::matching::workspace::{DraftState, MAX_WEIGHT, Method, run};
-use crate::domain::matching::{Criterion, Draft, PersonId, SuggestedPair, score_pair};
+use crate::domain::matching::workspace::{DraftState, MAX_WEIGHT, Method, preview_pin, run};
+use crate::domain::matching::{Criterion, Draft, PersonId, SuggestedPair};
 use crate::error::AppError;
 use crate::profiles::pages::ProfileCard;
 use crate::program::pages::done_flag;
@@ -321,7 +321,7 @@ fn DraftCard(
                     </StackedTable>
                 }
             }}
-            <PinForm data version edit=actions.edit />
+            <PinForm data draft version edit=actions.edit />
             <BlockedPairs data version edit=actions.edit />
             {if enrolling {
                 view! {
@@ -422,6 +422,7 @@ fn PairRow(
 #[component]
 fn PinForm(
     data: StoredValue<MatchingWorkspace>,
+    draft: Memo<Draft>,
     version: i32,
     edit: ServerAction<EditDraft>,
 ) -> impl IntoView {
@@ -446,15 +447,10 @@ fn PinForm(
             return None;
         };
         data.with_value(|ws| {
-            let a = ws.participants.mentees.iter().find(|m| m.id == mentee)?;
-            let b = ws.participants.mentors.iter().find(|m| m.id == mentor)?;
-            let score = score_pair(a, b, &ws.state.settings);
-            let musts: Vec<&str> = score.failed_musts.iter().map(|c| c.label()).collect();
-            let mut text = format!("Score {:.0}%.", score.percent());
-            if !musts.is_empty() {
-                text.push_str(&format!(" Fails the must: {}.", musts.join(", ")));
-            }
-            Some(text)
+            draft.with(|d| {
+                preview_pin(&ws.participants, &ws.state, d, mentee, mentor)
+                    .map(|preview| preview.describe(&ws.name(mentor)))
+            })
         })
     };
     let parse = |ev: &leptos::ev::Event| event_target_value(ev).parse::<PersonId>().ok();

@@ -6,7 +6,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::model::{Criterion, Instance, PersonId, Settings};
-use super::{Draft, solve_optimal, stable::solve_stable};
+use super::{Draft, PairScore, score_pair, solve_optimal, stable::solve_stable};
 
 /// Optimal (most matched, then highest total score) or stable (no pair would both rather swap).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -108,6 +108,53 @@ pub fn run(
     }
 }
 
+/// What pinning `mentee` to `mentor` would mean, shown before the organizer does it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PinPreview {
+    pub score: PairScore,
+    /// Every place of the mentor is taken in `draft` by other mentees: one of them would move.
+    pub mentor_full: bool,
+}
+
+/// The pair's score and musts under `state`'s settings, and whether the mentor is full in `draft`;
+/// `None` when either person is not in the matching.
+pub fn preview_pin(
+    participants: &Instance,
+    state: &DraftState,
+    draft: &Draft,
+    mentee: PersonId,
+    mentor: PersonId,
+) -> Option<PinPreview> {
+    let mentee_profile = participants.mentees.iter().find(|m| m.id == mentee)?;
+    let mentor_profile = participants.mentors.iter().find(|m| m.id == mentor)?;
+    let taken_by_others = draft
+        .pairs
+        .iter()
+        .filter(|pair| pair.mentor == mentor && pair.mentee != mentee)
+        .count();
+    Some(PinPreview {
+        score: score_pair(mentee_profile, mentor_profile, &state.settings),
+        mentor_full: taken_by_others >= mentor_profile.capacity as usize,
+    })
+}
+
+impl PinPreview {
+    /// One sentence for the organizer: the score, then any must failed and a full mentor.
+    pub fn describe(&self, mentor_name: &str) -> String {
+        let mut text = format!("Score {:.0}%.", self.score.percent());
+        if !self.score.failed_musts.is_empty() {
+            let musts: Vec<&str> = self.score.failed_musts.iter().map(|c| c.label()).collect();
+            text.push_str(&format!(" Fails the must: {}.", musts.join(", ")));
+        }
+        if self.mentor_full {
+            text.push_str(&format!(
+                " {mentor_name} has no free place in this draft: pinning moves one of their mentees."
+            ));
+        }
+        text
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -141,6 +188,51 @@ mod tests {
         assert_eq!(mentor_of(&pinned), Some((other_mentor, true)));
         assert_ne!(mentor_of(&blocked).map(|(m, _)| m), Some(other_mentor));
         assert!(state.pins.is_empty());
+    }
+
+    #[test]
+    fn preview_warns_of_a_full_mentor_and_a_failed_must() {
+        let mut participants = generate(6, 2, 3);
+        participants.mentors[0].capacity = 1;
+        let mentor = participants.mentors[0].id;
+        let state = DraftState::default();
+        let draft = run(&participants, &[], &state);
+        let holder = draft
+            .pairs
+            .iter()
+            .find(|p| p.mentor == mentor)
+            .map(|p| p.mentee);
+        let other = participants
+            .mentees
+            .iter()
+            .map(|m| m.id)
+            .find(|id| Some(*id) != holder)
+            .unwrap();
+        participants
+            .mentees
+            .iter_mut()
+            .find(|m| m.id == other)
+            .unwrap()
+            .modes
+            .clear();
+
+        let for_other = preview_pin(&participants, &state, &draft, other, mentor).unwrap();
+        let for_holder =
+            holder.map(|h| preview_pin(&participants, &state, &draft, h, mentor).unwrap());
+
+        assert_eq!(for_other.mentor_full, holder.is_some());
+        assert!(
+            for_other
+                .describe("Ada")
+                .contains("Fails the must: Meeting modes.")
+        );
+        if let Some(preview) = for_holder {
+            assert!(
+                !preview.mentor_full,
+                "the mentee holding the place does not move anyone"
+            );
+        }
+        assert!(preview_pin(&participants, &state, &draft, -1, mentor).is_none());
     }
 
     #[test]
