@@ -48,6 +48,39 @@ fn fill_rows(
     }
 }
 
+/// `(0..count).map(item).collect()`, computed in as many chunks as there are cores when `parallel`
+/// (the result is the same, in the same order).
+pub fn map_indexes<T: Send>(
+    count: usize,
+    parallel: bool,
+    item: impl Fn(usize) -> T + Sync,
+) -> Vec<T> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(8);
+    if !parallel || threads < 2 || count < 2 {
+        return (0..count).map(item).collect();
+    }
+    let per_thread = count.div_ceil(threads);
+    std::thread::scope(|scope| {
+        let item = &item;
+        let handles: Vec<_> = (0..count)
+            .step_by(per_thread)
+            .map(|start| {
+                scope.spawn(move || {
+                    (start..(start + per_thread).min(count))
+                        .map(item)
+                        .collect::<Vec<T>>()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|handle| handle.join().expect("a worker thread panicked"))
+            .collect()
+    })
+}
+
 pub struct Prepared<'a> {
     /// Ordered by id.
     pub mentees: Vec<&'a MenteeProfile>,
@@ -288,7 +321,17 @@ fn summarise(pairs: &[SuggestedPair], mentees: usize, mentors: &[&MentorProfile]
 
 #[cfg(test)]
 mod tests {
-    use super::fill_rows;
+    use super::{fill_rows, map_indexes};
+
+    #[test]
+    fn mapping_in_parallel_equals_mapping_in_order() {
+        let square = |i: usize| vec![i * i; i % 5];
+        assert_eq!(
+            map_indexes(1_001, true, square),
+            map_indexes(1_001, false, square)
+        );
+        assert_eq!(map_indexes(0, true, square), Vec::<Vec<usize>>::new());
+    }
 
     #[test]
     fn rows_filled_in_parallel_equal_rows_filled_in_order() {

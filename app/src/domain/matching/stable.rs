@@ -8,7 +8,7 @@
 
 use std::cmp::Reverse;
 
-use super::prepared::Prepared;
+use super::prepared::{Prepared, map_indexes};
 use super::{Draft, Instance, PersonId};
 
 /// Smaller is preferred: (place in the ranking, or after every ranked one; higher score; lower id).
@@ -53,15 +53,16 @@ impl Prepared<'_> {
                 | u64::from(0xFFFF - points.min(0xFFFF)) << 32
                 | j as u64
         };
-        let mut to_propose: Vec<Vec<u64>> = (0..self.mentees.len())
-            .map(|i| {
-                let mut acceptable: Vec<u64> = (0..mentors)
-                    .filter_map(|j| self.mentee_preference(i, j).map(packed))
-                    .collect();
-                acceptable.sort_unstable_by(|a, b| b.cmp(a));
-                acceptable
-            })
-            .collect();
+        // Every mentee's list is independent of the others': on the server they are built on all
+        // cores (the same lists, in the same order).
+        let parallel = self.mentees.len() * mentors >= 100_000;
+        let mut to_propose: Vec<Vec<u64>> = map_indexes(self.mentees.len(), parallel, |i| {
+            let mut acceptable: Vec<u64> = (0..mentors)
+                .filter_map(|j| self.mentee_preference(i, j).map(packed))
+                .collect();
+            acceptable.sort_unstable_by(|a, b| b.cmp(a));
+            acceptable
+        });
         // Mentees each mentor holds, kept sorted from most to least preferred.
         let mut held: Vec<Vec<(Preference, usize)>> = vec![Vec::new(); mentors];
         let mut free: Vec<usize> = (0..self.mentees.len()).rev().collect();
