@@ -9,8 +9,9 @@ const engines = [
 
 export default defineConfig({
   testDir: "./tests",
-  timeout: 30_000,
-  expect: { timeout: 10_000 },
+  // Generous: CI machines have two cores shared by two servers, two browsers and the workers.
+  timeout: 60_000,
+  expect: { timeout: 15_000 },
   fullyParallel: true,
   forbidOnly: !!process.env.CI,
   retries: 0,
