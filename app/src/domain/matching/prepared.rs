@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use super::features::{MenteeFeatures, MentorFeatures, Vocabulary};
 use super::model::{Criterion, Instance, MenteeProfile, MentorProfile, PersonId};
-use super::score::{self, Scoring, score_pair};
+use super::score::{MenteeScorer, Scoring, score_pair};
 use super::{Draft, MentorLoad, SuggestedPair, Summary, UnmatchedMentee, UnmatchedReason};
 
 /// A matrix cell for a pair that may not be made (excluded, or failing a must).
@@ -168,15 +168,12 @@ impl<'a> Prepared<'a> {
                 .get(&mentee.id)
                 .map(Vec::as_slice)
                 .unwrap_or_default();
+            let scorer = MenteeScorer::new(mentee.id, &mentee_features[i], &scoring);
             for (j, mentor) in mentors.iter().enumerate() {
                 if excluded_here.binary_search(&mentor.id).is_ok() {
                     continue;
                 }
-                let (points, failed_musts) = score::quick_score(
-                    (mentee.id, &mentee_features[i]),
-                    (mentor.id, &mentor_features[j]),
-                    &scoring,
-                );
+                let (points, failed_musts) = scorer.score(mentor.id, &mentor_features[j]);
                 if failed_musts == 0 {
                     row[j] = if remaining[j] > 0 {
                         points as u16
@@ -233,15 +230,12 @@ impl<'a> Prepared<'a> {
             .map(Vec::as_slice)
             .unwrap_or_default();
         let mut failed_musts: BTreeMap<Criterion, usize> = BTreeMap::new();
+        let scorer = MenteeScorer::new(mentees[i].id, &mentee_features[i], scoring);
         for (j, mentor) in mentors.iter().enumerate() {
             if excluded_here.binary_search(&mentor.id).is_ok() {
                 continue;
             }
-            let (_, failed) = score::quick_score(
-                (mentees[i].id, &mentee_features[i]),
-                (mentor.id, &mentor_features[j]),
-                scoring,
-            );
+            let (_, failed) = scorer.score(mentor.id, &mentor_features[j]);
             for criterion in Criterion::ALL {
                 if failed & (1 << criterion as u8) != 0 {
                     *failed_musts.entry(criterion).or_default() += 1;

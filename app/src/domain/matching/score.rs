@@ -66,11 +66,12 @@ fn plural(count: usize, one: &str, many: &str) -> String {
     format!("{count} {}", if count == 1 { one } else { many })
 }
 
+/// In the order [`MenteeScorer`] indexes them by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum LocationFit {
-    SameRegion,
-    BothRemote,
-    Apart,
+    SameRegion = 0,
+    BothRemote = 1,
+    Apart = 2,
 }
 
 /// What a criterion found for a pair: numbers only, so that scoring every pair allocates nothing;
@@ -263,23 +264,136 @@ impl Scoring {
     }
 }
 
-/// A pair's points and the musts it fails (bits of [`Criterion`]), without explanations: what the
-/// solvers compute for every pair. Always equal to [`score_pair`]'s `points`.
-pub fn quick_score(
-    mentee: (PersonId, &MenteeFeatures),
-    mentor: (PersonId, &MentorFeatures),
-    scoring: &Scoring,
-) -> (u32, u8) {
-    let mut exact = 0.0;
-    let mut failed_musts = 0_u8;
-    for criterion in Criterion::ALL {
-        let (share, fails) = scoring.share(criterion, evidence(criterion, mentee, mentor).value());
-        exact += share;
-        if fails {
-            failed_musts |= 1 << criterion as u8;
+/// A criterion's share of the points, and its failed-must bit, for each value index it can take.
+#[derive(Debug, Clone, Default)]
+struct ShareTable {
+    shares: Vec<f64>,
+    fails: Vec<u8>,
+}
+
+impl ShareTable {
+    fn new(
+        scoring: &Scoring,
+        criterion: Criterion,
+        evidences: impl Iterator<Item = Evidence>,
+    ) -> Self {
+        let (shares, fails) = evidences
+            .map(|found| {
+                let (share, fails) = scoring.share(criterion, found.value());
+                (share, u8::from(fails) << criterion as u8)
+            })
+            .unzip();
+        Self { shares, fails }
+    }
+
+    #[inline(always)]
+    fn get(&self, index: usize) -> (f64, u8) {
+        (self.shares[index], self.fails[index])
+    }
+}
+
+/// One mentee's side of scoring, worked out once per row: each criterion's share for every value
+/// the mentee's pairs can produce. Scoring a pair is then a few bit counts and table lookups, with
+/// no division, and the same arithmetic in the same order as [`score_pair`], so the same points.
+#[derive(Debug, Clone)]
+pub struct MenteeScorer<'a> {
+    id: PersonId,
+    mentee: &'a MenteeFeatures,
+    scoring: &'a Scoring,
+    /// Indexed by the number of matched items.
+    interests: ShareTable,
+    dream_sectors: ShareTable,
+    wants: ShareTable,
+    /// Indexed by "shares a mode".
+    modes: ShareTable,
+    /// Indexed by [`LocationFit`].
+    location: ShareTable,
+    /// Indexed by the mentor's place in the mentee's ranking; the last entry is "not ranked".
+    ranking: ShareTable,
+}
+
+const LOCATION_FITS: [LocationFit; 3] = [
+    LocationFit::SameRegion,
+    LocationFit::BothRemote,
+    LocationFit::Apart,
+];
+
+impl<'a> MenteeScorer<'a> {
+    pub fn new(id: PersonId, mentee: &'a MenteeFeatures, scoring: &'a Scoring) -> Self {
+        let shares = |criterion, of: usize| {
+            ShareTable::new(
+                scoring,
+                criterion,
+                (0..=of).map(move |matched| Evidence::Share { matched, of }),
+            )
+        };
+        let ranked = mentee.preferred.len();
+        Self {
+            id,
+            mentee,
+            scoring,
+            interests: shares(Criterion::SharedInterests, mentee.interests.len()),
+            dream_sectors: shares(Criterion::DreamJobFit, mentee.dream_sectors.len()),
+            wants: shares(Criterion::WantsAndOffers, mentee.wants.len()),
+            modes: ShareTable::new(
+                scoring,
+                Criterion::MeetingModes,
+                [0, 1].into_iter().map(|shared| Evidence::Modes { shared }),
+            ),
+            location: ShareTable::new(
+                scoring,
+                Criterion::Location,
+                LOCATION_FITS.into_iter().map(Evidence::Location),
+            ),
+            ranking: ShareTable::new(
+                scoring,
+                Criterion::MenteePreference,
+                (0..=ranked).map(|rank| Evidence::Rank((rank < ranked).then_some((rank, ranked)))),
+            ),
         }
     }
-    (round_points(exact), failed_musts)
+
+    /// The pair's points and the musts it fails (bits of [`Criterion`]), as [`score_pair`] gives them.
+    #[inline(always)]
+    pub fn score(&self, mentor_id: PersonId, mentor: &MentorFeatures) -> (u32, u8) {
+        let mentee = self.mentee;
+        let location = match evidence(Criterion::Location, (self.id, mentee), (mentor_id, mentor)) {
+            Evidence::Location(fit) => fit as usize,
+            _ => unreachable!("the location criterion finds a location fit"),
+        };
+        let rank = mentee
+            .preferred
+            .iter()
+            .position(|candidate| *candidate == mentor_id)
+            .unwrap_or(mentee.preferred.len());
+        // Rarely ranked: the mentor's side is computed directly.
+        let mentor_preference = self.scoring.share(
+            Criterion::MentorPreference,
+            rank_of(&mentor.preferred, self.id).value(),
+        );
+        // In the order of `Criterion::ALL`, as `score_pair` adds them.
+        let parts = [
+            self.interests.get(mentee.interests.common(&mentor.topics)),
+            self.dream_sectors
+                .get(mentee.dream_sectors.common(&mentor.sectors)),
+            self.modes
+                .get(usize::from(mentee.modes & mentor.modes != 0)),
+            self.location.get(location),
+            self.wants.get(mentee.wants.common(&mentor.offers)),
+            self.ranking.get(rank),
+            (
+                mentor_preference.0,
+                u8::from(mentor_preference.1) << Criterion::MentorPreference as u8,
+            ),
+        ];
+        let mut exact = 0.0;
+        let mut failed_musts = 0_u8;
+        for (share, fails) in parts {
+            exact += share;
+            failed_musts |= fails;
+        }
+        (round_points(exact), failed_musts)
+    }
 }
 
 /// Scores a pair on every criterion, with the reason for each value. Points are whole numbers
@@ -312,8 +426,8 @@ pub fn score_pair(
             explanation: explain(criterion, found, &mentor.region),
         });
     }
-    // Largest remainders: the criteria's points add up to the rounded total (as `quick_score`
-    // computes it), never above the maximum, however the shares round one by one.
+    // Largest remainders: the criteria's points add up to the rounded total (as
+    // `MenteeScorer` computes it), never above the maximum, however the shares round one by one.
     let total = round_points(exact_shares.iter().sum::<f64>());
     let mut short = total.saturating_sub(criteria.iter().map(|c| c.points).sum());
     let mut by_remainder: Vec<usize> = (0..criteria.len()).collect();

@@ -21,6 +21,60 @@ fn place(ranking: &[PersonId], id: PersonId) -> usize {
         .unwrap_or(usize::MAX)
 }
 
+/// A preference as one integer with the same order: place (capped), then points (highest first),
+/// then the index in the low 32 bits.
+fn packed((place, Reverse(points), index): Preference) -> u64 {
+    (place.min(0xFFFF) as u64) << 48 | u64::from(0xFFFF - points.min(0xFFFF)) << 32 | index as u64
+}
+
+fn index_of(key: u64) -> usize {
+    (key & 0xFFFF_FFFF) as usize
+}
+
+/// A mentee's acceptable mentors, handed out most preferred first. Most mentees are held by one of
+/// their first few choices, so only those are ordered at first. A mentee who gets past them has
+/// the rest filtered down to the mentors who would still take them, and ordered, once.
+struct Proposals {
+    /// Packed preferences; ordered (most preferred last) once `ordered_all`.
+    keys: Vec<u64>,
+    /// The first few choices, most preferred last.
+    first: Vec<u64>,
+    ordered_all: bool,
+}
+
+impl Proposals {
+    const FIRST: usize = 16;
+
+    fn new(mut keys: Vec<u64>) -> Self {
+        let take = Self::FIRST.min(keys.len());
+        if take < keys.len() {
+            keys.select_nth_unstable(take - 1);
+        }
+        let mut first: Vec<u64> = keys.drain(..take).collect();
+        first.sort_unstable_by(|a, b| b.cmp(a));
+        Self {
+            keys,
+            first,
+            ordered_all: false,
+        }
+    }
+
+    /// The next mentor to propose to, skipping those `turns_away` says would reject the mentee.
+    /// Keys are distinct (they end with the mentor's index), so the order never depends on how
+    /// the selection arranged the rest.
+    fn next(&mut self, turns_away: impl Fn(usize) -> bool) -> Option<usize> {
+        if let Some(key) = self.first.pop() {
+            return Some(index_of(key));
+        }
+        if !self.ordered_all {
+            self.keys.retain(|key| !turns_away(index_of(*key)));
+            self.keys.sort_unstable_by(|a, b| b.cmp(a));
+            self.ordered_all = true;
+        }
+        self.keys.pop().map(index_of)
+    }
+}
+
 impl Prepared<'_> {
     /// How mentee `i` ranks mentor `j`, if the pair is acceptable.
     pub(super) fn mentee_preference(&self, i: usize, j: usize) -> Option<Preference> {
@@ -43,50 +97,54 @@ impl Prepared<'_> {
     }
 
     /// Mentee-proposing deferred acceptance over the unpinned mentees and the places left.
+    ///
+    /// Preferences are packed into integers with the same order (they compare and sort several
+    /// times faster than the tuples). A mentor who is full and holds only mentees they prefer
+    /// rejects a proposal at once, and stays that way: what a mentor holds only gets better. So a
+    /// mentee's proposals to such mentors are skipped unmade, with the same result.
     pub(super) fn deferred_acceptance(&self) -> Vec<Option<usize>> {
         let mentors = self.mentors.len();
-        // Each mentee's acceptable mentors, most preferred last (proposals pop from the end). The
-        // preference is packed into one integer with the same order, which sorts several times
-        // faster than the tuple.
-        let packed = |(place, Reverse(points), j): Preference| {
-            (place.min(0xFFFF) as u64) << 48
-                | u64::from(0xFFFF - points.min(0xFFFF)) << 32
-                | j as u64
-        };
         // Every mentee's list is independent of the others': on the server they are built on all
         // cores (the same lists, in the same order).
         let parallel = self.mentees.len() * mentors >= 100_000;
-        let mut to_propose: Vec<Vec<u64>> = map_indexes(self.mentees.len(), parallel, |i| {
-            let mut acceptable: Vec<u64> = (0..mentors)
-                .filter_map(|j| self.mentee_preference(i, j).map(packed))
-                .collect();
-            acceptable.sort_unstable_by(|a, b| b.cmp(a));
-            acceptable
+        let mut to_propose: Vec<Proposals> = map_indexes(self.mentees.len(), parallel, |i| {
+            Proposals::new(
+                (0..mentors)
+                    .filter_map(|j| self.mentee_preference(i, j).map(packed))
+                    .collect(),
+            )
         });
-        // Mentees each mentor holds, kept sorted from most to least preferred.
-        let mut held: Vec<Vec<(Preference, usize)>> = vec![Vec::new(); mentors];
+        // Mentees each mentor holds, as the mentor's packed preferences, most preferred first.
+        let mut held: Vec<Vec<u64>> = vec![Vec::new(); mentors];
+        let mentor_key = |j: usize, i: usize| self.mentor_preference(j, i).map(packed);
+        // Whether mentor `j`, holding `held`, would turn a mentee with this key away now (and so
+        // from now on).
+        let turns_away = |held: &[u64], j: usize, key: Option<u64>| {
+            held.len() >= self.remaining[j] as usize
+                && key.is_none_or(|key| held.last().is_some_and(|worst| key > *worst))
+        };
         let mut free: Vec<usize> = (0..self.mentees.len()).rev().collect();
         while let Some(i) = free.pop() {
-            let Some(key) = to_propose[i].pop() else {
+            let Some(j) = to_propose[i].next(|j| turns_away(&held[j], j, mentor_key(j, i))) else {
                 continue;
             };
-            let j = (key & 0xFFFF_FFFF) as usize;
-            let Some(preference) = self.mentor_preference(j, i) else {
+            let key = mentor_key(j, i);
+            let Some(key) = key.filter(|_| !turns_away(&held[j], j, key)) else {
                 free.push(i);
                 continue;
             };
-            let place = held[j].partition_point(|(p, _)| *p < preference);
-            held[j].insert(place, (preference, i));
+            let place = held[j].partition_point(|held_key| *held_key < key);
+            held[j].insert(place, key);
             if held[j].len() > self.remaining[j] as usize {
                 // Over capacity: the least preferred is let go and proposes further down its list.
-                let (_, rejected) = held[j].pop().expect("just inserted");
-                free.push(rejected);
+                let rejected = held[j].pop().expect("just inserted");
+                free.push(index_of(rejected));
             }
         }
         let mut assignment = vec![None; self.mentees.len()];
-        for (j, mentees) in held.iter().enumerate() {
-            for &(_, i) in mentees {
-                assignment[i] = Some(j);
+        for (j, keys) in held.iter().enumerate() {
+            for &key in keys {
+                assignment[index_of(key)] = Some(j);
             }
         }
         assignment
@@ -161,4 +219,29 @@ pub fn blocking_pairs(instance: &Instance, draft: &Draft) -> Vec<(PersonId, Pers
         .into_iter()
         .map(|(i, j)| (prepared.mentees[i].id, prepared.mentors[j].id))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Proposals, index_of};
+
+    #[test]
+    fn proposals_come_most_preferred_first_skipping_mentors_who_would_refuse() {
+        let keys: Vec<u64> = (0..100).map(|k| (k * 37) % 101).collect();
+        let mut proposals = Proposals::new(keys.clone());
+        let refusing = |j: usize| j.is_multiple_of(3);
+
+        let handed_out: Vec<usize> = std::iter::from_fn(|| proposals.next(refusing)).collect();
+
+        let mut expected: Vec<usize> = keys.into_iter().map(index_of).collect();
+        expected.sort_unstable();
+        // The first few are handed out as they are; later ones only if the mentor would say yes.
+        let (first, rest) = expected.split_at(Proposals::FIRST);
+        let expected: Vec<usize> = first
+            .iter()
+            .copied()
+            .chain(rest.iter().copied().filter(|j| !refusing(*j)))
+            .collect();
+        assert_eq!(handed_out, expected);
+    }
 }

@@ -346,6 +346,21 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(400))]
 
     #[test]
+    fn the_solvers_points_for_every_pair_equal_its_explained_score(instance in arbitrary_instance()) {
+        let prepared = Prepared::new(&instance);
+
+        for (i, mentee) in prepared.mentees.iter().enumerate() {
+            for (j, mentor) in prepared.mentors.iter().enumerate() {
+                let explained = score_pair(mentee, mentor, &instance.settings);
+                if let Some(points) = prepared.points(i, j) {
+                    prop_assert_eq!(points, explained.points);
+                    prop_assert!(explained.failed_musts.is_empty());
+                }
+            }
+        }
+    }
+
+    #[test]
     fn optimal_draft_equals_brute_force_and_respects_every_rule(instance in arbitrary_instance()) {
         let draft = solve_optimal(&instance);
 
