@@ -61,6 +61,17 @@ test("a mentor and a mentee complete their profiles and apply; an organizer appr
   await ready(mentee.page, testInfo);
   await expect(mentee.page.getByLabel("First choice").locator("option:checked")).toHaveText(mentor.name);
   await expectUsable(mentee.page);
+  // The mentor now sees the mentee who asked for them (with their program and interests), and ranks them.
+  await visit(mentor.page, testInfo, "/apply");
+  await expect(mentor.page.getByRole("heading", { name: "Mentees who asked for you" })).toBeVisible();
+  const asked = mentor.page.getByLabel("First choice").locator("option", { hasText: mentee.name });
+  await expect(asked).toHaveText(new RegExp(`^${mentee.name} \\(.+\\)$`));
+  await mentor.page.getByLabel("First choice").selectOption((await asked.getAttribute("value"))!);
+  await mentor.page.getByRole("button", { name: "Save my choices" }).click();
+  await expect(mentor.page.getByRole("status").filter({ hasText: "Your choices were saved." })).toBeVisible();
+  await ready(mentor.page, testInfo);
+  await expect(mentor.page.getByLabel("First choice").locator("option:checked")).toContainText(mentee.name);
+  await expectUsable(mentor.page);
   await mainNav(mentee.page).getByRole("link", { name: "Directory" }).click();
   await expect(mentee.page.getByRole("heading", { name: /Directory \d{4}–\d{2}/ })).toBeVisible();
   await ready(mentee.page, testInfo);

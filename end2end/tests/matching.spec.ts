@@ -77,6 +77,12 @@ test("an organizer tries weights, places a mentee by hand and publishes; the two
   await ready(page, testInfo);
   const suggested = page.getByRole("table", { name: "Suggested pairs" });
   await expect(suggested.getByRole("row", { name: new RegExp(`${mentee.name} \\(pinned\\)`) })).toContainText(mentor.name);
+  // A large year's draft is found by name, a page at a time.
+  await page.getByLabel("Find a mentee or mentor").fill(mentee.name);
+  await page.getByRole("button", { name: "Find", exact: true }).click();
+  await expect(page.getByText("Pairs 1–1 of 1 (page 1 of 1).")).toBeVisible();
+  await expect(suggested.getByRole("row", { name: new RegExp(mentee.name) })).toBeVisible();
+  await ready(page, testInfo);
 
   await page.getByRole("button", { name: /Publish \d+ pairs/ }).click();
   await expect(page.getByRole("status").filter({ hasText: "Published" })).toBeVisible();
@@ -94,6 +100,26 @@ test("an organizer tries weights, places a mentee by hand and publishes; the two
   const menteeCard = mentor.page.getByRole("region", { name: /Your mentee for/ });
   await expect(menteeCard.getByRole("heading", { name: mentee.name })).toBeVisible();
   await expect(menteeCard.getByText("Advice on archives job applications.")).toBeVisible();
+
+  // Later in the year the pair ends; the mentee waits with the engine's suggestions (never the same
+  // mentor again), and the organizer assigns one of them.
+  await visit(page, testInfo, "/program/matching");
+  const published = page.getByRole("table", { name: "Published pairs" });
+  const pairRow = published.getByRole("row", { name: new RegExp(mentee.name) });
+  await pairRow.getByLabel(/Reason/).fill("Their schedules never matched.");
+  await pairRow.getByRole("button", { name: /End pair/ }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Pair ended." })).toBeVisible();
+  await ready(page, testInfo);
+  await expect(published.getByRole("row", { name: new RegExp(mentee.name) })).toContainText("Their schedules never matched.");
+  const waiting = page.getByRole("region", { name: "Assign by hand" }).getByRole("listitem").filter({ hasText: mentee.name });
+  await expect(waiting.getByRole("button", { name: new RegExp(`Assign to ${mentor.name}`) })).toHaveCount(0);
+  const suggestion = waiting.getByRole("button", { name: /^Assign to .+ \(\d+%\)/ }).first();
+  const newMentor = /^Assign to (.+) \(\d+%\)/.exec((await suggestion.textContent())!)![1];
+  await suggestion.click();
+  await expect(page.getByRole("status").filter({ hasText: "Pair assigned: both have been told." })).toBeVisible();
+  await ready(page, testInfo);
+  await expect(published.getByRole("row", { name: new RegExp(`${mentee.name}.*${newMentor}`) })).toBeVisible();
+  await expectUsable(page);
   await mentor.page.context().close();
   await mentee.page.context().close();
 });

@@ -15,10 +15,10 @@ use std::time::Duration;
 
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, State};
-use axum::http::{HeaderName, HeaderValue, StatusCode, header};
+use axum::http::{HeaderName, StatusCode};
 use axum::routing::get;
 use leptos::prelude::*;
-use leptos_axum::{LeptosRoutes, ResponseOptions, generate_route_list};
+use leptos_axum::{LeptosRoutes, generate_route_list};
 use migration::{Migrator, MigratorTrait};
 use rand::Rng;
 use sea_orm::DatabaseConnection;
@@ -141,7 +141,7 @@ fn router(state: AppState) -> Router {
         .then_some(state.leptos_options.reload_port);
     let context = {
         let state = state.clone();
-        move || provide_request_context(&state, live_reload_port)
+        move || provide_request_context(&state)
     };
     let request_id = HeaderName::from_static(REQUEST_ID_HEADER);
 
@@ -160,7 +160,10 @@ fn router(state: AppState) -> Router {
         ))
         .layer(DefaultBodyLimit::max(middleware::UPLOAD_LIMIT_BYTES))
         .layer(axum::middleware::from_fn(middleware::limit_body))
-        .layer(axum::middleware::from_fn(middleware::security_headers))
+        .layer(axum::middleware::from_fn_with_state(
+            live_reload_port,
+            middleware::security_headers,
+        ))
         .layer(PropagateRequestIdLayer::new(request_id.clone()))
         .layer(TraceLayer::new_for_http())
         .layer(SetRequestIdLayer::new(request_id, MakeRequestUuid))
@@ -168,20 +171,24 @@ fn router(state: AppState) -> Router {
 }
 
 /// What pages and server functions can reach through `use_context` while handling one request.
-fn provide_request_context(state: &AppState, live_reload_port: Option<u32>) {
+fn provide_request_context(state: &AppState) {
     provide_context(state.clone());
-    let session = use_context::<axum::http::request::Parts>()
-        .and_then(|parts| parts.extensions.get::<Session>().cloned());
-    if let Some(session) = session {
+    let parts = use_context::<axum::http::request::Parts>();
+    if let Some(session) = parts
+        .as_ref()
+        .and_then(|parts| parts.extensions.get::<Session>().cloned())
+    {
         provide_context(session);
     }
-    // Only page renders have a nonce; they get a policy that admits exactly their own scripts.
-    if let (Some(nonce), Some(response)) =
-        (leptos::nonce::use_nonce(), use_context::<ResponseOptions>())
-        && let Ok(policy) =
-            HeaderValue::from_str(&middleware::page_csp(&nonce.to_string(), live_reload_port))
-    {
-        response.insert_header(header::CONTENT_SECURITY_POLICY, policy);
+    // Only page renders have a nonce; `security_headers` gives them a policy that admits exactly
+    // their own scripts.
+    if let (Some(nonce), Some(slot)) = (
+        leptos::nonce::use_nonce(),
+        parts
+            .as_ref()
+            .and_then(|parts| parts.extensions.get::<middleware::PageNonce>()),
+    ) {
+        slot.set(nonce.to_string());
     }
 }
 

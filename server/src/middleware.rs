@@ -72,9 +72,38 @@ pub async fn check_origin(
     }
 }
 
-/// Headers every response carries. Pages set their own Content-Security-Policy with a per-request
-/// nonce (see `page_csp`); everything else gets the strictest one.
-pub async fn security_headers(request: Request, next: Next) -> Response {
+/// Where a page render leaves the nonce of its inline scripts, for [`security_headers`] to put
+/// in the page's policy. (Headers set through Leptos' `ResponseOptions` while rendering were lost
+/// on about one page in a hundred under concurrent load, leaving the page unable to hydrate; a
+/// slot in the request's extensions is read back by the same middleware that made it.)
+#[derive(Clone, Debug, Default)]
+pub struct PageNonce(std::sync::Arc<std::sync::Mutex<Option<String>>>);
+
+impl PageNonce {
+    pub fn set(&self, nonce: String) {
+        *self
+            .0
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner()) = Some(nonce);
+    }
+
+    fn take(&self) -> Option<String> {
+        self.0
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .take()
+    }
+}
+
+/// Headers every response carries. A page gets a Content-Security-Policy admitting its own
+/// scripts by their per-request nonce (see `page_csp`); everything else gets the strictest one.
+pub async fn security_headers(
+    State(live_reload_port): State<Option<u32>>,
+    mut request: Request,
+    next: Next,
+) -> Response {
+    let nonce = PageNonce::default();
+    request.extensions_mut().insert(nonce.clone());
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
     let fixed = [
@@ -89,14 +118,15 @@ pub async fn security_headers(request: Request, next: Next) -> Response {
     for (name, value) in fixed {
         headers.insert(name, HeaderValue::from_static(value));
     }
-    if !headers.contains_key(header::CONTENT_SECURITY_POLICY) {
-        headers.insert(
-            header::CONTENT_SECURITY_POLICY,
-            HeaderValue::from_static(
-                "default-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'",
-            ),
-        );
-    }
+    let page_policy = nonce
+        .take()
+        .and_then(|nonce| HeaderValue::from_str(&page_csp(&nonce, live_reload_port)).ok());
+    headers.insert(
+        header::CONTENT_SECURITY_POLICY,
+        page_policy.unwrap_or(HeaderValue::from_static(
+            "default-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'",
+        )),
+    );
     response
 }
 

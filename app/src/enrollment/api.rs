@@ -25,8 +25,9 @@ pub struct ApplicationState {
     pub today: NaiveDate,
     pub profile_side: Option<Role>,
     pub enrollment: Option<MyEnrollment>,
-    /// For an approved mentee: this year's approved mentors (id, name), to rank.
-    pub mentors_to_rank: Vec<(i32, String)>,
+    /// Whom the person may rank (id, how they are shown): for an approved mentee, this year's
+    /// approved mentors; for an approved mentor, the approved mentees who asked for them.
+    pub to_rank: Vec<(i32, String)>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -38,12 +39,12 @@ pub struct MyEnrollment {
     pub availability: String,
     pub notes_for_organizers: String,
     pub decision_message: String,
-    /// A mentee's ranking of mentors, first choice first.
-    pub preferred_mentors: Vec<i32>,
+    /// The other side's people this person ranked, first choice first.
+    pub ranking: Vec<i32>,
 }
 
-/// How many mentors a mentee may rank.
-pub const RANKED_MENTORS_MAX: usize = 3;
+/// How many people a participant may rank.
+pub const RANKED_MAX: usize = 3;
 
 /// A row of the organizers' applications table.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -156,7 +157,7 @@ mod ssr {
             availability: e.availability,
             notes_for_organizers: e.notes_for_organizers,
             decision_message: e.decision_message,
-            preferred_mentors: super::super::db::ranking(&e.preferred_mentors),
+            ranking: super::super::db::ranking(&e.ranking),
         })
     }
 
@@ -172,6 +173,45 @@ mod ssr {
             .collect();
         mentors.sort_by_key(|(_, name)| name.to_lowercase());
         Ok(mentors)
+    }
+
+    /// This year's approved mentees who ranked `mentor_id`, each shown with their degree program
+    /// and career interests: what the mentor needs to rank them, and no more.
+    pub async fn mentees_who_asked(
+        year_id: i32,
+        mentor_id: i32,
+    ) -> Result<Vec<(i32, String)>, AppError> {
+        use crate::domain::choices::{DegreeProgram, TagKind};
+        let db = crate::context::db()?;
+        let mut mentees = Vec::new();
+        for (enrollment, user) in super::super::db::participants(&db, year_id).await? {
+            if enrollment.role != Role::Mentee.code()
+                || enrollment.status != EnrollmentStatus::Approved.code()
+                || !super::super::db::ranking(&enrollment.ranking).contains(&mentor_id)
+            {
+                continue;
+            }
+            let profile = crate::profiles::db::find_profile(&db, user.id).await?;
+            let about: Vec<String> = profile
+                .iter()
+                .flat_map(|row| {
+                    row.profile
+                        .degree_program
+                        .as_deref()
+                        .and_then(DegreeProgram::from_code)
+                        .map(|program| program.label().to_owned())
+                        .into_iter()
+                        .chain(row.labels(TagKind::Interest))
+                })
+                .collect();
+            let shown = if about.is_empty() {
+                user.display_name
+            } else {
+                format!("{} ({})", user.display_name, about.join(", "))
+            };
+            mentees.push((user.id, shown));
+        }
+        Ok(mentees)
     }
 
     /// A random token for a link, and the hash that is stored instead of it.
@@ -218,11 +258,13 @@ pub async fn get_application_state() -> Result<ApplicationState, AppError> {
     let profile_side = crate::profiles::db::find_profile(&db, user.id)
         .await?
         .and_then(|row| row.profile.side.as_deref().and_then(Role::from_code));
-    let approved_mentee = enrollment
+    let approved_as = enrollment
         .as_ref()
-        .is_some_and(|e| e.role == Role::Mentee && e.status == EnrollmentStatus::Approved);
-    let mentors_to_rank = match (&year, approved_mentee) {
-        (Some(year), true) => ssr::approved_mentors(year.id).await?,
+        .filter(|e| e.status == EnrollmentStatus::Approved)
+        .map(|e| e.role);
+    let to_rank = match (&year, approved_as) {
+        (Some(year), Some(Role::Mentee)) => ssr::approved_mentors(year.id).await?,
+        (Some(year), Some(Role::Mentor)) => ssr::mentees_who_asked(year.id, user.id).await?,
         _ => Vec::new(),
     };
     Ok(ApplicationState {
@@ -230,7 +272,7 @@ pub async fn get_application_state() -> Result<ApplicationState, AppError> {
         today: crate::context::program_today(),
         profile_side,
         enrollment,
-        mentors_to_rank,
+        to_rank,
     })
 }
 
@@ -337,10 +379,12 @@ pub async fn apply(
     Ok(())
 }
 
-/// An approved mentee ranks up to three of this year's mentors (empty choices are skipped). The
-/// stable method follows the ranking; the optimal one counts it as a criterion.
-#[server(endpoint = "save_preferred_mentors")]
-pub async fn save_preferred_mentors(
+/// An approved participant ranks up to three people of the other side (empty choices are
+/// skipped): a mentee, this year's mentors; a mentor, the mentees who asked for them (mentees'
+/// profiles are not public, so a mentor only sees those who chose to be seen). The stable method
+/// follows rankings; the optimal one counts them as criteria.
+#[server(endpoint = "save_ranking")]
+pub async fn save_ranking(
     #[server(default)] first: String,
     #[server(default)] second: String,
     #[server(default)] third: String,
@@ -351,12 +395,20 @@ pub async fn save_preferred_mentors(
     crate::program::api::ensure_open(&year)?;
     let enrollment = super::db::find_enrollment(&db, user.id, year.id)
         .await?
-        .filter(|e| e.role == Role::Mentee.code() && e.status == EnrollmentStatus::Approved.code())
-        .ok_or_else(|| {
-            AppError::Refused("Only approved mentees of this year rank mentors.".into())
-        })?;
-    let mentors = ssr::approved_mentors(year.id).await?;
-    let mut ranking: Vec<i32> = Vec::with_capacity(RANKED_MENTORS_MAX);
+        .filter(|e| e.status == EnrollmentStatus::Approved.code())
+        .ok_or_else(|| AppError::Refused("Only approved participants of this year rank.".into()))?;
+    let (candidates, not_a_candidate) = if enrollment.role == Role::Mentor.code() {
+        (
+            ssr::mentees_who_asked(year.id, user.id).await?,
+            "Choose one of the mentees who asked for you.",
+        )
+    } else {
+        (
+            ssr::approved_mentors(year.id).await?,
+            "Choose one of this year's mentors.",
+        )
+    };
+    let mut ranking: Vec<i32> = Vec::with_capacity(RANKED_MAX);
     for (field, choice) in [("first", &first), ("second", &second), ("third", &third)] {
         if choice.trim().is_empty() {
             continue;
@@ -365,17 +417,17 @@ pub async fn save_preferred_mentors(
             .trim()
             .parse::<i32>()
             .ok()
-            .filter(|id| mentors.iter().any(|(mentor, _)| mentor == id))
-            .ok_or_else(|| AppError::field(field, "Choose one of this year's mentors."))?;
+            .filter(|id| candidates.iter().any(|(candidate, _)| candidate == id))
+            .ok_or_else(|| AppError::field(field, not_a_candidate))?;
         if ranking.contains(&id) {
             return Err(AppError::field(
                 field,
-                "You already chose this mentor above.",
+                "You already chose this person above.",
             ));
         }
         ranking.push(id);
     }
-    super::db::set_preferred_mentors(&db, enrollment.id, &ranking).await?;
+    super::db::set_ranking(&db, enrollment.id, &ranking).await?;
     leptos_axum::redirect("/apply?done=ranked");
     Ok(())
 }

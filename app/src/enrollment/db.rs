@@ -65,7 +65,7 @@ pub async fn insert_enrollment(
         availability: Set(application.availability.to_owned()),
         notes_for_organizers: Set(application.notes_for_organizers.to_owned()),
         decision_message: Set(String::new()),
-        preferred_mentors: Set(String::new()),
+        ranking: Set(String::new()),
         created_at: Set(now),
         updated_at: Set(now),
         ..Default::default()
@@ -123,20 +123,20 @@ pub async fn record_decision(
     .map(|_| ())
 }
 
-/// Records a mentee's ranking of mentors (user ids, first choice first).
-pub async fn set_preferred_mentors(
+/// Records a participant's ranking of the other side (user ids, first choice first).
+pub async fn set_ranking(
     db: &impl ConnectionTrait,
     enrollment_id: i32,
-    mentors: &[i32],
+    ranked: &[i32],
 ) -> Result<(), DbErr> {
-    let joined = mentors
+    let joined = ranked
         .iter()
         .map(i32::to_string)
         .collect::<Vec<_>>()
         .join(",");
     enrollments::ActiveModel {
         id: Set(enrollment_id),
-        preferred_mentors: Set(joined),
+        ranking: Set(joined),
         updated_at: Set(Utc::now()),
         ..Default::default()
     }

@@ -8,9 +8,9 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::api::{
     AcceptInvitation, ApplicationQuery, ApplicationRow, ApplicationState, Applications, Apply,
-    DecideApplication, ImportCommit, ImportPreview, Invitations, Invite, SavePreferredMentors,
-    UploadRoster, get_application_state, get_import_preview, get_invitation_details,
-    list_applications, list_invitations,
+    DecideApplication, ImportCommit, ImportPreview, Invitations, Invite, SaveRanking, UploadRoster,
+    get_application_state, get_import_preview, get_invitation_details, list_applications,
+    list_invitations,
 };
 use crate::components::form::{
     Choices, Field, FormAlert, SavedNotice, Select, TextArea, action_error, options_of,
@@ -84,15 +84,10 @@ fn ApplyView(state: ApplicationState, action: ServerAction<Apply>) -> impl IntoV
                         </section>
                     }
                 })}
-            {(!state.mentors_to_rank.is_empty())
-                .then(|| {
-                    view! {
-                        <RankMentors
-                            mentors=state.mentors_to_rank.clone()
-                            ranked=enrollment.as_ref().map(|e| e.preferred_mentors.clone()).unwrap_or_default()
-                        />
-                    }
-                })}
+            {enrollment
+                .as_ref()
+                .filter(|_| !state.to_rank.is_empty())
+                .map(|e| view! { <Ranking role=e.role candidates=state.to_rank.clone() ranked=e.ranking.clone() /> })}
             {match (open, editable) {
                 (false, _) if enrollment.is_none() => view! {
                     <p class="alert alert--error" role="alert">
@@ -130,28 +125,43 @@ fn ApplyView(state: ApplicationState, action: ServerAction<Apply>) -> impl IntoV
     .into_any()
 }
 
-/// An approved mentee's ranking of this year's mentors, from the directory's names.
+/// An approved participant's ranking of the other side: a mentee names mentors (from the
+/// directory), a mentor orders the mentees who asked for them.
 #[component]
-fn RankMentors(mentors: Vec<(i32, String)>, ranked: Vec<i32>) -> impl IntoView {
-    let action = ServerAction::<SavePreferredMentors>::new();
+fn Ranking(role: Role, candidates: Vec<(i32, String)>, ranked: Vec<i32>) -> impl IntoView {
+    let action = ServerAction::<SaveRanking>::new();
     let error = action_error(action);
     let saved = Signal::derive(move || {
         done_flag("ranked").get() || action.value().get().is_some_and(|r| r.is_ok())
     });
-    let options: Vec<(String, String)> = mentors
+    let options: Vec<(String, String)> = candidates
         .iter()
-        .map(|(id, name)| (id.to_string(), name.clone()))
+        .map(|(id, shown)| (id.to_string(), shown.clone()))
         .collect();
     let [first, second, third] =
         std::array::from_fn(|n| ranked.get(n).map(|id| id.to_string()).unwrap_or_default());
-    view! {
-        <section class="card" aria-labelledby="rank-heading">
-            <h2 id="rank-heading">"Mentors you would like"</h2>
-            <p>
+    let (heading, intro) = match role {
+        Role::Mentee => (
+            "Mentors you would like",
+            view! {
                 "You may name up to three of this year's mentors, first choice first (see the "
                 <a href="/directory">"directory"</a>
                 "). The organizers take your choices into account; they cannot promise them."
-            </p>
+            }
+            .into_any(),
+        ),
+        Role::Mentor => (
+            "Mentees who asked for you",
+            view! {
+                "These mentees named you among the mentors they would like. You may put up to three of them in order, first choice first; the organizers take it into account. Mentees you leave out can still be matched with you."
+            }
+            .into_any(),
+        ),
+    };
+    view! {
+        <section class="card" aria-labelledby="rank-heading">
+            <h2 id="rank-heading">{heading}</h2>
+            <p>{intro}</p>
             <SavedNotice saved message="Your choices were saved." />
             <ActionForm action=action attr:class="form" attr:novalidate="">
                 <FormAlert error />

@@ -17,8 +17,11 @@ pub struct Model {
     pub availability: String,
     pub notes_for_organizers: String,
     pub decision_message: String,
-    /// A mentee's ranking of mentors: user ids, first choice first, joined by commas.
-    pub preferred_mentors: String,
+    /// The people of the other side this participant ranked (a mentee: mentors; a mentor: mentees
+    /// who asked for them): user ids, first choice first, joined by commas. The column kept the
+    /// name it had when only mentees ranked.
+    #[sea_orm(column_name = "preferred_mentors")]
+    pub ranking: String,
     pub decided_by: Option<i32>,
     pub decided_at: Option<DateTimeUtc>,
     pub created_at: DateTimeUtc,

@@ -195,9 +195,7 @@ pub async fn participants(
                     region,
                     remote_ok: p.remote_ok,
                     wants: offers(&p.wants),
-                    preferred_mentors: crate::enrollment::db::ranking(
-                        &enrollment.preferred_mentors,
-                    ),
+                    preferred_mentors: crate::enrollment::db::ranking(&enrollment.ranking),
                 });
             }
             Some(Role::Mentor) => {
@@ -214,7 +212,7 @@ pub async fn participants(
                         region,
                         remote_ok: p.remote_ok,
                         offers: offers(&p.offers),
-                        preferred_mentees: Vec::new(),
+                        preferred_mentees: crate::enrollment::db::ranking(&enrollment.ranking),
                     });
                 }
             }

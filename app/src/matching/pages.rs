@@ -3,6 +3,8 @@
 
 use leptos::prelude::*;
 use leptos_meta::Title;
+use leptos_router::components::Form;
+use leptos_router::hooks::use_query_map;
 
 use super::api::{
     AssignPair, EditDraft, EndPair, MatchingWorkspace, MyMatch, PairView, PublishDraft,
@@ -11,7 +13,9 @@ use super::api::{
 use crate::components::form::{FormAlert, SavedNotice, action_error};
 use crate::components::notice::Loaded;
 use crate::components::table::StackedTable;
-use crate::domain::matching::workspace::{DraftState, MAX_WEIGHT, Method, preview_pin, run};
+use crate::domain::matching::workspace::{
+    DraftState, MAX_WEIGHT, Method, preview_pin, run, suggestions,
+};
 use crate::domain::matching::{Criterion, Draft, PersonId, SuggestedPair};
 use crate::error::AppError;
 use crate::profiles::pages::ProfileCard;
@@ -109,6 +113,7 @@ fn MatchingView(workspace: MatchingWorkspace, actions: Actions) -> impl IntoView
             // limit in release builds, which keep full view types.
             {view! { <SettingsCard state draft hydrated version=workspace.version action=actions.settings /> }.into_any()}
             {view! { <DraftCard data draft version=workspace.version actions /> }.into_any()}
+            {view! { <AssignCard data assign=actions.assign /> }.into_any()}
             {view! { <PublishedPairs pairs=workspace.pairs.clone() end=actions.end /> }.into_any()}
         </div>
     }
@@ -275,17 +280,7 @@ fn DraftCard(
                         })
                 })
             }}
-            {move || {
-                let rows = draft.with(|d| d.pairs.clone());
-                view! {
-                    <StackedTable caption="Suggested pairs" columns=vec!["Mentee", "Mentor", "Score", "Why", "Actions"]>
-                        {rows
-                            .into_iter()
-                            .map(|pair| view! { <PairRow pair name version edit=actions.edit /> })
-                            .collect_view()}
-                    </StackedTable>
-                }
-            }}
+            <DraftPairs data draft version edit=actions.edit />
             <h3>"Unmatched mentees"</h3>
             {move || {
                 let unmatched = draft.with(|d| d.unmatched.clone());
@@ -342,6 +337,100 @@ fn DraftCard(
                     .into_any()
             }}
         </section>
+    }
+}
+
+/// The draft's pairs a page at a time, filtered by a name: a large year has thousands. The page
+/// and the filter are in the address, so they work without JavaScript and survive a reload.
+#[component]
+fn DraftPairs(
+    data: StoredValue<MatchingWorkspace>,
+    draft: Memo<Draft>,
+    version: i32,
+    edit: ServerAction<EditDraft>,
+) -> impl IntoView {
+    const PAGE_SIZE: usize = 50;
+    let name = move |id: PersonId| data.with_value(|ws| ws.name(id));
+    let query = use_query_map();
+    let find = move || query.read().get("find").unwrap_or_default();
+    let requested_page = move || {
+        query
+            .read()
+            .get("page")
+            .and_then(|page| page.parse::<usize>().ok())
+            .unwrap_or(1)
+    };
+    // The pairs whose mentee or mentor matches the filter, and the page of them to show.
+    let selection = Memo::new(move |_| {
+        let needle = find().trim().to_lowercase();
+        let found: Vec<SuggestedPair> = draft.with(|d| {
+            d.pairs
+                .iter()
+                .filter(|pair| {
+                    needle.is_empty()
+                        || [pair.mentee, pair.mentor]
+                            .into_iter()
+                            .any(|id| name(id).to_lowercase().contains(&needle))
+                })
+                .cloned()
+                .collect()
+        });
+        let pages = found.len().div_ceil(PAGE_SIZE).max(1);
+        let page = requested_page().clamp(1, pages);
+        let total = found.len();
+        let shown: Vec<SuggestedPair> = found
+            .into_iter()
+            .skip((page - 1) * PAGE_SIZE)
+            .take(PAGE_SIZE)
+            .collect();
+        (shown, page, pages, total)
+    });
+    let status = move || {
+        selection.with(|(shown, page, pages, total)| {
+            if *total == 0 {
+                "No pairs match.".to_owned()
+            } else {
+                let first = (page - 1) * PAGE_SIZE + 1;
+                format!(
+                    "Pairs {first}–{} of {total} (page {page} of {pages}).",
+                    first + shown.len() - 1
+                )
+            }
+        })
+    };
+    view! {
+        <Form method="get" action="/program/matching" attr:class="form filters" attr:role="search" attr:aria-label="Find pairs">
+            <div class="field">
+                <label for="draft-find">"Find a mentee or mentor"</label>
+                <input id="draft-find" type="search" name="find" prop:value=find />
+            </div>
+            <button type="submit" class="button button--secondary">"Find"</button>
+        </Form>
+        <p>{status}</p>
+        {move || {
+            let rows = selection.with(|(shown, ..)| shown.clone());
+            view! {
+                <StackedTable caption="Suggested pairs" columns=vec!["Mentee", "Mentor", "Score", "Why", "Actions"]>
+                    {rows
+                        .into_iter()
+                        .map(|pair| view! { <PairRow pair name version edit /> })
+                        .collect_view()}
+                </StackedTable>
+            }
+        }}
+        {move || {
+            let (page, pages) = selection.with(|(_, page, pages, _)| (*page, *pages));
+            (pages > 1)
+                .then(|| {
+                    view! {
+                        <Form method="get" action="/program/matching" attr:class="pager" attr:aria-label="Pages of pairs">
+                            <input type="hidden" name="find" prop:value=find />
+                            {(page > 1).then(|| view! { <button type="submit" class="button button--secondary" name="page" value=page - 1>"Previous page"</button> })}
+                            {(page < pages).then(|| view! { <button type="submit" class="button button--secondary" name="page" value=page + 1>"Next page"</button> })}
+                        </Form>
+                    }
+                })
+        }}
     }
 }
 
@@ -511,6 +600,129 @@ fn BlockedPairs(
             </ul>
         }
     })
+}
+
+/// A mentor suggested for a waiting mentee: id, name and the pair's score as shown.
+type Suggestion = (PersonId, String, String);
+
+/// Once pairs are published: each mentee still without a mentor (a late enrollee, or someone
+/// whose pair ended) with the engine's best suggestions, each assigned in one click and told at
+/// once; and any other pair by hand.
+#[component]
+fn AssignCard(
+    data: StoredValue<MatchingWorkspace>,
+    assign: ServerAction<AssignPair>,
+) -> impl IntoView {
+    const SUGGESTIONS: usize = 3;
+    const MENTEES_SHOWN: usize = 50;
+    let published = data.with_value(|ws| !ws.pairs.is_empty());
+    let (waiting, mentors, hidden) = data.with_value(|ws| {
+        let waiting: Vec<(PersonId, String, Vec<Suggestion>)> = ws
+            .participants
+            .mentees
+            .iter()
+            .take(MENTEES_SHOWN)
+            .map(|mentee| {
+                let options = suggestions(
+                    &ws.participants,
+                    &ws.standing_exclusions,
+                    &ws.state,
+                    mentee.id,
+                    SUGGESTIONS,
+                )
+                .into_iter()
+                .map(|s| (s.mentor, ws.name(s.mentor), format!("{:.0}%", s.percent())))
+                .collect();
+                (mentee.id, mentee.name.clone(), options)
+            })
+            .collect();
+        let mentors: Vec<(PersonId, String)> = ws
+            .participants
+            .mentors
+            .iter()
+            .map(|m| (m.id, m.name.clone()))
+            .collect();
+        let hidden = ws.participants.mentees.len().saturating_sub(MENTEES_SHOWN);
+        (waiting, mentors, hidden)
+    });
+    published.then(|| {
+        view! {
+            <section class="card" aria-labelledby="assign-heading">
+                <h2 id="assign-heading">"Assign by hand"</h2>
+                <p>"Mentees without a mentor now, with the mentors who suit them best and have a free place. Assigning tells both at once."</p>
+                {if waiting.is_empty() {
+                    view! { <p>"Every approved mentee has a mentor."</p> }.into_any()
+                } else {
+                    view! {
+                        <ul class="plain-list">
+                            {waiting
+                                .into_iter()
+                                .map(|(mentee, mentee_name, options)| {
+                                    view! {
+                                        <li>
+                                            <strong>{mentee_name.clone()}</strong>
+                                            {if options.is_empty() {
+                                                view! { ": no mentor with a free place suits them under the current musts." }.into_any()
+                                            } else {
+                                                view! {
+                                                    <div class="row-form">
+                                                        {options
+                                                            .into_iter()
+                                                            .map(|(mentor, mentor_name, score)| {
+                                                                let whom = format!(" for {mentee_name}");
+                                                                view! {
+                                                                    <ActionForm action=assign>
+                                                                        <input type="hidden" name="mentee" value=mentee />
+                                                                        <input type="hidden" name="mentor" value=mentor />
+                                                                        <button type="submit" class="button button--small button--secondary">
+                                                                            {format!("Assign to {mentor_name} ({score})")}
+                                                                            <span class="visually-hidden">{whom}</span>
+                                                                        </button>
+                                                                    </ActionForm>
+                                                                }
+                                                            })
+                                                            .collect_view()}
+                                                    </div>
+                                                }.into_any()
+                                            }}
+                                        </li>
+                                    }
+                                })
+                                .collect_view()}
+                        </ul>
+                        {(hidden > 0).then(|| view! { <p>{format!("{hidden} more mentees are waiting; choose them below.")}</p> })}
+                        <AssignForm data mentors assign />
+                    }.into_any()
+                }}
+            </section>
+        }
+    })
+}
+
+/// Any waiting mentee with any mentor who has a free place.
+#[component]
+fn AssignForm(
+    data: StoredValue<MatchingWorkspace>,
+    mentors: Vec<(PersonId, String)>,
+    assign: ServerAction<AssignPair>,
+) -> impl IntoView {
+    view! {
+                <ActionForm action=assign attr:class="form filters">
+                    <div class="field">
+                        <label for="assign-mentee">"Mentee"<span class="visually-hidden">" to assign"</span></label>
+                        <select id="assign-mentee" name="mentee">
+                            {data.with_value(|ws| ws.participants.mentees.iter().map(|m| view! { <option value=m.id>{m.name.clone()}</option> }).collect_view())}
+                        </select>
+                    </div>
+                    <div class="field">
+                        <label for="assign-mentor">"Mentor"<span class="visually-hidden">" to assign"</span></label>
+                        <select id="assign-mentor" name="mentor">
+                            {mentors.into_iter().map(|(id, n)| view! { <option value=id>{n}</option> }).collect_view()}
+                        </select>
+                    </div>
+                    <button type="submit" class="button">"Assign this pair"</button>
+                </ActionForm>
+    }
 }
 
 #[component]

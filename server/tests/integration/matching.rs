@@ -18,6 +18,7 @@ on_both_engines!(
     participants_cannot_reach_the_matching_functions,
     nothing_is_published_while_enrollment_is_open,
     a_mentee_ranks_mentors_and_the_stable_draft_follows,
+    a_mentor_ranks_the_mentees_who_asked_and_the_stable_draft_follows,
 );
 
 /// An organizer's client with a current year in the matching phase, `mentors` approved mentors
@@ -356,33 +357,31 @@ async fn a_mentee_ranks_mentors_and_the_stable_draft_follows(engine: Engine) {
         .await;
 
     let state = mentee.call("application_state", &[]).await;
-    let not_a_mentor = mentee
-        .call("save_preferred_mentors", &[("first", "999999")])
-        .await;
+    let not_a_mentor = mentee.call("save_ranking", &[("first", "999999")]).await;
     let twice = mentee
         .call(
-            "save_preferred_mentors",
+            "save_ranking",
             &[("first", &mentor_ids[2]), ("second", &mentor_ids[2])],
         )
         .await;
     let by_outsider = outsider
-        .call("save_preferred_mentors", &[("first", &mentor_ids[2])])
+        .call("save_ranking", &[("first", &mentor_ids[2])])
         .await;
     let saved = mentee
         .call(
-            "save_preferred_mentors",
+            "save_ranking",
             &[("first", &mentor_ids[2]), ("third", &mentor_ids[0])],
         )
         .await;
 
-    assert_eq!(state.body["mentors_to_rank"].as_array().unwrap().len(), 3);
+    assert_eq!(state.body["to_rank"].as_array().unwrap().len(), 3);
     assert_eq!(
         not_a_mentor.field_error("first").as_deref(),
         Some("Choose one of this year's mentors.")
     );
     assert_eq!(
         twice.field_error("second").as_deref(),
-        Some("You already chose this mentor above.")
+        Some("You already chose this person above.")
     );
     assert_eq!(by_outsider.status, 400);
     assert_eq!(saved.status, 200, "{:?}", saved.body);
@@ -414,4 +413,55 @@ async fn a_mentee_ranks_mentors_and_the_stable_draft_follows(engine: Engine) {
         Some(expected[0]),
         "the first choice, who has a free place"
     );
+}
+
+async fn a_mentor_ranks_the_mentees_who_asked_and_the_stable_draft_follows(engine: Engine) {
+    // Two mentors with one place each; both mentees want the first mentor most.
+    let (organizer, people) = matching_year(engine, 2, "1", 3).await;
+    let (wanted, other_mentor) = (&people[0], &people[1]);
+    let (early, late, shy) = (&people[2], &people[3], &people[4]);
+    let wanted_id = wanted.my_id().await.to_string();
+    for mentee in [early, late] {
+        let ranked = mentee.call("save_ranking", &[("first", &wanted_id)]).await;
+        assert_eq!(ranked.status, 200, "{:?}", ranked.body);
+    }
+    let (early_id, late_id, shy_id) = (early.my_id().await, late.my_id().await, shy.my_id().await);
+
+    let state = wanted.call("application_state", &[]).await;
+    let not_asked = wanted
+        .call("save_ranking", &[("first", &shy_id.to_string())])
+        .await;
+    let other_state = other_mentor.call("application_state", &[]).await;
+    let saved = wanted
+        .call("save_ranking", &[("first", &late_id.to_string())])
+        .await;
+
+    // The mentor sees the two who asked (not the third mentee), and may rank only them.
+    let shown: Vec<i64> = state.body["to_rank"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|candidate| candidate[0].as_i64().unwrap())
+        .collect();
+    assert_eq!(shown, vec![i64::from(early_id), i64::from(late_id)]);
+    assert_eq!(
+        not_asked.field_error("first").as_deref(),
+        Some("Choose one of the mentees who asked for you.")
+    );
+    assert!(other_state.body["to_rank"].as_array().unwrap().is_empty());
+    assert_eq!(saved.status, 200, "{:?}", saved.body);
+    let ws = workspace(&organizer).await;
+    let mut state = ws.state.clone();
+    state.method = app::domain::matching::workspace::Method::Stable;
+    let draft = run(&ws.participants, &ws.standing_exclusions, &state);
+    let mentor_of = |mentee: i32| {
+        draft
+            .pairs
+            .iter()
+            .find(|p| p.mentee == mentee)
+            .map(|p| p.mentor)
+    };
+    // Equal scores would give the wanted mentor the earlier applicant; their ranking decides.
+    assert_eq!(mentor_of(late_id), Some(wanted_id.parse().unwrap()));
+    assert_ne!(mentor_of(early_id), Some(wanted_id.parse().unwrap()));
 }

@@ -51,21 +51,30 @@ async fn every_page_carries_the_security_headers(engine: Engine) {
         assert_eq!(headers["referrer-policy"], "same-origin", "{path}");
         assert!(headers.contains_key("x-request-id"), "{path}");
     }
-    let page = app.get("/").await;
-    let csp = page.headers()["content-security-policy"]
-        .to_str()
-        .unwrap()
-        .to_owned();
-    let html = page.text().await.unwrap();
-    let nonce = csp
-        .split("'nonce-")
-        .nth(1)
-        .and_then(|rest| rest.split('\'').next())
-        .expect("a nonce");
-    assert!(
-        html.contains(&format!("nonce=\"{nonce}\"")),
-        "hydration scripts carry the nonce"
-    );
+    // Pages rendered at the same time each admit exactly their own scripts (a page whose policy
+    // lacks its nonce cannot hydrate).
+    let pages = ["/", "/sign-in", "/sign-up"].iter().cycle().take(60);
+    let app = &app;
+    let loaded = futures::future::join_all(pages.map(|path| async move {
+        let page = app.get(path).await;
+        let csp = page.headers()["content-security-policy"]
+            .to_str()
+            .unwrap()
+            .to_owned();
+        (path, csp, page.text().await.unwrap())
+    }))
+    .await;
+    for (path, csp, html) in loaded {
+        let nonce = csp
+            .split("'nonce-")
+            .nth(1)
+            .and_then(|rest| rest.split('\'').next())
+            .unwrap_or_else(|| panic!("{path}: a nonce in {csp}"));
+        assert!(
+            html.contains(&format!("nonce=\"{nonce}\"")),
+            "{path}: hydration scripts carry the policy's nonce"
+        );
+    }
 }
 
 fn session_set_cookie(response: &reqwest::Response) -> String {

@@ -108,6 +108,37 @@ pub fn run(
     }
 }
 
+/// The mentors `mentee` could be given by hand now (a late enrollee, or someone whose pair ended),
+/// best score first: those with a free place who are neither excluded nor blocked and meet every
+/// must; at most `limit`. Ties go to the lower id, as in the solvers.
+pub fn suggestions(
+    participants: &Instance,
+    standing_exclusions: &[(PersonId, PersonId)],
+    state: &DraftState,
+    mentee: PersonId,
+    limit: usize,
+) -> Vec<PairScore> {
+    let Some(mentee_profile) = participants.mentees.iter().find(|m| m.id == mentee) else {
+        return Vec::new();
+    };
+    let ruled_out = |mentor: PersonId| {
+        standing_exclusions
+            .iter()
+            .chain(&state.blocks)
+            .any(|pair| *pair == (mentee, mentor))
+    };
+    let mut scores: Vec<PairScore> = participants
+        .mentors
+        .iter()
+        .filter(|mentor| mentor.capacity > 0 && !ruled_out(mentor.id))
+        .map(|mentor| score_pair(mentee_profile, mentor, &state.settings))
+        .filter(|score| score.failed_musts.is_empty())
+        .collect();
+    scores.sort_by_key(|score| (std::cmp::Reverse(score.points), score.mentor));
+    scores.truncate(limit);
+    scores
+}
+
 /// What pinning `mentee` to `mentor` would mean, shown before the organizer does it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PinPreview {
@@ -188,6 +219,29 @@ mod tests {
         assert_eq!(mentor_of(&pinned), Some((other_mentor, true)));
         assert_ne!(mentor_of(&blocked).map(|(m, _)| m), Some(other_mentor));
         assert!(state.pins.is_empty());
+    }
+
+    #[test]
+    fn suggestions_are_the_best_allowed_mentors_with_a_free_place() {
+        let mut participants = generate(8, 6, 11);
+        let mentee = participants.mentees[0].id;
+        let state = DraftState::default();
+        let all = suggestions(&participants, &[], &state, mentee, usize::MAX);
+        let (best, second) = (all[0].mentor, all[1].mentor);
+        participants
+            .mentors
+            .iter_mut()
+            .find(|m| m.id == second)
+            .unwrap()
+            .capacity = 0;
+
+        let top = suggestions(&participants, &[(mentee, best)], &state, mentee, 2);
+
+        assert!(all.windows(2).all(|w| w[0].points >= w[1].points));
+        assert!(all.iter().all(|s| s.failed_musts.is_empty()));
+        assert_eq!(top.len(), 2);
+        assert!(top.iter().all(|s| s.mentor != best && s.mentor != second));
+        assert_eq!(top[0].mentor, all[2].mentor);
     }
 
     #[test]
