@@ -13,6 +13,7 @@ pub mod enrollment;
 pub mod error;
 pub mod home;
 pub mod matching;
+pub mod pairs;
 pub mod profiles;
 pub mod program;
 
@@ -30,6 +31,7 @@ use enrollment::pages::{ApplicationsPage, ApplyPage, ImportPage, InvitationPage,
 use error::AppError;
 use home::HomePage;
 use matching::pages::MatchingPage;
+use pairs::pages::{PairPageView, PairsPage};
 use profiles::pages::{DirectoryPage, PersonPage, ProfilePage};
 use program::pages::{NewYearPage, ProgramPage, VocabularyPage, YearPage};
 
@@ -92,6 +94,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/program/invitations") view=InvitationsPage ssr=SsrMode::Async />
                     <Route path=path!("/program/import/:id") view=ImportPage ssr=SsrMode::Async />
                     <Route path=path!("/program/matching") view=MatchingPage ssr=SsrMode::Async />
+                    <Route path=path!("/pairs") view=PairsPage ssr=SsrMode::Async />
+                    <Route path=path!("/pairs/:id") view=PairPageView ssr=SsrMode::Async />
                 </Routes>
             </main>
             <SiteFooter />

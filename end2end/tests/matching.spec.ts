@@ -101,6 +101,33 @@ test("an organizer tries weights, places a mentee by hand and publishes; the two
   await expect(menteeCard.getByRole("heading", { name: mentee.name })).toBeVisible();
   await expect(menteeCard.getByText("Advice on archives job applications.")).toBeVisible();
 
+  // On their pair page the mentee sets a goal, and the mentor answers it.
+  await visit(mentee.page, testInfo, "/");
+  await mentee.page.getByRole("link", { name: "Open your pair page" }).click();
+  await expect(mentee.page.getByRole("heading", { name: `You and your mentor ${mentor.name}` })).toBeVisible();
+  await ready(mentee.page, testInfo);
+  await mentee.page.getByLabel("Goal", { exact: true }).fill("Land an archives internship");
+  await mentee.page.getByLabel("Why it matters to you").fill("I want hands-on processing experience.");
+  await mentee.page.getByLabel("By when").fill("Spring quarter");
+  await mentee.page.getByRole("button", { name: "Add goal" }).click();
+  await expect(mentee.page.getByRole("status").filter({ hasText: "The goal was saved." })).toBeVisible();
+  await ready(mentee.page, testInfo);
+  const goal = mentee.page.getByRole("listitem", { name: "Land an archives internship" });
+  await expect(goal).toContainText("Not started · by Spring quarter");
+  await expectUsable(mentee.page);
+  const pairPath = new URL(mentee.page.url()).pathname;
+  await visit(mentor.page, testInfo, pairPath);
+  await expect(mentor.page.getByRole("heading", { name: `You and your mentee ${mentee.name}` })).toBeVisible();
+  await ready(mentor.page, testInfo);
+  await expect(mentor.page.getByRole("button", { name: "Add goal" })).toHaveCount(0);
+  await mentor.page.getByLabel("Your comment (Land an archives internship)").fill("I can introduce you to our processing archivist.");
+  await mentor.page.getByRole("button", { name: "Comment (Land an archives internship)" }).click();
+  await expect(mentor.page.getByRole("status").filter({ hasText: "Your comment was added." })).toBeVisible();
+  await ready(mentor.page, testInfo);
+  await expectUsable(mentor.page);
+  await visit(mentee.page, testInfo, pairPath);
+  await expect(mentee.page.getByRole("listitem", { name: "Land an archives internship" })).toContainText("I can introduce you to our processing archivist.");
+
   // Later in the year the pair ends; the mentee waits with the engine's suggestions (never the same
   // mentor again), and the organizer assigns one of them.
   await visit(page, testInfo, "/program/matching");

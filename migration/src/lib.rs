@@ -10,6 +10,7 @@ mod m20261127_000005_create_profiles;
 mod m20261127_000006_create_enrollments;
 mod m20261127_000007_create_matching;
 mod m20261127_000008_add_preferred_mentors;
+mod m20261127_000009_create_pair_workspace;
 mod support;
 
 pub struct Migrator;
@@ -26,6 +27,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000006_create_enrollments::Migration),
             Box::new(m20261127_000007_create_matching::Migration),
             Box::new(m20261127_000008_add_preferred_mentors::Migration),
+            Box::new(m20261127_000009_create_pair_workspace::Migration),
         ]
     }
 }

@@ -151,7 +151,7 @@ enum MatchingDrafts {
 }
 
 #[derive(DeriveIden)]
-enum Pairs {
+pub enum Pairs {
     Table,
     Id,
     YearId,

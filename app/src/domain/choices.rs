@@ -194,3 +194,13 @@ mod tests {
         assert_eq!(Phase::Closed.next(), None);
     }
 }
+
+choices!(
+    /// Where a mentee's goal stands.
+    GoalStatus {
+        NotStarted = "not_started": "Not started",
+        InProgress = "in_progress": "In progress",
+        Done = "done": "Done",
+        Dropped = "dropped": "Dropped",
+    }
+);

@@ -1,6 +1,9 @@
 //! Database tables as sea-orm entities (server only). Pages never see these: `api.rs` maps them to DTOs.
 
 pub mod enrollments;
+pub mod goal_comments;
+pub mod goal_steps;
+pub mod goals;
 pub mod imports;
 pub mod invitations;
 pub mod matching_drafts;
@@ -9,6 +12,7 @@ pub mod organizing_bodies;
 pub mod orientation_rsvps;
 pub mod orientation_sessions;
 pub mod outbox;
+pub mod pair_agreements;
 pub mod pairs;
 pub mod profile_tags;
 pub mod profiles;

@@ -234,6 +234,7 @@ pub async fn earlier_pairs(db: &impl ConnectionTrait) -> Result<Vec<(PersonId, P
         .collect())
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Placed {
     Placed,
     /// The mentor has no free place (or is not an approved mentor of the year).

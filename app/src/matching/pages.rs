@@ -808,6 +808,9 @@ fn MatchCard(m: MyMatch) -> impl IntoView {
     view! {
         <section class="card match" aria-label=heading.clone()>
             <h2>{heading.clone()}</h2>
+            <p>
+                <a class="button" href=format!("/pairs/{}", m.pair_id)>"Open your pair page"</a>
+            </p>
             <ProfileCard profile=m.partner />
         </section>
     }

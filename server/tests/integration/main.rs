@@ -7,5 +7,6 @@ mod enrollment;
 mod errors;
 mod helpers;
 mod matching;
+mod pairs;
 mod schema;
 mod security;

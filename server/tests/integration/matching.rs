@@ -23,7 +23,7 @@ on_both_engines!(
 
 /// An organizer's client with a current year in the matching phase, `mentors` approved mentors
 /// (each with `capacity` places) and `mentees` approved mentees, all with complete profiles.
-async fn matching_year(
+pub(crate) async fn matching_year(
     engine: Engine,
     mentors: usize,
     capacity: &str,

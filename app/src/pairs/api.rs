@@ -1,0 +1,510 @@
+//! Server functions for the pair's workspace. Only the pair's two members may change anything;
+//! organizers may open the page but see goals only as counts, unless the mentee shared one; anyone
+//! else is told the pair does not exist.
+
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::domain::choices::{GoalStatus, Role};
+use crate::error::AppError;
+use crate::profiles::api::PublicProfile;
+
+/// Characters allowed in the agreement's and goals' longer answers, and in a comment.
+pub const LONG_TEXT_MAX: usize = 2000;
+
+/// Who is looking at a pair page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Viewer {
+    Member(Role),
+    Organizer,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PairSummary {
+    pub pair_id: i32,
+    pub year_label: String,
+    pub my_role: Role,
+    pub partner_name: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Agreement {
+    pub meeting_plan: String,
+    pub communication: String,
+    pub mentee_hopes: String,
+    pub mentor_hopes: String,
+    pub off_limits: String,
+    pub meetings_per_quarter: i32,
+    /// When it was last written; none until the pair records it.
+    pub updated_on: Option<chrono::NaiveDate>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Step {
+    pub id: i32,
+    pub text: String,
+    pub done: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Comment {
+    pub author_name: String,
+    pub body: String,
+    pub written_on: chrono::NaiveDate,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Goal {
+    pub id: i32,
+    pub title: String,
+    pub why: String,
+    pub target: String,
+    pub status: GoalStatus,
+    pub shareable: bool,
+    pub steps: Vec<Step>,
+    pub comments: Vec<Comment>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PairPage {
+    pub id: i32,
+    pub year_label: String,
+    pub viewer: Viewer,
+    pub mentee_name: String,
+    pub mentor_name: String,
+    /// The other member's profile with contact details; none for organizers.
+    pub partner: Option<PublicProfile>,
+    pub agreement: Agreement,
+    /// Every goal for the members; for organizers only those the mentee shared.
+    pub goals: Vec<Goal>,
+    /// How many goals stand at each status (what organizers see of the rest).
+    pub goal_counts: Vec<(GoalStatus, usize)>,
+    /// "Ended on …: reason" once the pair has ended; the page is then read-only.
+    pub ended: Option<String>,
+}
+
+impl PairPage {
+    /// Whether the person looking may change things here.
+    pub fn editable_by_member(&self) -> bool {
+        matches!(self.viewer, Viewer::Member(_)) && self.ended.is_none()
+    }
+}
+
+/// The agreement form, as posted.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct AgreementForm {
+    pub meeting_plan: String,
+    pub communication: String,
+    pub mentee_hopes: String,
+    pub mentor_hopes: String,
+    pub off_limits: String,
+    pub meetings_per_quarter: String,
+}
+
+/// A goal as the mentee posts it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct GoalForm {
+    pub title: String,
+    pub why: String,
+    pub target: String,
+    pub status: String,
+    /// A checkbox: present ("on") when ticked.
+    pub shareable: String,
+}
+
+#[cfg(feature = "ssr")]
+pub(crate) mod ssr {
+    use super::*;
+    use crate::entities::{pairs, users};
+
+    /// The person asking, the pair, and how they stand to it. Anyone who is neither a member nor
+    /// an organizer is told the pair does not exist.
+    pub async fn open_pair(pair_id: i32) -> Result<(users::Model, pairs::Model, Viewer), AppError> {
+        let user = crate::auth::ssr::require_user().await?;
+        let pair = crate::matching::db::find_pair(&crate::context::db()?, pair_id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let viewer = if pair.mentee_id == user.id {
+            Viewer::Member(Role::Mentee)
+        } else if pair.mentor_id == user.id {
+            Viewer::Member(Role::Mentor)
+        } else if user.is_organizer {
+            Viewer::Organizer
+        } else {
+            return Err(AppError::NotFound);
+        };
+        Ok((user, pair, viewer))
+    }
+
+    /// Like [`open_pair`], for changes: only a member (of the role given, if any) of a pair that
+    /// has not ended, in a year still open.
+    pub async fn change_pair(
+        pair_id: i32,
+        role: Option<Role>,
+    ) -> Result<(users::Model, pairs::Model), AppError> {
+        let (user, pair, viewer) = open_pair(pair_id).await?;
+        match (viewer, role) {
+            (Viewer::Organizer, _) => return Err(AppError::Forbidden),
+            (Viewer::Member(mine), Some(wanted)) if mine != wanted => {
+                return Err(AppError::Refused(match wanted {
+                    Role::Mentee => {
+                        "Goals are the mentee's to set; comment on them instead.".into()
+                    }
+                    Role::Mentor => "Only the mentor can do that.".into(),
+                }));
+            }
+            _ => {}
+        }
+        if pair.ended_on.is_some() {
+            return Err(AppError::Refused(
+                "This pair has ended; its page is kept as it was.".into(),
+            ));
+        }
+        crate::program::api::ensure_open(&crate::program::api::load_year(pair.year_id).await?)?;
+        Ok((user, pair))
+    }
+
+    /// The goal and its pair, for a change by a member (of `role`, if given).
+    pub async fn change_goal(
+        goal_id: i32,
+        role: Option<Role>,
+    ) -> Result<(users::Model, crate::entities::goals::Model), AppError> {
+        let goal = super::super::db::find_goal(&crate::context::db()?, goal_id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let (user, _) = change_pair(goal.pair_id, role).await?;
+        Ok((user, goal))
+    }
+
+    pub fn long_text(
+        field: &str,
+        value: &str,
+        required: Option<&str>,
+    ) -> Result<String, (String, String)> {
+        crate::domain::profile::text(value, LONG_TEXT_MAX, required)
+            .map_err(|message| (field.to_owned(), message))
+    }
+
+    pub fn back_to(pair_id: i32, done: &str) {
+        leptos_axum::redirect(&format!("/pairs/{pair_id}?done={done}"));
+    }
+}
+
+/// The signed-in person's active pairs (a mentor may have several).
+#[server(endpoint = "my_pairs")]
+pub async fn get_my_pairs() -> Result<Vec<PairSummary>, AppError> {
+    let user = crate::auth::ssr::require_user().await?;
+    let db = crate::context::db()?;
+    let mut summaries = Vec::new();
+    for pair in crate::matching::db::active_pairs_of(&db, user.id).await? {
+        let (my_role, partner_id) = if pair.mentee_id == user.id {
+            (Role::Mentee, pair.mentor_id)
+        } else {
+            (Role::Mentor, pair.mentee_id)
+        };
+        let partner_name = crate::auth::db::find_user(&db, partner_id)
+            .await?
+            .map(|u| u.display_name)
+            .unwrap_or_default();
+        summaries.push(PairSummary {
+            pair_id: pair.id,
+            year_label: crate::program::api::load_year(pair.year_id).await?.label,
+            my_role,
+            partner_name,
+        });
+    }
+    Ok(summaries)
+}
+
+#[server(endpoint = "pair_page")]
+pub async fn get_pair(pair_id: i32) -> Result<PairPage, AppError> {
+    use std::collections::BTreeMap;
+    let (user, pair, viewer) = ssr::open_pair(pair_id).await?;
+    let db = crate::context::db()?;
+    let name_of = |id: i32| {
+        let db = db.clone();
+        async move {
+            Ok::<String, AppError>(
+                crate::auth::db::find_user(&db, id)
+                    .await?
+                    .map(|u| u.display_name)
+                    .unwrap_or_default(),
+            )
+        }
+    };
+    let partner = match viewer {
+        Viewer::Organizer => None,
+        Viewer::Member(_) => {
+            let partner_id = if pair.mentee_id == user.id {
+                pair.mentor_id
+            } else {
+                pair.mentee_id
+            };
+            match crate::auth::db::find_user(&db, partner_id).await? {
+                Some(partner) => {
+                    let profile = crate::profiles::db::find_profile(&db, partner.id).await?;
+                    Some(crate::profiles::api::partner_profile(
+                        &partner,
+                        profile.as_ref(),
+                    ))
+                }
+                None => None,
+            }
+        }
+    };
+    let agreement = super::db::agreement(&db, pair.id)
+        .await?
+        .map(|a| Agreement {
+            meeting_plan: a.meeting_plan,
+            communication: a.communication,
+            mentee_hopes: a.mentee_hopes,
+            mentor_hopes: a.mentor_hopes,
+            off_limits: a.off_limits,
+            meetings_per_quarter: a.meetings_per_quarter,
+            updated_on: Some(a.updated_at.date_naive()),
+        })
+        .unwrap_or(Agreement {
+            meetings_per_quarter: 1,
+            ..Default::default()
+        });
+    let all_goals = super::db::goals_of(&db, pair.id).await?;
+    let mut goal_counts: BTreeMap<&'static str, (GoalStatus, usize)> = BTreeMap::new();
+    for goal in &all_goals {
+        if let Some(status) = GoalStatus::from_code(&goal.status) {
+            goal_counts.entry(status.code()).or_insert((status, 0)).1 += 1;
+        }
+    }
+    let visible: Vec<_> = all_goals
+        .into_iter()
+        .filter(|goal| viewer != Viewer::Organizer || goal.shareable)
+        .collect();
+    let ids: Vec<i32> = visible.iter().map(|g| g.id).collect();
+    let steps = super::db::steps_of(&db, &ids).await?;
+    let comments = super::db::comments_of(&db, &ids).await?;
+    let mut authors: BTreeMap<i32, String> = BTreeMap::new();
+    for comment in &comments {
+        if let std::collections::btree_map::Entry::Vacant(entry) = authors.entry(comment.author_id)
+        {
+            entry.insert(name_of(comment.author_id).await?);
+        }
+    }
+    let goals = visible
+        .into_iter()
+        .map(|goal| Goal {
+            id: goal.id,
+            status: GoalStatus::from_code(&goal.status).unwrap_or(GoalStatus::NotStarted),
+            steps: steps
+                .iter()
+                .filter(|s| s.goal_id == goal.id)
+                .map(|s| Step {
+                    id: s.id,
+                    text: s.text.clone(),
+                    done: s.done,
+                })
+                .collect(),
+            comments: comments
+                .iter()
+                .filter(|c| c.goal_id == goal.id)
+                .map(|c| Comment {
+                    author_name: authors.get(&c.author_id).cloned().unwrap_or_default(),
+                    body: c.body.clone(),
+                    written_on: c.created_at.date_naive(),
+                })
+                .collect(),
+            title: goal.title,
+            why: goal.why,
+            target: goal.target,
+            shareable: goal.shareable,
+        })
+        .collect();
+    let order = |status: &GoalStatus| GoalStatus::ALL.iter().position(|s| s == status);
+    let mut goal_counts: Vec<(GoalStatus, usize)> = goal_counts.into_values().collect();
+    goal_counts.sort_by_key(|(status, _)| order(status));
+    Ok(PairPage {
+        id: pair.id,
+        year_label: crate::program::api::load_year(pair.year_id).await?.label,
+        viewer,
+        mentee_name: name_of(pair.mentee_id).await?,
+        mentor_name: name_of(pair.mentor_id).await?,
+        partner,
+        agreement,
+        goals,
+        goal_counts,
+        ended: pair
+            .ended_on
+            .map(|on| format!("This pair ended on {on}: {}", pair.end_reason)),
+    })
+}
+
+/// Either member records or changes the pair's agreement.
+#[server(endpoint = "save_agreement")]
+pub async fn save_agreement(
+    pair_id: i32,
+    #[server(flatten)] form: AgreementForm,
+) -> Result<(), AppError> {
+    let (user, pair) = ssr::change_pair(pair_id, None).await?;
+    let fields = [
+        ("meeting_plan", &form.meeting_plan),
+        ("communication", &form.communication),
+        ("mentee_hopes", &form.mentee_hopes),
+        ("mentor_hopes", &form.mentor_hopes),
+        ("off_limits", &form.off_limits),
+    ];
+    let texts: Vec<Result<String, (String, String)>> = fields
+        .iter()
+        .map(|(field, value)| ssr::long_text(field, value, None))
+        .collect();
+    let per_quarter = crate::domain::profile::number_in(
+        &form.meetings_per_quarter,
+        1..=12,
+        "how many times a quarter you plan to meet (1 to 12)",
+    );
+    let mut problems: Vec<(String, Option<String>)> = texts
+        .iter()
+        .filter_map(|result| result.as_ref().err())
+        .map(|(field, message)| (field.clone(), Some(message.clone())))
+        .collect();
+    if let Err(message) = &per_quarter {
+        problems.push(("meetings_per_quarter".into(), Some(message.clone())));
+    }
+    if !problems.is_empty() {
+        return Err(AppError::invalid(
+            problems
+                .iter()
+                .map(|(field, message)| (field.as_str(), message.clone())),
+        )
+        .keeping(fields.iter().map(|(field, value)| (*field, value.as_str())))
+        .keeping([("meetings_per_quarter", form.meetings_per_quarter.as_str())]));
+    }
+    let [
+        meeting_plan,
+        communication,
+        mentee_hopes,
+        mentor_hopes,
+        off_limits,
+    ]: [String; 5] = texts
+        .into_iter()
+        .map(|result| result.unwrap_or_default())
+        .collect::<Vec<_>>()
+        .try_into()
+        .map_err(|_| AppError::Refused("The agreement form is incomplete.".into()))?;
+    super::db::save_agreement(
+        &crate::context::db()?,
+        crate::entities::pair_agreements::Model {
+            pair_id: pair.id,
+            meeting_plan,
+            communication,
+            mentee_hopes,
+            mentor_hopes,
+            off_limits,
+            meetings_per_quarter: per_quarter.unwrap_or(1),
+            updated_by: Some(user.id),
+            updated_at: chrono::Utc::now(),
+        },
+    )
+    .await?;
+    ssr::back_to(pair.id, "agreement");
+    Ok(())
+}
+
+/// The mentee adds a goal (`goal_id` 0) or changes one.
+#[server(endpoint = "save_goal")]
+pub async fn save_goal(
+    pair_id: i32,
+    #[server(default)] goal_id: i32,
+    #[server(flatten)] form: GoalForm,
+) -> Result<(), AppError> {
+    let (_, pair) = ssr::change_pair(pair_id, Some(Role::Mentee)).await?;
+    let db = crate::context::db()?;
+    if goal_id != 0 {
+        let goal = super::db::find_goal(&db, goal_id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        if goal.pair_id != pair.id {
+            return Err(AppError::NotFound);
+        }
+    }
+    let title = crate::domain::profile::text(&form.title, 200, Some("the goal"));
+    let why = ssr::long_text("why", &form.why, None);
+    let target = crate::domain::profile::text(&form.target, 100, None);
+    let status = GoalStatus::from_code(&form.status)
+        .ok_or_else(|| "Choose where the goal stands.".to_owned());
+    if title.is_err() || why.is_err() || target.is_err() || status.is_err() {
+        return Err(AppError::invalid([
+            ("title", title.as_ref().err().cloned()),
+            ("why", why.as_ref().err().map(|(_, m)| m.clone())),
+            ("target", target.as_ref().err().cloned()),
+            ("status", status.as_ref().err().cloned()),
+        ])
+        .keeping([
+            ("title", form.title.as_str()),
+            ("why", form.why.as_str()),
+            ("target", form.target.as_str()),
+        ]));
+    }
+    let fields = super::db::GoalFields {
+        title: title.unwrap_or_default(),
+        why: why.unwrap_or_default(),
+        target: target.unwrap_or_default(),
+        status: status.map(GoalStatus::code).unwrap_or_default().to_owned(),
+        shareable: !form.shareable.is_empty(),
+    };
+    if goal_id == 0 {
+        super::db::add_goal(&db, pair.id, fields).await?;
+    } else {
+        super::db::update_goal(&db, goal_id, fields).await?;
+    }
+    ssr::back_to(pair.id, "goal");
+    Ok(())
+}
+
+/// The mentee moves a goal up or down their list.
+#[server(endpoint = "move_goal")]
+pub async fn move_goal(goal_id: i32, direction: String) -> Result<(), AppError> {
+    let (_, goal) = ssr::change_goal(goal_id, Some(Role::Mentee)).await?;
+    let up = match direction.as_str() {
+        "up" => true,
+        "down" => false,
+        _ => return Err(AppError::field("direction", "Choose up or down.")),
+    };
+    super::db::move_goal(&crate::context::db()?, &goal, up).await?;
+    ssr::back_to(goal.pair_id, "moved");
+    Ok(())
+}
+
+/// The mentee adds a step to a goal's checklist.
+#[server(endpoint = "add_goal_step")]
+pub async fn add_goal_step(goal_id: i32, text: String) -> Result<(), AppError> {
+    let (_, goal) = ssr::change_goal(goal_id, Some(Role::Mentee)).await?;
+    let text = crate::domain::profile::text(&text, 300, Some("the step"))
+        .map_err(|message| AppError::field("text", message))?;
+    super::db::add_step(&crate::context::db()?, goal.id, text).await?;
+    ssr::back_to(goal.pair_id, "step");
+    Ok(())
+}
+
+/// Either member ticks a step done, or not done again.
+#[server(endpoint = "toggle_goal_step")]
+pub async fn toggle_goal_step(step_id: i32) -> Result<(), AppError> {
+    let db = crate::context::db()?;
+    let step = super::db::find_step(&db, step_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let (_, goal) = ssr::change_goal(step.goal_id, None).await?;
+    super::db::set_step_done(&db, step.id, !step.done).await?;
+    ssr::back_to(goal.pair_id, "step");
+    Ok(())
+}
+
+/// Either member comments on a goal (the tips ask the mentor to respond to the mentee's goals).
+#[server(endpoint = "comment_on_goal")]
+pub async fn comment_on_goal(goal_id: i32, body: String) -> Result<(), AppError> {
+    let (user, goal) = ssr::change_goal(goal_id, None).await?;
+    let body = ssr::long_text("body", &body, Some("a comment"))
+        .map_err(|(field, message)| AppError::field(&field, message))?;
+    super::db::add_comment(&crate::context::db()?, goal.id, user.id, body).await?;
+    ssr::back_to(goal.pair_id, "comment");
+    Ok(())
+}

@@ -1,0 +1,210 @@
+//! Queries for the pair's workspace. Callers have already checked who may touch what.
+
+use chrono::Utc;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
+    Set, sea_query::Expr,
+};
+
+use crate::entities::{goal_comments, goal_steps, goals, pair_agreements};
+
+pub async fn agreement(
+    db: &impl ConnectionTrait,
+    pair_id: i32,
+) -> Result<Option<pair_agreements::Model>, DbErr> {
+    pair_agreements::Entity::find_by_id(pair_id).one(db).await
+}
+
+/// Writes the pair's agreement, creating it the first time.
+pub async fn save_agreement(
+    db: &impl ConnectionTrait,
+    agreement: pair_agreements::Model,
+) -> Result<(), DbErr> {
+    let exists = pair_agreements::Entity::find_by_id(agreement.pair_id)
+        .one(db)
+        .await?
+        .is_some();
+    let mut active: pair_agreements::ActiveModel = agreement.into();
+    if exists {
+        active = active.reset_all();
+        active.update(db).await.map(|_| ())
+    } else {
+        active = active.reset_all();
+        active.insert(db).await.map(|_| ())
+    }
+}
+
+/// The pair's goals in the mentee's order.
+pub async fn goals_of(db: &impl ConnectionTrait, pair_id: i32) -> Result<Vec<goals::Model>, DbErr> {
+    goals::Entity::find()
+        .filter(goals::Column::PairId.eq(pair_id))
+        .order_by_asc(goals::Column::Position)
+        .order_by_asc(goals::Column::Id)
+        .all(db)
+        .await
+}
+
+pub async fn find_goal(db: &impl ConnectionTrait, id: i32) -> Result<Option<goals::Model>, DbErr> {
+    goals::Entity::find_by_id(id).one(db).await
+}
+
+/// Adds a goal after the pair's others.
+pub async fn add_goal(
+    db: &impl ConnectionTrait,
+    pair_id: i32,
+    fields: GoalFields,
+) -> Result<goals::Model, DbErr> {
+    let last = goals_of(db, pair_id)
+        .await?
+        .last()
+        .map_or(0, |goal| goal.position);
+    let now = Utc::now();
+    goals::ActiveModel {
+        pair_id: Set(pair_id),
+        position: Set(last + 1),
+        title: Set(fields.title),
+        why: Set(fields.why),
+        target: Set(fields.target),
+        status: Set(fields.status),
+        shareable: Set(fields.shareable),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .insert(db)
+    .await
+}
+
+/// What the mentee writes about a goal.
+#[derive(Debug, Clone)]
+pub struct GoalFields {
+    pub title: String,
+    pub why: String,
+    pub target: String,
+    /// A `GoalStatus` code.
+    pub status: String,
+    pub shareable: bool,
+}
+
+pub async fn update_goal(
+    db: &impl ConnectionTrait,
+    id: i32,
+    fields: GoalFields,
+) -> Result<(), DbErr> {
+    goals::ActiveModel {
+        id: Set(id),
+        title: Set(fields.title),
+        why: Set(fields.why),
+        target: Set(fields.target),
+        status: Set(fields.status),
+        shareable: Set(fields.shareable),
+        updated_at: Set(Utc::now()),
+        ..Default::default()
+    }
+    .update(db)
+    .await
+    .map(|_| ())
+}
+
+/// Swaps the goal with its neighbour above (`up`) or below; nothing at either end.
+pub async fn move_goal(
+    db: &impl ConnectionTrait,
+    goal: &goals::Model,
+    up: bool,
+) -> Result<(), DbErr> {
+    let goals = goals_of(db, goal.pair_id).await?;
+    let Some(index) = goals.iter().position(|g| g.id == goal.id) else {
+        return Ok(());
+    };
+    let Some(other) = (if up {
+        index.checked_sub(1)
+    } else {
+        Some(index + 1)
+    })
+    .and_then(|i| goals.get(i)) else {
+        return Ok(());
+    };
+    // Positions are renumbered 1, 2, … in the new order, so earlier gaps or ties disappear.
+    let mut order: Vec<i32> = goals.iter().map(|g| g.id).collect();
+    let other_index = order.iter().position(|id| *id == other.id).unwrap_or(index);
+    order.swap(index, other_index);
+    for (position, id) in order.into_iter().enumerate() {
+        goals::Entity::update_many()
+            .col_expr(goals::Column::Position, Expr::value(position as i32 + 1))
+            .filter(goals::Column::Id.eq(id))
+            .exec(db)
+            .await?;
+    }
+    Ok(())
+}
+
+pub async fn steps_of(
+    db: &impl ConnectionTrait,
+    goal_ids: &[i32],
+) -> Result<Vec<goal_steps::Model>, DbErr> {
+    goal_steps::Entity::find()
+        .filter(goal_steps::Column::GoalId.is_in(goal_ids.iter().copied()))
+        .order_by_asc(goal_steps::Column::Id)
+        .all(db)
+        .await
+}
+
+pub async fn find_step(
+    db: &impl ConnectionTrait,
+    id: i32,
+) -> Result<Option<goal_steps::Model>, DbErr> {
+    goal_steps::Entity::find_by_id(id).one(db).await
+}
+
+pub async fn add_step(db: &impl ConnectionTrait, goal_id: i32, text: String) -> Result<(), DbErr> {
+    goal_steps::ActiveModel {
+        goal_id: Set(goal_id),
+        text: Set(text),
+        done: Set(false),
+        created_at: Set(Utc::now()),
+        ..Default::default()
+    }
+    .insert(db)
+    .await
+    .map(|_| ())
+}
+
+pub async fn set_step_done(db: &impl ConnectionTrait, id: i32, done: bool) -> Result<(), DbErr> {
+    goal_steps::ActiveModel {
+        id: Set(id),
+        done: Set(done),
+        ..Default::default()
+    }
+    .update(db)
+    .await
+    .map(|_| ())
+}
+
+pub async fn comments_of(
+    db: &impl ConnectionTrait,
+    goal_ids: &[i32],
+) -> Result<Vec<goal_comments::Model>, DbErr> {
+    goal_comments::Entity::find()
+        .filter(goal_comments::Column::GoalId.is_in(goal_ids.iter().copied()))
+        .order_by_asc(goal_comments::Column::Id)
+        .all(db)
+        .await
+}
+
+pub async fn add_comment(
+    db: &impl ConnectionTrait,
+    goal_id: i32,
+    author_id: i32,
+    body: String,
+) -> Result<(), DbErr> {
+    goal_comments::ActiveModel {
+        goal_id: Set(goal_id),
+        author_id: Set(author_id),
+        body: Set(body),
+        created_at: Set(Utc::now()),
+        ..Default::default()
+    }
+    .insert(db)
+    .await
+    .map(|_| ())
+}

@@ -1,0 +1,6 @@
+//! The pair's workspace: the pair page, the agreement the two make, and the mentee's goals.
+
+pub mod api;
+#[cfg(feature = "ssr")]
+pub mod db;
+pub mod pages;

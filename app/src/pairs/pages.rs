@@ -1,0 +1,367 @@
+//! The pair page: the partner, the pair's agreement, and the mentee's goals with their steps and
+//! the comments on them. Every form is a plain form that works without JavaScript.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+use super::api::{
+    AddGoalStep, CommentOnGoal, Goal, MoveGoal, PairPage, SaveAgreement, SaveGoal, ToggleGoalStep,
+    Viewer, get_my_pairs, get_pair,
+};
+use crate::components::form::{
+    Checkbox, Field, FormAlert, SavedNotice, Select, TextArea, action_error, options_of,
+};
+use crate::components::notice::Loaded;
+use crate::domain::choices::{GoalStatus, Role};
+use crate::error::AppError;
+use crate::profiles::pages::ProfileCard;
+use crate::program::pages::{done_flag, route_id};
+
+/// The signed-in person's pairs: a mentor with several mentees starts here.
+#[component]
+pub fn PairsPage() -> impl IntoView {
+    let pairs = Resource::new(|| (), |_| get_my_pairs());
+    view! {
+        <Title text="Your pairs · Mentorship Hub" />
+        <h1>"Your pairs"</h1>
+        <Loaded resource=pairs let:pairs>
+            {if pairs.is_empty() {
+                view! { <p>"You have no pair yet. Once the organizers publish the matches, your pair appears here."</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="plain-list">
+                        {pairs
+                            .into_iter()
+                            .map(|p| {
+                                let partner = match p.my_role {
+                                    Role::Mentee => "Your mentor",
+                                    Role::Mentor => "Your mentee",
+                                };
+                                view! {
+                                    <li>
+                                        <a href=format!("/pairs/{}", p.pair_id)>{format!("{partner} {} ({})", p.partner_name, p.year_label)}</a>
+                                    </li>
+                                }
+                            })
+                            .collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+        </Loaded>
+    }
+}
+
+/// The page's actions; each reloads the pair when it completes.
+#[derive(Clone, Copy)]
+struct Actions {
+    agreement: ServerAction<SaveAgreement>,
+    goal: ServerAction<SaveGoal>,
+    moved: ServerAction<MoveGoal>,
+    step: ServerAction<AddGoalStep>,
+    toggle: ServerAction<ToggleGoalStep>,
+    comment: ServerAction<CommentOnGoal>,
+}
+
+#[component]
+pub fn PairPageView() -> impl IntoView {
+    let id = route_id();
+    let actions = Actions {
+        agreement: ServerAction::new(),
+        goal: ServerAction::new(),
+        moved: ServerAction::new(),
+        step: ServerAction::new(),
+        toggle: ServerAction::new(),
+        comment: ServerAction::new(),
+    };
+    let pair = Resource::new(
+        move || {
+            (
+                id.get(),
+                actions.agreement.version().get(),
+                actions.goal.version().get(),
+                actions.moved.version().get(),
+                actions.step.version().get(),
+                actions.toggle.version().get(),
+                actions.comment.version().get(),
+            )
+        },
+        |(id, ..)| get_pair(id),
+    );
+    view! {
+        <Title text="Your pair · Mentorship Hub" />
+        <Loaded resource=pair let:pair>
+            <PairDetails pair actions />
+        </Loaded>
+    }
+}
+
+#[component]
+fn PairDetails(pair: PairPage, actions: Actions) -> impl IntoView {
+    let heading = match pair.viewer {
+        Viewer::Member(Role::Mentee) => format!("You and your mentor {}", pair.mentor_name),
+        Viewer::Member(Role::Mentor) => format!("You and your mentee {}", pair.mentee_name),
+        Viewer::Organizer => format!("{} and {}", pair.mentee_name, pair.mentor_name),
+    };
+    let editable = pair.editable_by_member();
+    let notices = [
+        ("agreement", "Your agreement was saved."),
+        ("goal", "The goal was saved."),
+        ("moved", "The goals were reordered."),
+        ("step", "The checklist was updated."),
+        ("comment", "Your comment was added."),
+    ]
+    .into_iter()
+    .map(|(flag, message)| view! { <SavedNotice saved=done_flag(flag) message /> })
+    .collect_view();
+    let errors = [
+        action_error(actions.moved),
+        action_error(actions.step),
+        action_error(actions.toggle),
+        action_error(actions.comment),
+    ];
+    let goal_error = Signal::derive(move || errors.iter().find_map(|e| e.get()));
+    view! {
+        <div class="stack">
+            <h1>{heading}</h1>
+            <p>{format!("{} Mentorship Program. Pairs are asked to meet at least once a quarter; how often and what you do beyond that is up to the two of you.", pair.year_label)}</p>
+            {pair.ended.clone().map(|ended| view! { <p class="alert">{ended}</p> })}
+            {notices}
+            {pair.partner.clone().map(|partner| view! {
+                <section class="card" aria-labelledby="partner-heading">
+                    <h2 id="partner-heading">{match pair.viewer { Viewer::Member(Role::Mentee) => "Your mentor", _ => "Your mentee" }}</h2>
+                    <ProfileCard profile=partner />
+                </section>
+            }.into_any())}
+            {view! { <AgreementCard pair=pair.clone() editable action=actions.agreement /> }.into_any()}
+            {view! { <GoalsCard pair editable actions error=goal_error /> }.into_any()}
+        </div>
+    }
+}
+
+#[component]
+fn AgreementCard(
+    pair: PairPage,
+    editable: bool,
+    action: ServerAction<SaveAgreement>,
+) -> impl IntoView {
+    let error = action_error(action);
+    let a = pair.agreement.clone();
+    let recorded = a.updated_on.map_or_else(
+        || {
+            "Not recorded yet. Decide together how you will work, and write it down here."
+                .to_owned()
+        },
+        |on| format!("Last changed on {on}."),
+    );
+    let shown = [
+        ("How often you meet", a.meeting_plan.clone()),
+        ("How you prefer to communicate", a.communication.clone()),
+        ("What the mentee hopes for", a.mentee_hopes.clone()),
+        ("What the mentor hopes for", a.mentor_hopes.clone()),
+        ("Anything off-limits", a.off_limits.clone()),
+    ];
+    view! {
+        <section class="card" aria-labelledby="agreement-heading">
+            <h2 id="agreement-heading">"Your agreement"</h2>
+            <p>{recorded}</p>
+            <dl class="details">
+                <dt>"Meetings planned each quarter"</dt>
+                <dd>{a.meetings_per_quarter}</dd>
+                {shown
+                    .into_iter()
+                    .filter(|(_, value)| !value.is_empty())
+                    .map(|(label, value)| view! { <dt>{label}</dt><dd>{value}</dd> })
+                    .collect_view()}
+            </dl>
+            {editable.then(|| view! {
+                <details open=a.updated_on.is_none()>
+                    <summary>"Write or change your agreement"</summary>
+                    <ActionForm action attr:class="form" attr:novalidate="">
+                        <input type="hidden" name="pair_id" value=pair.id />
+                        <FormAlert error />
+                        <Field label="Meetings planned each quarter (1 to 12)" name="meetings_per_quarter" input_type="number" value=a.meetings_per_quarter.to_string() error />
+                        <TextArea label="How often you meet" name="meeting_plan" value=a.meeting_plan.clone() rows=2 error hint="E.g. a video call early in each quarter, and coffee when the mentee visits." />
+                        <TextArea label="How you prefer to communicate" name="communication" value=a.communication.clone() rows=2 error />
+                        <TextArea label="What the mentee hopes for" name="mentee_hopes" value=a.mentee_hopes.clone() rows=3 error />
+                        <TextArea label="What the mentor hopes for" name="mentor_hopes" value=a.mentor_hopes.clone() rows=3 error />
+                        <TextArea label="Anything off-limits" name="off_limits" value=a.off_limits.clone() rows=2 error />
+                        <button type="submit" class="button">"Save agreement"</button>
+                    </ActionForm>
+                </details>
+            })}
+        </section>
+    }
+}
+
+#[component]
+fn GoalsCard(
+    pair: PairPage,
+    editable: bool,
+    actions: Actions,
+    error: Signal<Option<AppError>>,
+) -> impl IntoView {
+    let mentee_edits = editable && pair.viewer == Viewer::Member(Role::Mentee);
+    let counts = pair
+        .goal_counts
+        .iter()
+        .map(|(status, count)| format!("{}: {count}", status.label()))
+        .collect::<Vec<_>>()
+        .join(" · ");
+    let last = pair.goals.len().saturating_sub(1);
+    let new_goal_error = action_error(actions.goal);
+    view! {
+        <section class="card" aria-labelledby="goals-heading">
+            <h2 id="goals-heading">"Goals"</h2>
+            <p>
+                {if pair.goal_counts.is_empty() { "No goals yet.".to_owned() } else { counts }}
+                {(pair.viewer == Viewer::Organizer).then_some(" Organizers see a goal's text only when the mentee shares it.")}
+            </p>
+            <FormAlert error />
+            <ol class="goals">
+                {pair
+                    .goals
+                    .into_iter()
+                    .enumerate()
+                    .map(|(index, goal)| view! { <GoalItem pair_id=pair.id goal first=index == 0 last=index == last mentee_edits editable actions /> })
+                    .collect_view()}
+            </ol>
+            {mentee_edits.then(|| view! {
+                <details open=pair.goal_counts.is_empty()>
+                    <summary>"Add a goal"</summary>
+                    <ActionForm action=actions.goal attr:class="form" attr:novalidate="">
+                        <input type="hidden" name="pair_id" value=pair.id />
+                        <FormAlert error=new_goal_error />
+                        <Field label="Goal" name="title" error=new_goal_error required=true />
+                        <TextArea label="Why it matters to you" name="why" rows=2 error=new_goal_error />
+                        <Field label="By when" name="target" error=new_goal_error hint="A quarter or a date, e.g. Winter quarter." />
+                        <Select label="Where it stands" name="status" options=options_of(GoalStatus::ALL, GoalStatus::code, GoalStatus::label) value=GoalStatus::NotStarted.code().to_owned() error=new_goal_error />
+                        <Checkbox label="Share this goal with the organizers" name="shareable" checked=false />
+                        <button type="submit" class="button">"Add goal"</button>
+                    </ActionForm>
+                </details>
+            })}
+        </section>
+    }
+}
+
+#[component]
+fn GoalItem(
+    pair_id: i32,
+    goal: Goal,
+    first: bool,
+    last: bool,
+    mentee_edits: bool,
+    editable: bool,
+    actions: Actions,
+) -> impl IntoView {
+    let id = goal.id;
+    let title = goal.title.clone();
+    let status_id = format!("goal-{id}-status");
+    let step_id = format!("goal-{id}-step");
+    let comment_id = format!("goal-{id}-comment");
+    // Said after each control's label for screen readers: which goal.
+    let whom = StoredValue::new(format!(" ({title})"));
+    let w = move || whom.get_value();
+    view! {
+        <li class="goal" aria-label=title.clone()>
+            <h3>{title.clone()}</h3>
+            <p class="goal__meta">
+                <strong>{goal.status.label()}</strong>
+                {(!goal.target.is_empty()).then(|| format!(" · by {}", goal.target))}
+                {goal.shareable.then_some(" · shared with the organizers")}
+            </p>
+            {(!goal.why.is_empty()).then(|| view! { <p>{goal.why.clone()}</p> })}
+            {mentee_edits.then(|| {
+                view! {
+                    <div class="row-form">
+                        <ActionForm action=actions.goal attr:class="form form--compact">
+                            <input type="hidden" name="pair_id" value=pair_id />
+                            <input type="hidden" name="goal_id" value=id />
+                            <input type="hidden" name="title" value=goal.title.clone() />
+                            <input type="hidden" name="why" value=goal.why.clone() />
+                            <input type="hidden" name="target" value=goal.target.clone() />
+                            {goal.shareable.then(|| view! { <input type="hidden" name="shareable" value="on" /> })}
+                            <label for=status_id.clone()>"Where it stands" <span class="visually-hidden">{w()}</span></label>
+                            <select id=status_id name="status">
+                                {GoalStatus::ALL.iter().map(|s| view! { <option value=s.code() selected=*s == goal.status>{s.label()}</option> }).collect_view()}
+                            </select>
+                            <button type="submit" class="button button--small button--secondary">"Update" <span class="visually-hidden">{w()}</span></button>
+                        </ActionForm>
+                        {(!first).then(|| view! { <MoveButton action=actions.moved goal=id direction="up" label="Move up" whom=w() /> })}
+                        {(!last).then(|| view! { <MoveButton action=actions.moved goal=id direction="down" label="Move down" whom=w() /> })}
+                    </div>
+                }
+            })}
+            {(!goal.steps.is_empty() || mentee_edits).then(|| view! { <h4>"Steps"</h4> })}
+            <ul class="plain-list">
+                {goal
+                    .steps
+                    .into_iter()
+                    .map(|step| {
+                        let mark = if step.done { "Not done yet" } else { "Mark done" };
+                        view! {
+                            <li class="row-form">
+                                <span>{if step.done { "✓ " } else { "○ " }}{step.text.clone()}</span>
+                                {editable.then(|| view! {
+                                    <ActionForm action=actions.toggle>
+                                        <input type="hidden" name="step_id" value=step.id />
+                                        <button type="submit" class="button button--small button--secondary">
+                                            {mark}<span class="visually-hidden">{format!(": {}", step.text)}</span>
+                                        </button>
+                                    </ActionForm>
+                                })}
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ul>
+            {mentee_edits.then(|| view! {
+                <ActionForm action=actions.step attr:class="form form--compact">
+                    <input type="hidden" name="goal_id" value=id />
+                    <label for=step_id.clone()>"New step" <span class="visually-hidden">{w()}</span></label>
+                    <input id=step_id name="text" maxlength="300" />
+                    <button type="submit" class="button button--small button--secondary">"Add step" <span class="visually-hidden">{w()}</span></button>
+                </ActionForm>
+            })}
+            <h4>"Comments"</h4>
+            {if goal.comments.is_empty() {
+                view! { <p>"No comments yet."</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="plain-list comments">
+                        {goal.comments.into_iter().map(|c| view! {
+                            <li><strong>{c.author_name}</strong>{format!(" ({}): ", c.written_on)}{c.body}</li>
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+            {editable.then(|| view! {
+                <ActionForm action=actions.comment attr:class="form form--compact">
+                    <input type="hidden" name="goal_id" value=id />
+                    <label for=comment_id.clone()>"Your comment" <span class="visually-hidden">{w()}</span></label>
+                    <textarea id=comment_id name="body" rows="2" maxlength="2000"></textarea>
+                    <button type="submit" class="button button--small">"Comment" <span class="visually-hidden">{w()}</span></button>
+                </ActionForm>
+            })}
+        </li>
+    }
+}
+
+#[component]
+fn MoveButton(
+    action: ServerAction<MoveGoal>,
+    goal: i32,
+    direction: &'static str,
+    label: &'static str,
+    whom: String,
+) -> impl IntoView {
+    view! {
+        <ActionForm action>
+            <input type="hidden" name="goal_id" value=goal />
+            <input type="hidden" name="direction" value=direction />
+            <button type="submit" class="button button--small button--secondary">
+                {label}<span class="visually-hidden">{whom}</span>
+            </button>
+        </ActionForm>
+    }
+}

@@ -1,0 +1,357 @@
+//! The pair's workspace over HTTP, on both engines: who may read and change what (one table for
+//! every server function), goals' privacy from organizers, reordering, and ended pairs.
+
+use app::domain::choices::GoalStatus;
+use app::pairs::api::PairPage;
+
+use crate::helpers::{Engine, TestApp};
+use crate::matching::matching_year;
+use crate::on_both_engines;
+
+on_both_engines!(
+    every_pair_function_allows_exactly_the_people_it_should,
+    organizers_see_goal_counts_but_only_shared_goal_text,
+    the_mentee_reorders_goals_and_bad_input_is_named,
+    an_ended_pair_is_read_only,
+);
+
+/// Who calls, in the authorization table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Caller {
+    Mentee,
+    Mentor,
+    OtherPairsMentee,
+    Unmatched,
+    Organizer,
+    Anonymous,
+}
+
+const CALLERS: [Caller; 6] = [
+    Caller::Mentee,
+    Caller::Mentor,
+    Caller::OtherPairsMentee,
+    Caller::Unmatched,
+    Caller::Organizer,
+    Caller::Anonymous,
+];
+
+struct World {
+    organizer: TestApp,
+    mentee: TestApp,
+    mentor: TestApp,
+    other_mentee: TestApp,
+    unmatched: TestApp,
+    anonymous: TestApp,
+    pair_id: i32,
+}
+
+impl World {
+    fn client(&self, caller: Caller) -> &TestApp {
+        match caller {
+            Caller::Mentee => &self.mentee,
+            Caller::Mentor => &self.mentor,
+            Caller::OtherPairsMentee => &self.other_mentee,
+            Caller::Unmatched => &self.unmatched,
+            Caller::Organizer => &self.organizer,
+            Caller::Anonymous => &self.anonymous,
+        }
+    }
+
+    async fn page(&self, caller: Caller) -> PairPage {
+        let response = self
+            .client(caller)
+            .call("pair_page", &[("pair_id", &self.pair_id.to_string())])
+            .await;
+        assert_eq!(response.status, 200, "{:?}", response.body);
+        serde_json::from_value(response.body).expect("the pair page decodes")
+    }
+
+    async fn add_goal(&self, title: &str, shareable: bool) -> i32 {
+        let pair = self.pair_id.to_string();
+        let mut form = vec![
+            ("pair_id", pair.as_str()),
+            ("title", title),
+            ("why", "It matters."),
+            ("status", "not_started"),
+        ];
+        if shareable {
+            form.push(("shareable", "on"));
+        }
+        let added = self.mentee.call("save_goal", &form).await;
+        assert_eq!(added.status, 200, "{:?}", added.body);
+        self.page(Caller::Mentee)
+            .await
+            .goals
+            .iter()
+            .find(|g| g.title == title)
+            .expect("the goal just added")
+            .id
+    }
+}
+
+/// Two pairs (mentor 0 with mentee 0, mentor 1 with mentee 1), one approved mentee left unmatched,
+/// an organizer and a signed-out visitor.
+async fn world(engine: Engine) -> World {
+    let (organizer, mut people) = matching_year(engine, 2, "1", 3).await;
+    let year_id: i32 = organizer.call("current_year", &[]).await.body["id"]
+        .as_i64()
+        .unwrap() as i32;
+    let organizer_id = organizer.my_id().await;
+    let today = app::context::program_today();
+    let mut pair_ids = Vec::new();
+    for (mentor, mentee) in [(0, 2), (1, 3)] {
+        let mentee_id = people[mentee].my_id().await;
+        let mentor_id = people[mentor].my_id().await;
+        let placed = app::matching::db::place_pair(
+            &organizer.db,
+            year_id,
+            mentee_id,
+            mentor_id,
+            today,
+            organizer_id,
+        )
+        .await
+        .unwrap();
+        assert_eq!(placed, app::matching::db::Placed::Placed);
+        let pairs = app::matching::db::active_pairs_of(&organizer.db, mentee_id)
+            .await
+            .unwrap();
+        pair_ids.push(pairs[0].id);
+    }
+    let unmatched = people.pop().unwrap();
+    let other_mentee = people.pop().unwrap();
+    let mentee = people.pop().unwrap();
+    let _other_mentor = people.pop().unwrap();
+    let mentor = people.pop().unwrap();
+    let anonymous = organizer.new_browser();
+    World {
+        organizer,
+        mentee,
+        mentor,
+        other_mentee,
+        unmatched,
+        anonymous,
+        pair_id: pair_ids[0],
+    }
+}
+
+/// Allowed (200), or the status a refusal gets: 401 signed out, 404 for anyone outside the pair
+/// (the pair's existence is not revealed), 403 for organizers changing a pair's own work, 400
+/// for the member whose role may not do it.
+fn expected(function: &str, caller: Caller) -> u16 {
+    let mentee_only = matches!(function, "save_goal" | "move_goal" | "add_goal_step");
+    match caller {
+        Caller::Anonymous => 401,
+        Caller::OtherPairsMentee | Caller::Unmatched => 404,
+        Caller::Organizer if function == "pair_page" => 200,
+        Caller::Organizer => 403,
+        Caller::Mentor if mentee_only => 400,
+        Caller::Mentee | Caller::Mentor => 200,
+    }
+}
+
+async fn every_pair_function_allows_exactly_the_people_it_should(engine: Engine) {
+    let w = world(engine).await;
+    let pair = w.pair_id.to_string();
+    let first = w
+        .add_goal("Publish a conference poster", false)
+        .await
+        .to_string();
+    let second = w.add_goal("Practise interviews", false).await.to_string();
+    let step = w
+        .mentee
+        .call(
+            "add_goal_step",
+            &[("goal_id", &first), ("text", "Pick a topic")],
+        )
+        .await;
+    assert_eq!(step.status, 200, "{:?}", step.body);
+    let step_id = w.page(Caller::Mentee).await.goals[0].steps[0]
+        .id
+        .to_string();
+
+    let calls: Vec<(&str, Vec<(&str, &str)>)> = vec![
+        ("pair_page", vec![("pair_id", &pair)]),
+        (
+            "save_agreement",
+            vec![
+                ("pair_id", &pair),
+                ("meetings_per_quarter", "2"),
+                ("meeting_plan", "Video, monthly"),
+            ],
+        ),
+        (
+            "save_goal",
+            vec![
+                ("pair_id", &pair),
+                ("goal_id", &second),
+                ("title", "Practise interviews"),
+                ("status", "in_progress"),
+            ],
+        ),
+        ("move_goal", vec![("goal_id", &second), ("direction", "up")]),
+        (
+            "add_goal_step",
+            vec![("goal_id", &first), ("text", "Draft an abstract")],
+        ),
+        ("toggle_goal_step", vec![("step_id", &step_id)]),
+        (
+            "comment_on_goal",
+            vec![("goal_id", &first), ("body", "Happy to read a draft.")],
+        ),
+    ];
+
+    let mut mismatches = Vec::new();
+    for (function, form) in &calls {
+        for caller in CALLERS {
+            let response = w.client(caller).call(function, form).await;
+            let wanted = expected(function, caller);
+            if response.status != wanted {
+                mismatches.push(format!(
+                    "{function} by {caller:?}: {} (wanted {wanted})",
+                    response.status
+                ));
+            }
+            // Whatever was refused, no goal text leaked into the answer.
+            if wanted != 200 {
+                let text = response.body.to_string();
+                assert!(
+                    !text.contains("conference poster"),
+                    "{function} by {caller:?}: {text}"
+                );
+            }
+        }
+    }
+
+    assert!(mismatches.is_empty(), "{mismatches:#?}");
+    let page = w.page(Caller::Mentor).await;
+    assert_eq!(page.agreement.meeting_plan, "Video, monthly");
+    assert_eq!(page.goals[0].title, "Practise interviews", "moved up");
+    assert_eq!(
+        page.goals[1].comments.len(),
+        2,
+        "one comment from each member"
+    );
+    assert!(
+        page.partner.is_some_and(|p| p.contact.is_some()),
+        "the partner's contact details"
+    );
+}
+
+async fn organizers_see_goal_counts_but_only_shared_goal_text(engine: Engine) {
+    let w = world(engine).await;
+    w.add_goal("A private goal", false).await;
+    w.add_goal("A shared goal", true).await;
+
+    let organizer_view = w.page(Caller::Organizer).await;
+    let mentor_view = w.page(Caller::Mentor).await;
+
+    let titles: Vec<&str> = organizer_view
+        .goals
+        .iter()
+        .map(|g| g.title.as_str())
+        .collect();
+    assert_eq!(titles, vec!["A shared goal"]);
+    assert_eq!(
+        organizer_view.goal_counts,
+        vec![(GoalStatus::NotStarted, 2)]
+    );
+    assert!(organizer_view.partner.is_none());
+    assert_eq!(mentor_view.goals.len(), 2);
+}
+
+async fn the_mentee_reorders_goals_and_bad_input_is_named(engine: Engine) {
+    let w = world(engine).await;
+    let pair = w.pair_id.to_string();
+    let a = w.add_goal("First", false).await.to_string();
+    w.add_goal("Second", false).await;
+    let c = w.add_goal("Third", false).await.to_string();
+
+    w.mentee
+        .call("move_goal", &[("goal_id", &c), ("direction", "up")])
+        .await;
+    w.mentee
+        .call("move_goal", &[("goal_id", &a), ("direction", "up")])
+        .await;
+    let untitled = w
+        .mentee
+        .call(
+            "save_goal",
+            &[("pair_id", &pair), ("title", " "), ("status", "done")],
+        )
+        .await;
+    let too_often = w
+        .mentee
+        .call(
+            "save_agreement",
+            &[("pair_id", &pair), ("meetings_per_quarter", "40")],
+        )
+        .await;
+    let empty_comment = w
+        .mentor
+        .call("comment_on_goal", &[("goal_id", &a), ("body", "")])
+        .await;
+
+    let titles: Vec<String> = w
+        .page(Caller::Mentee)
+        .await
+        .goals
+        .into_iter()
+        .map(|g| g.title)
+        .collect();
+    assert_eq!(
+        titles,
+        vec!["First", "Third", "Second"],
+        "moving the first up changes nothing"
+    );
+    assert_eq!(
+        untitled.field_error("title").as_deref(),
+        Some("Enter the goal.")
+    );
+    assert!(
+        too_often.field_error("meetings_per_quarter").is_some(),
+        "{:?}",
+        too_often.body
+    );
+    assert_eq!(
+        empty_comment.field_error("body").as_deref(),
+        Some("Enter a comment.")
+    );
+    assert_eq!(
+        w.page(Caller::Mentee).await.goals.len(),
+        3,
+        "nothing saved was lost"
+    );
+}
+
+async fn an_ended_pair_is_read_only(engine: Engine) {
+    let w = world(engine).await;
+    let goal = w.add_goal("Before the end", false).await.to_string();
+    let ended = w
+        .organizer
+        .call(
+            "end_pair",
+            &[
+                ("pair_id", &w.pair_id.to_string()),
+                ("reason", "The mentor moved abroad."),
+            ],
+        )
+        .await;
+    assert_eq!(ended.status, 200, "{:?}", ended.body);
+
+    let comment = w
+        .mentor
+        .call(
+            "comment_on_goal",
+            &[("goal_id", &goal), ("body", "Still here?")],
+        )
+        .await;
+    let page = w.page(Caller::Mentee).await;
+
+    assert_eq!(comment.status, 400);
+    assert!(
+        page.ended
+            .is_some_and(|e| e.contains("The mentor moved abroad."))
+    );
+    assert_eq!(page.goals.len(), 1, "kept as it was");
+}
