@@ -98,5 +98,10 @@ impl From<tower_sessions::session::Error> for AppError {
 /// Today in the program's own time (Los Angeles, taken as UTC−8): a deadline lasts to the end of
 /// its day there, at worst an hour longer during daylight saving time.
 pub fn program_today() -> chrono::NaiveDate {
-    (chrono::Utc::now() - chrono::Duration::hours(8)).date_naive()
+    program_date(chrono::Utc::now())
+}
+
+/// The program's own day at this instant (see [`program_today`]).
+pub fn program_date(at: chrono::DateTime<chrono::Utc>) -> chrono::NaiveDate {
+    (at - chrono::Duration::hours(8)).date_naive()
 }

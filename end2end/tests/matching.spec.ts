@@ -128,6 +128,30 @@ test("an organizer tries weights, places a mentee by hand and publishes; the two
   await visit(mentee.page, testInfo, pairPath);
   await expect(mentee.page.getByRole("listitem", { name: "Land an archives internship" })).toContainText("I can introduce you to our processing archivist.");
 
+  // They agree on a meeting (in the past, so it can be marked held), and the quarter counts it.
+  // Two days ago in UTC is at least yesterday in Los Angeles, where the mentee's profile is.
+  const yesterday = new Date(Date.now() - 48 * 3600 * 1000).toISOString().slice(0, 10);
+  const rhythm = mentee.page.getByRole("region", { name: "This year, quarter by quarter" });
+  await expect(rhythm).toContainText("Fall: 0 meetings held of 1 planned (under way)");
+  await mentee.page.getByText("Propose a meeting").click();
+  await mentee.page.getByLabel("Date", { exact: true }).fill(yesterday);
+  await mentee.page.getByLabel("Time (in your time zone)").fill("10:00");
+  await mentee.page.getByLabel("Place or video link").fill("https://meet.example.edu/emil");
+  await mentee.page.getByRole("button", { name: "Propose meeting" }).click();
+  await expect(mentee.page.getByRole("status").filter({ hasText: "Your proposal was sent." })).toBeVisible();
+  await ready(mentee.page, testInfo);
+  await expect(mentee.page.getByRole("listitem", { name: /^Meeting on / })).toContainText("Proposed by you");
+  await visit(mentor.page, testInfo, pairPath);
+  const meeting = mentor.page.getByRole("listitem", { name: /^Meeting on / });
+  await meeting.getByRole("button", { name: /^Agree to this time/ }).click();
+  await expect(mentor.page.getByRole("status").filter({ hasText: "The meeting is agreed." })).toBeVisible();
+  await ready(mentor.page, testInfo);
+  await mentor.page.getByRole("listitem", { name: /^Meeting on / }).getByRole("button", { name: /^Mark held/ }).click();
+  await expect(mentor.page.getByRole("status").filter({ hasText: "The meeting was marked held." })).toBeVisible();
+  await ready(mentor.page, testInfo);
+  await expect(mentor.page.getByRole("region", { name: "This year, quarter by quarter" })).toContainText("Fall: 1 meeting held of 1 planned");
+  await expectUsable(mentor.page);
+
   // Later in the year the pair ends; the mentee waits with the engine's suggestions (never the same
   // mentor again), and the organizer assigns one of them.
   await visit(page, testInfo, "/program/matching");

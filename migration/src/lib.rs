@@ -11,6 +11,7 @@ mod m20261127_000006_create_enrollments;
 mod m20261127_000007_create_matching;
 mod m20261127_000008_add_preferred_mentors;
 mod m20261127_000009_create_pair_workspace;
+mod m20261127_000010_create_meetings;
 mod support;
 
 pub struct Migrator;
@@ -28,6 +29,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000007_create_matching::Migration),
             Box::new(m20261127_000008_add_preferred_mentors::Migration),
             Box::new(m20261127_000009_create_pair_workspace::Migration),
+            Box::new(m20261127_000010_create_meetings::Migration),
         ]
     }
 }

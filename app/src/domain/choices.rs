@@ -204,3 +204,13 @@ choices!(
         Dropped = "dropped": "Dropped",
     }
 );
+
+choices!(
+    /// Where a meeting stands.
+    MeetingStatus {
+        Proposed = "proposed": "Proposed",
+        Accepted = "accepted": "Agreed",
+        Held = "held": "Held",
+        Cancelled = "cancelled": "Cancelled",
+    }
+);

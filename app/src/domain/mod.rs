@@ -4,5 +4,6 @@ pub mod choices;
 pub mod matching;
 pub mod profile;
 pub mod quarters;
+pub mod rhythm;
 pub mod roster;
 pub mod validation;

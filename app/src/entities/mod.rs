@@ -7,6 +7,8 @@ pub mod goals;
 pub mod imports;
 pub mod invitations;
 pub mod matching_drafts;
+pub mod meeting_private_notes;
+pub mod meetings;
 pub mod notices;
 pub mod organizing_bodies;
 pub mod orientation_rsvps;

@@ -81,6 +81,11 @@ pub struct PairPage {
     pub goal_counts: Vec<(GoalStatus, usize)>,
     /// "Ended on …: reason" once the pair has ended; the page is then read-only.
     pub ended: Option<String>,
+    pub meetings: Vec<super::meetings::Meeting>,
+    /// Meetings held each quarter against the minimum and the pair's plan.
+    pub rhythm: Vec<crate::domain::rhythm::QuarterRhythm>,
+    /// Said when the current quarter is half over without a meeting.
+    pub nudge: Option<String>,
 }
 
 impl PairPage {
@@ -319,12 +324,25 @@ pub async fn get_pair(pair_id: i32) -> Result<PairPage, AppError> {
             shareable: goal.shareable,
         })
         .collect();
+    let year = crate::program::api::load_year(pair.year_id).await?;
+    let held = super::meetings::held_dates(pair.id).await?;
+    let today = crate::context::program_today();
+    let ongoing = pair.ended_on.is_none();
     let order = |status: &GoalStatus| GoalStatus::ALL.iter().position(|s| s == status);
     let mut goal_counts: Vec<(GoalStatus, usize)> = goal_counts.into_values().collect();
     goal_counts.sort_by_key(|(status, _)| order(status));
     Ok(PairPage {
         id: pair.id,
-        year_label: crate::program::api::load_year(pair.year_id).await?.label,
+        meetings: super::meetings::meetings_for(&pair, user.id, viewer != Viewer::Organizer)
+            .await?,
+        rhythm: crate::domain::rhythm::rhythm(
+            &year.calendar,
+            &held,
+            usize::try_from(agreement.meetings_per_quarter).unwrap_or(1),
+            today,
+        ),
+        nudge: crate::domain::rhythm::nudge(&year.calendar, &held, today).filter(|_| ongoing),
+        year_label: year.label,
         viewer,
         mentee_name: name_of(pair.mentee_id).await?,
         mentor_name: name_of(pair.mentor_id).await?,

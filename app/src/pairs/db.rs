@@ -208,3 +208,67 @@ pub async fn add_comment(
     .await
     .map(|_| ())
 }
+
+/// The pair's meetings, earliest first.
+pub async fn meetings_of(
+    db: &impl ConnectionTrait,
+    pair_id: i32,
+) -> Result<Vec<crate::entities::meetings::Model>, DbErr> {
+    use crate::entities::meetings;
+    meetings::Entity::find()
+        .filter(meetings::Column::PairId.eq(pair_id))
+        .order_by_asc(meetings::Column::StartsAt)
+        .order_by_asc(meetings::Column::Id)
+        .all(db)
+        .await
+}
+
+pub async fn find_meeting(
+    db: &impl ConnectionTrait,
+    id: i32,
+) -> Result<Option<crate::entities::meetings::Model>, DbErr> {
+    crate::entities::meetings::Entity::find_by_id(id)
+        .one(db)
+        .await
+}
+
+/// `user_id`'s own notes on these meetings, by meeting.
+pub async fn private_notes_of(
+    db: &impl ConnectionTrait,
+    user_id: i32,
+    meeting_ids: &[i32],
+) -> Result<Vec<crate::entities::meeting_private_notes::Model>, DbErr> {
+    use crate::entities::meeting_private_notes as notes;
+    notes::Entity::find()
+        .filter(notes::Column::UserId.eq(user_id))
+        .filter(notes::Column::MeetingId.is_in(meeting_ids.iter().copied()))
+        .all(db)
+        .await
+}
+
+/// Writes `user_id`'s own notes on a meeting, replacing earlier ones.
+pub async fn save_private_notes(
+    db: &impl ConnectionTrait,
+    meeting_id: i32,
+    user_id: i32,
+    body: String,
+) -> Result<(), DbErr> {
+    use crate::entities::meeting_private_notes as notes;
+    notes::Entity::delete_many()
+        .filter(notes::Column::MeetingId.eq(meeting_id))
+        .filter(notes::Column::UserId.eq(user_id))
+        .exec(db)
+        .await?;
+    if body.is_empty() {
+        return Ok(());
+    }
+    notes::ActiveModel {
+        meeting_id: Set(meeting_id),
+        user_id: Set(user_id),
+        body: Set(body),
+        updated_at: Set(Utc::now()),
+    }
+    .insert(db)
+    .await
+    .map(|_| ())
+}

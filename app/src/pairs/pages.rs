@@ -8,11 +8,14 @@ use super::api::{
     AddGoalStep, CommentOnGoal, Goal, MoveGoal, PairPage, SaveAgreement, SaveGoal, ToggleGoalStep,
     Viewer, get_my_pairs, get_pair,
 };
+use super::meetings::{
+    AcceptMeeting, Meeting, ProposeMeeting, RecordMeeting, RescheduleMeeting, SaveMeetingNotes,
+};
 use crate::components::form::{
     Checkbox, Field, FormAlert, SavedNotice, Select, TextArea, action_error, options_of,
 };
 use crate::components::notice::Loaded;
-use crate::domain::choices::{GoalStatus, Role};
+use crate::domain::choices::{GoalStatus, MeetingMode, MeetingStatus, Role};
 use crate::error::AppError;
 use crate::profiles::pages::ProfileCard;
 use crate::program::pages::{done_flag, route_id};
@@ -60,32 +63,53 @@ struct Actions {
     step: ServerAction<AddGoalStep>,
     toggle: ServerAction<ToggleGoalStep>,
     comment: ServerAction<CommentOnGoal>,
+    propose: ServerAction<ProposeMeeting>,
+    accept: ServerAction<AcceptMeeting>,
+    reschedule: ServerAction<RescheduleMeeting>,
+    record: ServerAction<RecordMeeting>,
+    notes: ServerAction<SaveMeetingNotes>,
+}
+
+impl Actions {
+    fn new() -> Self {
+        Self {
+            agreement: ServerAction::new(),
+            goal: ServerAction::new(),
+            moved: ServerAction::new(),
+            step: ServerAction::new(),
+            toggle: ServerAction::new(),
+            comment: ServerAction::new(),
+            propose: ServerAction::new(),
+            accept: ServerAction::new(),
+            reschedule: ServerAction::new(),
+            record: ServerAction::new(),
+            notes: ServerAction::new(),
+        }
+    }
+
+    /// Changes whenever any action completes, so the pair is loaded again.
+    fn completed(&self) -> usize {
+        self.agreement.version().get()
+            + self.goal.version().get()
+            + self.moved.version().get()
+            + self.step.version().get()
+            + self.toggle.version().get()
+            + self.comment.version().get()
+            + self.propose.version().get()
+            + self.accept.version().get()
+            + self.reschedule.version().get()
+            + self.record.version().get()
+            + self.notes.version().get()
+    }
 }
 
 #[component]
 pub fn PairPageView() -> impl IntoView {
     let id = route_id();
-    let actions = Actions {
-        agreement: ServerAction::new(),
-        goal: ServerAction::new(),
-        moved: ServerAction::new(),
-        step: ServerAction::new(),
-        toggle: ServerAction::new(),
-        comment: ServerAction::new(),
-    };
+    let actions = Actions::new();
     let pair = Resource::new(
-        move || {
-            (
-                id.get(),
-                actions.agreement.version().get(),
-                actions.goal.version().get(),
-                actions.moved.version().get(),
-                actions.step.version().get(),
-                actions.toggle.version().get(),
-                actions.comment.version().get(),
-            )
-        },
-        |(id, ..)| get_pair(id),
+        move || (id.get(), actions.completed()),
+        |(id, _)| get_pair(id),
     );
     view! {
         <Title text="Your pair · Mentorship Hub" />
@@ -109,6 +133,12 @@ fn PairDetails(pair: PairPage, actions: Actions) -> impl IntoView {
         ("moved", "The goals were reordered."),
         ("step", "The checklist was updated."),
         ("comment", "Your comment was added."),
+        ("proposed", "Your proposal was sent."),
+        ("accepted", "The meeting is agreed."),
+        ("rescheduled", "Another time was suggested."),
+        ("held", "The meeting was marked held."),
+        ("cancelled", "The meeting was cancelled."),
+        ("notes", "Your notes were saved."),
     ]
     .into_iter()
     .map(|(flag, message)| view! { <SavedNotice saved=done_flag(flag) message /> })
@@ -120,6 +150,13 @@ fn PairDetails(pair: PairPage, actions: Actions) -> impl IntoView {
         action_error(actions.comment),
     ];
     let goal_error = Signal::derive(move || errors.iter().find_map(|e| e.get()));
+    let meeting_errors = [
+        action_error(actions.accept),
+        action_error(actions.reschedule),
+        action_error(actions.record),
+        action_error(actions.notes),
+    ];
+    let meeting_error = Signal::derive(move || meeting_errors.iter().find_map(|e| e.get()));
     view! {
         <div class="stack">
             <h1>{heading}</h1>
@@ -132,6 +169,8 @@ fn PairDetails(pair: PairPage, actions: Actions) -> impl IntoView {
                     <ProfileCard profile=partner />
                 </section>
             }.into_any())}
+            {view! { <RhythmCard pair=pair.clone() /> }.into_any()}
+            {view! { <MeetingsCard pair=pair.clone() editable actions error=meeting_error /> }.into_any()}
             {view! { <AgreementCard pair=pair.clone() editable action=actions.agreement /> }.into_any()}
             {view! { <GoalsCard pair editable actions error=goal_error /> }.into_any()}
         </div>
@@ -362,6 +401,169 @@ fn MoveButton(
             <button type="submit" class="button button--small button--secondary">
                 {label}<span class="visually-hidden">{whom}</span>
             </button>
+        </ActionForm>
+    }
+}
+
+/// Meetings held each quarter, and a nudge when a quarter is half over without one.
+#[component]
+fn RhythmCard(pair: PairPage) -> impl IntoView {
+    view! {
+        <section class="card" aria-labelledby="rhythm-heading">
+            <h2 id="rhythm-heading">"This year, quarter by quarter"</h2>
+            {pair.nudge.map(|nudge| view! { <p class="alert">{nudge}</p> })}
+            <ul class="plain-list">
+                {pair
+                    .rhythm
+                    .into_iter()
+                    .map(|quarter| {
+                        let mark = if quarter.on_plan() { "✓ " } else if quarter.met_minimum() { "◐ " } else { "○ " };
+                        view! { <li><span aria-hidden="true">{mark}</span>{quarter.describe()}</li> }
+                    })
+                    .collect_view()}
+            </ul>
+        </section>
+    }
+}
+
+#[component]
+fn MeetingsCard(
+    pair: PairPage,
+    editable: bool,
+    actions: Actions,
+    error: Signal<Option<AppError>>,
+) -> impl IntoView {
+    let propose_error = action_error(actions.propose);
+    let member = matches!(pair.viewer, Viewer::Member(_));
+    view! {
+        <section class="card" aria-labelledby="meetings-heading">
+            <h2 id="meetings-heading">"Meetings"</h2>
+            <FormAlert error />
+            {if pair.meetings.is_empty() {
+                view! { <p>"No meetings yet."</p> }.into_any()
+            } else {
+                view! {
+                    <ol class="meetings">
+                        {pair.meetings.into_iter().map(|meeting| view! { <MeetingItem meeting editable member actions /> }).collect_view()}
+                    </ol>
+                }.into_any()
+            }}
+            {editable.then(|| view! {
+                <details open=false>
+                    <summary>"Propose a meeting"</summary>
+                    <ActionForm action=actions.propose attr:class="form" attr:novalidate="">
+                        <input type="hidden" name="pair_id" value=pair.id />
+                        <FormAlert error=propose_error />
+                        <Field label="Date" name="date" input_type="date" error=propose_error required=true />
+                        <Field label="Time (in your time zone)" name="time" input_type="time" error=propose_error required=true />
+                        <Field label="How long, in minutes" name="duration_minutes" input_type="number" value="60" error=propose_error />
+                        <Select label="How you meet" name="mode" options=options_of(MeetingMode::ALL, MeetingMode::code, MeetingMode::label) value=MeetingMode::Video.code().to_owned() error=propose_error />
+                        <Field label="Place or video link" name="place" error=propose_error />
+                        <button type="submit" class="button">"Propose meeting"</button>
+                    </ActionForm>
+                </details>
+            })}
+        </section>
+    }
+}
+
+#[component]
+fn MeetingItem(meeting: Meeting, editable: bool, member: bool, actions: Actions) -> impl IntoView {
+    let id = meeting.id;
+    let name = format!("Meeting on {}", meeting.when);
+    let label = StoredValue::new(format!(" ({})", meeting.when));
+    let l = move || label.get_value();
+    let open = matches!(
+        meeting.status,
+        MeetingStatus::Proposed | MeetingStatus::Accepted
+    );
+    let waiting_for_me = meeting.status == MeetingStatus::Proposed && !meeting.proposed_by_me;
+    let status = match (meeting.status, meeting.proposed_by_me) {
+        (MeetingStatus::Proposed, true) => {
+            "Proposed by you: waiting for your partner to agree".to_owned()
+        }
+        (MeetingStatus::Proposed, false) => "Proposed by your partner".to_owned(),
+        (status, _) => status.label().to_owned(),
+    };
+    let (date_id, time_id, shared_id, private_id) = (
+        format!("meeting-{id}-date"),
+        format!("meeting-{id}-time"),
+        format!("meeting-{id}-shared"),
+        format!("meeting-{id}-private"),
+    );
+    view! {
+        <li class="meeting" aria-label=name.clone()>
+            <h3>{meeting.when.clone()}</h3>
+            <p class="goal__meta">
+                <strong>{status}</strong>
+                {format!(" · {} · {} minutes", meeting.mode.label(), meeting.duration_minutes)}
+                {(!meeting.place.is_empty()).then(|| format!(" · {}", meeting.place))}
+            </p>
+            {member.then(|| view! { <p>"For your partner: " {meeting.when_for_partner.clone()}</p> })}
+            {(editable && open).then(|| view! {
+                <div class="row-form">
+                    {waiting_for_me.then(|| view! { <OneButton action=actions.accept meeting=id label="Agree to this time" whom=l() /> })}
+                    {meeting.started.then(|| view! { <RecordButton action=actions.record meeting=id outcome="held" label="Mark held" whom=l() /> })}
+                    <RecordButton action=actions.record meeting=id outcome="cancelled" label="Cancel meeting" whom=l() />
+                </div>
+                <details>
+                    <summary>"Suggest another time" <span class="visually-hidden">{l()}</span></summary>
+                    <ActionForm action=actions.reschedule attr:class="form form--compact">
+                        <input type="hidden" name="meeting_id" value=id />
+                        <label for=date_id.clone()>"New date" <span class="visually-hidden">{l()}</span></label>
+                        <input id=date_id type="date" name="date" required />
+                        <label for=time_id.clone()>"New time (in your time zone)" <span class="visually-hidden">{l()}</span></label>
+                        <input id=time_id type="time" name="time" required />
+                        <button type="submit" class="button button--small button--secondary">"Suggest this time" <span class="visually-hidden">{l()}</span></button>
+                    </ActionForm>
+                </details>
+            })}
+            {(!meeting.shared_notes.is_empty()).then(|| view! { <p><strong>"Notes: "</strong>{meeting.shared_notes.clone()}</p> })}
+            {(editable && meeting.status != MeetingStatus::Cancelled).then(|| view! {
+                <details>
+                    <summary>"Notes" <span class="visually-hidden">{l()}</span></summary>
+                    <ActionForm action=actions.notes attr:class="form form--compact">
+                        <input type="hidden" name="meeting_id" value=id />
+                        <label for=shared_id.clone()>"Shared notes (your partner sees these)" <span class="visually-hidden">{l()}</span></label>
+                        <textarea id=shared_id name="shared_notes" rows="3" maxlength="2000">{meeting.shared_notes.clone()}</textarea>
+                        <label for=private_id.clone()>"Your private notes (only you see these)" <span class="visually-hidden">{l()}</span></label>
+                        <textarea id=private_id name="private_notes" rows="3" maxlength="2000">{meeting.my_notes.clone()}</textarea>
+                        <button type="submit" class="button button--small">"Save notes" <span class="visually-hidden">{l()}</span></button>
+                    </ActionForm>
+                </details>
+            })}
+        </li>
+    }
+}
+
+#[component]
+fn OneButton(
+    action: ServerAction<AcceptMeeting>,
+    meeting: i32,
+    label: &'static str,
+    whom: String,
+) -> impl IntoView {
+    view! {
+        <ActionForm action>
+            <input type="hidden" name="meeting_id" value=meeting />
+            <button type="submit" class="button button--small">{label}<span class="visually-hidden">{whom}</span></button>
+        </ActionForm>
+    }
+}
+
+#[component]
+fn RecordButton(
+    action: ServerAction<RecordMeeting>,
+    meeting: i32,
+    outcome: &'static str,
+    label: &'static str,
+    whom: String,
+) -> impl IntoView {
+    view! {
+        <ActionForm action>
+            <input type="hidden" name="meeting_id" value=meeting />
+            <input type="hidden" name="outcome" value=outcome />
+            <button type="submit" class="button button--small button--secondary">{label}<span class="visually-hidden">{whom}</span></button>
         </ActionForm>
     }
 }

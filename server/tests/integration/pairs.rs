@@ -1,7 +1,7 @@
 //! The pair's workspace over HTTP, on both engines: who may read and change what (one table for
 //! every server function), goals' privacy from organizers, reordering, and ended pairs.
 
-use app::domain::choices::GoalStatus;
+use app::domain::choices::{GoalStatus, MeetingStatus};
 use app::pairs::api::PairPage;
 
 use crate::helpers::{Engine, TestApp};
@@ -13,6 +13,8 @@ on_both_engines!(
     organizers_see_goal_counts_but_only_shared_goal_text,
     the_mentee_reorders_goals_and_bad_input_is_named,
     an_ended_pair_is_read_only,
+    a_meeting_is_proposed_agreed_held_and_counted_in_the_quarter,
+    meeting_times_show_in_each_persons_time_zone_and_private_notes_stay_private,
 );
 
 /// Who calls, in the authorization table.
@@ -64,6 +66,31 @@ impl World {
             .await;
         assert_eq!(response.status, 200, "{:?}", response.body);
         serde_json::from_value(response.body).expect("the pair page decodes")
+    }
+
+    /// The mentee proposes a meeting at this local (Los Angeles) date and time; its id.
+    async fn propose(&self, date: &str, time: &str) -> i32 {
+        let proposed = self
+            .mentee
+            .call(
+                "propose_meeting",
+                &[
+                    ("pair_id", &self.pair_id.to_string()),
+                    ("date", date),
+                    ("time", time),
+                    ("duration_minutes", "45"),
+                    ("mode", "video"),
+                    ("place", "https://meet.example.edu/abc"),
+                ],
+            )
+            .await;
+        assert_eq!(proposed.status, 200, "{:?}", proposed.body);
+        self.page(Caller::Mentee)
+            .await
+            .meetings
+            .last()
+            .expect("the meeting")
+            .id
     }
 
     async fn add_goal(&self, title: &str, shareable: bool) -> i32 {
@@ -141,6 +168,8 @@ async fn world(engine: Engine) -> World {
 fn expected(function: &str, caller: Caller) -> u16 {
     let mentee_only = matches!(function, "save_goal" | "move_goal" | "add_goal_step");
     match caller {
+        // The mentee proposed it; the partner is the one to agree.
+        Caller::Mentee if function == "accept_meeting" => 400,
         Caller::Anonymous => 401,
         Caller::OtherPairsMentee | Caller::Unmatched => 404,
         Caller::Organizer if function == "pair_page" => 200,
@@ -354,4 +383,111 @@ async fn an_ended_pair_is_read_only(engine: Engine) {
             .is_some_and(|e| e.contains("The mentor moved abroad."))
     );
     assert_eq!(page.goals.len(), 1, "kept as it was");
+}
+
+async fn a_meeting_is_proposed_agreed_held_and_counted_in_the_quarter(engine: Engine) {
+    let w = world(engine).await;
+    let today = app::context::program_today();
+    let yesterday = (today - chrono::Duration::days(1))
+        .format("%Y-%m-%d")
+        .to_string();
+    let tomorrow = (today + chrono::Duration::days(1))
+        .format("%Y-%m-%d")
+        .to_string();
+    let held = w.propose(&yesterday, "10:00").await.to_string();
+    let upcoming = w.propose(&tomorrow, "10:00").await.to_string();
+    let before = w.page(Caller::Mentee).await;
+    let current = before
+        .rhythm
+        .iter()
+        .position(|q| q.state == app::domain::rhythm::QuarterState::Current)
+        .expect("the year is under way");
+
+    let own_proposal = w
+        .mentee
+        .call("accept_meeting", &[("meeting_id", &held)])
+        .await;
+    let agreed = w
+        .mentor
+        .call("accept_meeting", &[("meeting_id", &held)])
+        .await;
+    let too_early = w
+        .mentor
+        .call(
+            "record_meeting",
+            &[("meeting_id", &upcoming), ("outcome", "held")],
+        )
+        .await;
+    let marked = w
+        .mentor
+        .call(
+            "record_meeting",
+            &[("meeting_id", &held), ("outcome", "held")],
+        )
+        .await;
+    let after = w.page(Caller::Mentee).await;
+
+    assert_eq!(own_proposal.status, 400);
+    assert_eq!(agreed.status, 200, "{:?}", agreed.body);
+    assert_eq!(too_early.status, 400);
+    assert_eq!(marked.status, 200, "{:?}", marked.body);
+    assert_eq!(before.rhythm[current].held, 0);
+    assert_eq!(after.rhythm[current].held, 1);
+    assert!(after.nudge.is_none(), "met this quarter: no nudge");
+    let statuses: Vec<MeetingStatus> = after.meetings.iter().map(|m| m.status).collect();
+    assert_eq!(statuses, vec![MeetingStatus::Held, MeetingStatus::Proposed]);
+}
+
+async fn meeting_times_show_in_each_persons_time_zone_and_private_notes_stay_private(
+    engine: Engine,
+) {
+    let w = world(engine).await;
+    // The mentor lives in New York; the mentee (who proposes) in Los Angeles.
+    let mentor_id = w.mentor.my_id().await;
+    let mut form = crate::helpers::profile_form(mentor_id, "mentor");
+    for (field, value) in form.iter_mut() {
+        if *field == "time_zone" {
+            *value = "America/New_York".into();
+        }
+    }
+    let saved = w.mentor.call_owned("save_profile", &form).await;
+    assert_eq!(saved.status, 200, "{:?}", saved.body);
+    let meeting = w.propose("2027-02-02", "17:00").await.to_string();
+    let notes = w
+        .mentee
+        .call(
+            "save_meeting_notes",
+            &[
+                ("meeting_id", &meeting),
+                ("shared_notes", "Agenda: my CV."),
+                ("private_notes", "Nervous about this one."),
+            ],
+        )
+        .await;
+    assert_eq!(notes.status, 200, "{:?}", notes.body);
+
+    let mentee_view = w.page(Caller::Mentee).await.meetings.remove(0);
+    let mentor_view = w.page(Caller::Mentor).await.meetings.remove(0);
+    let organizer_view = w.page(Caller::Organizer).await.meetings.remove(0);
+
+    assert_eq!(
+        mentee_view.when,
+        "Tuesday 2 February 2027, 17:00 (Pacific time (Los Angeles))"
+    );
+    assert_eq!(
+        mentee_view.when_for_partner,
+        "Tuesday 2 February 2027, 20:00 (Eastern time (New York))"
+    );
+    assert_eq!(mentor_view.when, mentee_view.when_for_partner);
+    assert_eq!(mentee_view.my_notes, "Nervous about this one.");
+    assert_eq!(
+        mentor_view.my_notes, "",
+        "the partner never sees private notes"
+    );
+    assert_eq!(mentor_view.shared_notes, "Agenda: my CV.");
+    assert_eq!(
+        organizer_view.shared_notes, "",
+        "the pair's notes are theirs"
+    );
+    assert_eq!(organizer_view.my_notes, "");
 }

@@ -1,0 +1,26 @@
+use sea_orm::entity::prelude::*;
+
+/// A meeting of a pair, from proposal to held (or cancelled).
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "meetings")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i32,
+    pub pair_id: i32,
+    pub proposed_by: i32,
+    pub starts_at: DateTimeUtc,
+    pub duration_minutes: i32,
+    /// A `MeetingMode` code.
+    pub mode: String,
+    pub place: String,
+    /// A `MeetingStatus` code.
+    pub status: String,
+    pub shared_notes: String,
+    pub created_at: DateTimeUtc,
+    pub updated_at: DateTimeUtc,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}
