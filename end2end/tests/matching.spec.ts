@@ -146,10 +146,24 @@ test("an organizer tries weights, places a mentee by hand and publishes; the two
   await meeting.getByRole("button", { name: /^Agree to this time/ }).click();
   await expect(mentor.page.getByRole("status").filter({ hasText: "The meeting is agreed." })).toBeVisible();
   await ready(mentor.page, testInfo);
+  // An idea from the library goes on the agenda and is covered.
+  await mentor.page.getByRole("listitem", { name: /^Meeting on / }).getByLabel(/^Idea or goal to discuss/).selectOption({ label: "A mock interview" });
+  await mentor.page.getByRole("listitem", { name: /^Meeting on / }).getByRole("button", { name: /^Add to agenda/ }).click();
+  await expect(mentor.page.getByRole("status").filter({ hasText: "The agenda was updated." })).toBeVisible();
+  await ready(mentor.page, testInfo);
+  await mentor.page.getByRole("button", { name: /^Mark done\W+A mock interview$/ }).click();
+  await expect(mentor.page.getByRole("region", { name: "Meeting ideas" })).toContainText("✓ A mock interview");
+  await ready(mentor.page, testInfo);
   await mentor.page.getByRole("listitem", { name: /^Meeting on / }).getByRole("button", { name: /^Mark held/ }).click();
   await expect(mentor.page.getByRole("status").filter({ hasText: "The meeting was marked held." })).toBeVisible();
   await ready(mentor.page, testInfo);
   await expect(mentor.page.getByRole("region", { name: "This year, quarter by quarter" })).toContainText("Fall: 1 meeting held of 1 planned");
+  await expectUsable(mentor.page);
+  // The library holds the program's meeting ideas and first-position advice, by category.
+  await mentor.page.getByRole("link", { name: "meeting ideas" }).click();
+  await expect(mentor.page.getByRole("heading", { name: "Meeting ideas", level: 1 })).toBeVisible();
+  await expect(mentor.page.getByRole("region", { name: "Job hunting" }).getByRole("heading", { name: "A mock interview" })).toBeVisible();
+  await ready(mentor.page, testInfo);
   await expectUsable(mentor.page);
 
   // Later in the year the pair ends; the mentee waits with the engine's suggestions (never the same

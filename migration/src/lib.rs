@@ -12,6 +12,7 @@ mod m20261127_000007_create_matching;
 mod m20261127_000008_add_preferred_mentors;
 mod m20261127_000009_create_pair_workspace;
 mod m20261127_000010_create_meetings;
+mod m20261127_000011_create_ideas;
 mod support;
 
 pub struct Migrator;
@@ -30,6 +31,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000008_add_preferred_mentors::Migration),
             Box::new(m20261127_000009_create_pair_workspace::Migration),
             Box::new(m20261127_000010_create_meetings::Migration),
+            Box::new(m20261127_000011_create_ideas::Migration),
         ]
     }
 }

@@ -175,7 +175,7 @@ enum PairAgreements {
 }
 
 #[derive(DeriveIden)]
-enum Goals {
+pub enum Goals {
     Table,
     Id,
     PairId,

@@ -36,8 +36,17 @@ struct FieldState {
 }
 
 impl FieldState {
-    fn new(name: &'static str, error: Signal<Option<AppError>>, has_hint: bool) -> Self {
-        let id = format!("field-{name}");
+    /// `form` tells apart fields of the same name in two forms of one page.
+    fn new(
+        name: &'static str,
+        form: Option<&'static str>,
+        error: Signal<Option<AppError>>,
+        has_hint: bool,
+    ) -> Self {
+        let id = match form {
+            Some(form) => format!("field-{form}-{name}"),
+            None => format!("field-{name}"),
+        };
         Self {
             name,
             error_id: format!("{id}-error"),
@@ -119,8 +128,11 @@ pub fn Field(
     #[prop(optional, into)]
     value: Option<String>,
     #[prop(optional)] required: bool,
+    /// Set when another form on the page has a field of the same name.
+    #[prop(optional)]
+    form: Option<&'static str>,
 ) -> impl IntoView {
-    let state = FieldState::new(name, error, hint.is_some());
+    let state = FieldState::new(name, form, error, hint.is_some());
     view! {
         <div class="field">
             <label for=state.id.clone()>{label}</label>
@@ -148,8 +160,11 @@ pub fn TextArea(
     #[prop(optional)] hint: Option<&'static str>,
     #[prop(optional, into)] value: Option<String>,
     #[prop(default = 4)] rows: u32,
+    /// Set when another form on the page has a field of the same name.
+    #[prop(optional)]
+    form: Option<&'static str>,
 ) -> impl IntoView {
-    let state = FieldState::new(name, error, hint.is_some());
+    let state = FieldState::new(name, form, error, hint.is_some());
     let text = state.value(value);
     view! {
         <div class="field">
@@ -179,8 +194,11 @@ pub fn Select(
     #[prop(optional, into)] value: Option<String>,
     #[prop(optional)] blank: Option<&'static str>,
     #[prop(optional)] hint: Option<&'static str>,
+    /// Set when another form on the page has a field of the same name.
+    #[prop(optional)]
+    form: Option<&'static str>,
 ) -> impl IntoView {
-    let state = FieldState::new(name, error, hint.is_some());
+    let state = FieldState::new(name, form, error, hint.is_some());
     let selected = state.value(value);
     let selected = move || selected().unwrap_or_default();
     view! {
@@ -229,7 +247,7 @@ pub fn Choices(
     #[prop(optional)] single: bool,
     #[prop(optional)] hint: Option<&'static str>,
 ) -> impl IntoView {
-    let state = FieldState::new(name, error, hint.is_some());
+    let state = FieldState::new(name, None, error, hint.is_some());
     // After a refused plain post, kept list values come back one per line.
     let submitted = error
         .get_untracked()

@@ -214,3 +214,15 @@ choices!(
         Cancelled = "cancelled": "Cancelled",
     }
 );
+
+choices!(
+    /// How the meeting ideas library is grouped.
+    IdeaCategory {
+        GettingToKnow = "getting_to_know": "Getting to know each other",
+        Shadowing = "shadowing": "Shadowing",
+        JobHunting = "job_hunting": "Job hunting",
+        LearningOnTheJob = "learning_on_the_job": "Learning on the job",
+        Connections = "connections": "Connections and opportunities",
+        Other = "other": "Other ideas",
+    }
+);

@@ -1,9 +1,11 @@
 //! Database tables as sea-orm entities (server only). Pages never see these: `api.rs` maps them to DTOs.
 
+pub mod agenda_items;
 pub mod enrollments;
 pub mod goal_comments;
 pub mod goal_steps;
 pub mod goals;
+pub mod ideas;
 pub mod imports;
 pub mod invitations;
 pub mod matching_drafts;

@@ -86,6 +86,12 @@ pub struct PairPage {
     pub rhythm: Vec<crate::domain::rhythm::QuarterRhythm>,
     /// Said when the current quarter is half over without a meeting.
     pub nudge: Option<String>,
+    /// What can go on a meeting's agenda: (`idea:ID` or `goal:ID`, title).
+    pub agenda_options: Vec<(String, String)>,
+    /// Ideas the pair wrote themselves.
+    pub own_ideas: Vec<super::ideas::Idea>,
+    /// Ideas the pair has covered in a meeting.
+    pub done_ideas: Vec<String>,
 }
 
 impl PairPage {
@@ -295,7 +301,7 @@ pub async fn get_pair(pair_id: i32) -> Result<PairPage, AppError> {
             entry.insert(name_of(comment.author_id).await?);
         }
     }
-    let goals = visible
+    let goals: Vec<Goal> = visible
         .into_iter()
         .map(|goal| Goal {
             id: goal.id,
@@ -331,10 +337,36 @@ pub async fn get_pair(pair_id: i32) -> Result<PairPage, AppError> {
     let order = |status: &GoalStatus| GoalStatus::ALL.iter().position(|s| s == status);
     let mut goal_counts: Vec<(GoalStatus, usize)> = goal_counts.into_values().collect();
     goal_counts.sort_by_key(|(status, _)| order(status));
+    let meetings =
+        super::meetings::meetings_for(&pair, user.id, viewer != Viewer::Organizer).await?;
+    let mut done_ideas: Vec<String> = meetings
+        .iter()
+        .flat_map(|m| m.agenda.iter())
+        .filter(|entry| entry.done && !entry.is_goal)
+        .map(|entry| entry.title.clone())
+        .collect();
+    done_ideas.sort();
+    done_ideas.dedup();
+    let ideas: Vec<super::ideas::Idea> = super::db::ideas_for(&db, Some(pair.id))
+        .await?
+        .into_iter()
+        .map(super::ideas::ssr::idea)
+        .collect();
+    let agenda_options = ideas
+        .iter()
+        .map(|idea| (format!("idea:{}", idea.id), idea.title.clone()))
+        .chain(
+            goals
+                .iter()
+                .map(|goal| (format!("goal:{}", goal.id), format!("Goal: {}", goal.title))),
+        )
+        .collect();
     Ok(PairPage {
         id: pair.id,
-        meetings: super::meetings::meetings_for(&pair, user.id, viewer != Viewer::Organizer)
-            .await?,
+        meetings,
+        agenda_options,
+        own_ideas: ideas.into_iter().filter(|idea| idea.own).collect(),
+        done_ideas,
         rhythm: crate::domain::rhythm::rhythm(
             &year.calendar,
             &held,

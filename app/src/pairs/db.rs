@@ -272,3 +272,70 @@ pub async fn save_private_notes(
     .await
     .map(|_| ())
 }
+
+/// The library's ideas in use (no pair), and the pair's own ideas when `pair_id` is given.
+pub async fn ideas_for(
+    db: &impl ConnectionTrait,
+    pair_id: Option<i32>,
+) -> Result<Vec<crate::entities::ideas::Model>, DbErr> {
+    use crate::entities::ideas;
+    use sea_orm::Condition;
+    let mut scope = Condition::any().add(ideas::Column::PairId.is_null());
+    if let Some(pair_id) = pair_id {
+        scope = scope.add(ideas::Column::PairId.eq(pair_id));
+    }
+    ideas::Entity::find()
+        .filter(scope)
+        .filter(ideas::Column::Retired.eq(false))
+        .order_by_asc(ideas::Column::Id)
+        .all(db)
+        .await
+}
+
+pub async fn find_idea(
+    db: &impl ConnectionTrait,
+    id: i32,
+) -> Result<Option<crate::entities::ideas::Model>, DbErr> {
+    crate::entities::ideas::Entity::find_by_id(id).one(db).await
+}
+
+/// Pairs' ideas offered to the library and not yet accepted or declined.
+pub async fn pending_suggestions(
+    db: &impl ConnectionTrait,
+) -> Result<Vec<crate::entities::ideas::Model>, DbErr> {
+    use crate::entities::ideas;
+    ideas::Entity::find()
+        .filter(ideas::Column::Suggestion.eq("pending"))
+        .order_by_asc(ideas::Column::Id)
+        .all(db)
+        .await
+}
+
+pub async fn add_idea(
+    db: &impl ConnectionTrait,
+    idea: crate::entities::ideas::ActiveModel,
+) -> Result<(), DbErr> {
+    idea.insert(db).await.map(|_| ())
+}
+
+/// The agenda items of these meetings.
+pub async fn agenda_of(
+    db: &impl ConnectionTrait,
+    meeting_ids: &[i32],
+) -> Result<Vec<crate::entities::agenda_items::Model>, DbErr> {
+    use crate::entities::agenda_items;
+    agenda_items::Entity::find()
+        .filter(agenda_items::Column::MeetingId.is_in(meeting_ids.iter().copied()))
+        .order_by_asc(agenda_items::Column::Id)
+        .all(db)
+        .await
+}
+
+pub async fn find_agenda_item(
+    db: &impl ConnectionTrait,
+    id: i32,
+) -> Result<Option<crate::entities::agenda_items::Model>, DbErr> {
+    crate::entities::agenda_items::Entity::find_by_id(id)
+        .one(db)
+        .await
+}

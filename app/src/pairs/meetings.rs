@@ -26,6 +26,7 @@ pub struct Meeting {
     pub shared_notes: String,
     /// The viewer's own notes.
     pub my_notes: String,
+    pub agenda: Vec<super::ideas::AgendaEntry>,
 }
 
 /// A meeting time as posted: a date and a time in the proposer's own time zone.
@@ -150,6 +151,7 @@ pub(crate) async fn meetings_for(
         )
     };
     let now = chrono::Utc::now();
+    let agendas = super::ideas::agendas(&ids).await?;
     Ok(rows
         .into_iter()
         .map(|m| Meeting {
@@ -171,6 +173,11 @@ pub(crate) async fn meetings_for(
                 .find(|n| n.meeting_id == m.id)
                 .map(|n| n.body.clone())
                 .unwrap_or_default(),
+            agenda: agendas
+                .iter()
+                .filter(|(meeting, _)| *meeting == m.id)
+                .map(|(_, entry)| entry.clone())
+                .collect(),
             place: m.place,
         })
         .collect())

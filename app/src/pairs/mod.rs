@@ -3,5 +3,6 @@
 pub mod api;
 #[cfg(feature = "ssr")]
 pub mod db;
+pub mod ideas;
 pub mod meetings;
 pub mod pages;

@@ -8,6 +8,10 @@ use super::api::{
     AddGoalStep, CommentOnGoal, Goal, MoveGoal, PairPage, SaveAgreement, SaveGoal, ToggleGoalStep,
     Viewer, get_my_pairs, get_pair,
 };
+use super::ideas::{
+    AddPairIdea, AddToAgenda, Idea, IdeasLibrary, ReviewIdeaSuggestion, SaveLibraryIdea,
+    ToggleAgendaItem, get_ideas_library,
+};
 use super::meetings::{
     AcceptMeeting, Meeting, ProposeMeeting, RecordMeeting, RescheduleMeeting, SaveMeetingNotes,
 };
@@ -15,7 +19,7 @@ use crate::components::form::{
     Checkbox, Field, FormAlert, SavedNotice, Select, TextArea, action_error, options_of,
 };
 use crate::components::notice::Loaded;
-use crate::domain::choices::{GoalStatus, MeetingMode, MeetingStatus, Role};
+use crate::domain::choices::{GoalStatus, IdeaCategory, MeetingMode, MeetingStatus, Role};
 use crate::error::AppError;
 use crate::profiles::pages::ProfileCard;
 use crate::program::pages::{done_flag, route_id};
@@ -68,6 +72,9 @@ struct Actions {
     reschedule: ServerAction<RescheduleMeeting>,
     record: ServerAction<RecordMeeting>,
     notes: ServerAction<SaveMeetingNotes>,
+    agenda: ServerAction<AddToAgenda>,
+    agenda_done: ServerAction<ToggleAgendaItem>,
+    idea: ServerAction<AddPairIdea>,
 }
 
 impl Actions {
@@ -84,6 +91,9 @@ impl Actions {
             reschedule: ServerAction::new(),
             record: ServerAction::new(),
             notes: ServerAction::new(),
+            agenda: ServerAction::new(),
+            agenda_done: ServerAction::new(),
+            idea: ServerAction::new(),
         }
     }
 
@@ -100,6 +110,9 @@ impl Actions {
             + self.reschedule.version().get()
             + self.record.version().get()
             + self.notes.version().get()
+            + self.agenda.version().get()
+            + self.agenda_done.version().get()
+            + self.idea.version().get()
     }
 }
 
@@ -139,6 +152,8 @@ fn PairDetails(pair: PairPage, actions: Actions) -> impl IntoView {
         ("held", "The meeting was marked held."),
         ("cancelled", "The meeting was cancelled."),
         ("notes", "Your notes were saved."),
+        ("agenda", "The agenda was updated."),
+        ("idea", "Your idea was saved."),
     ]
     .into_iter()
     .map(|(flag, message)| view! { <SavedNotice saved=done_flag(flag) message /> })
@@ -155,6 +170,8 @@ fn PairDetails(pair: PairPage, actions: Actions) -> impl IntoView {
         action_error(actions.reschedule),
         action_error(actions.record),
         action_error(actions.notes),
+        action_error(actions.agenda),
+        action_error(actions.agenda_done),
     ];
     let meeting_error = Signal::derive(move || meeting_errors.iter().find_map(|e| e.get()));
     view! {
@@ -171,6 +188,7 @@ fn PairDetails(pair: PairPage, actions: Actions) -> impl IntoView {
             }.into_any())}
             {view! { <RhythmCard pair=pair.clone() /> }.into_any()}
             {view! { <MeetingsCard pair=pair.clone() editable actions error=meeting_error /> }.into_any()}
+            {view! { <IdeasCard pair=pair.clone() editable action=actions.idea /> }.into_any()}
             {view! { <AgreementCard pair=pair.clone() editable action=actions.agreement /> }.into_any()}
             {view! { <GoalsCard pair editable actions error=goal_error /> }.into_any()}
         </div>
@@ -444,7 +462,7 @@ fn MeetingsCard(
             } else {
                 view! {
                     <ol class="meetings">
-                        {pair.meetings.into_iter().map(|meeting| view! { <MeetingItem meeting editable member actions /> }).collect_view()}
+                        {pair.meetings.into_iter().map(|meeting| view! { <MeetingItem meeting editable member actions options=pair.agenda_options.clone() /> }).collect_view()}
                     </ol>
                 }.into_any()
             }}
@@ -468,7 +486,14 @@ fn MeetingsCard(
 }
 
 #[component]
-fn MeetingItem(meeting: Meeting, editable: bool, member: bool, actions: Actions) -> impl IntoView {
+fn MeetingItem(
+    meeting: Meeting,
+    editable: bool,
+    member: bool,
+    actions: Actions,
+    /// What can go on the agenda: (`idea:ID` or `goal:ID`, title).
+    options: Vec<(String, String)>,
+) -> impl IntoView {
     let id = meeting.id;
     let name = format!("Meeting on {}", meeting.when);
     let label = StoredValue::new(format!(" ({})", meeting.when));
@@ -485,12 +510,14 @@ fn MeetingItem(meeting: Meeting, editable: bool, member: bool, actions: Actions)
         (MeetingStatus::Proposed, false) => "Proposed by your partner".to_owned(),
         (status, _) => status.label().to_owned(),
     };
-    let (date_id, time_id, shared_id, private_id) = (
+    let (date_id, time_id, shared_id, private_id, agenda_id) = (
         format!("meeting-{id}-date"),
         format!("meeting-{id}-time"),
         format!("meeting-{id}-shared"),
         format!("meeting-{id}-private"),
+        format!("meeting-{id}-agenda"),
     );
+    let agenda_open = editable && meeting.status != MeetingStatus::Cancelled;
     view! {
         <li class="meeting" aria-label=name.clone()>
             <h3>{meeting.when.clone()}</h3>
@@ -517,6 +544,41 @@ fn MeetingItem(meeting: Meeting, editable: bool, member: bool, actions: Actions)
                         <button type="submit" class="button button--small button--secondary">"Suggest this time" <span class="visually-hidden">{l()}</span></button>
                     </ActionForm>
                 </details>
+            })}
+            <h4>"Agenda"</h4>
+            {if meeting.agenda.is_empty() {
+                view! { <p>"Nothing on the agenda yet."</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="plain-list">
+                        {meeting.agenda.clone().into_iter().map(|entry| {
+                            let mark = if entry.done { "Not done yet" } else { "Mark done" };
+                            view! {
+                                <li class="row-form">
+                                    <span>{if entry.done { "✓ " } else { "○ " }}{entry.title.clone()}</span>
+                                    {agenda_open.then(|| view! {
+                                        <ActionForm action=actions.agenda_done>
+                                            <input type="hidden" name="item_id" value=entry.id />
+                                            <button type="submit" class="button button--small button--secondary">
+                                                {mark}<span class="visually-hidden">{format!(": {}", entry.title)}</span>
+                                            </button>
+                                        </ActionForm>
+                                    })}
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+            {agenda_open.then(|| view! {
+                <ActionForm action=actions.agenda attr:class="form form--compact">
+                    <input type="hidden" name="meeting_id" value=id />
+                    <label for=agenda_id.clone()>"Idea or goal to discuss" <span class="visually-hidden">{l()}</span></label>
+                    <select id=agenda_id name="item">
+                        {options.into_iter().map(|(value, title)| view! { <option value=value>{title}</option> }).collect_view()}
+                    </select>
+                    <button type="submit" class="button button--small button--secondary">"Add to agenda" <span class="visually-hidden">{l()}</span></button>
+                </ActionForm>
             })}
             {(!meeting.shared_notes.is_empty()).then(|| view! { <p><strong>"Notes: "</strong>{meeting.shared_notes.clone()}</p> })}
             {(editable && meeting.status != MeetingStatus::Cancelled).then(|| view! {
@@ -563,6 +625,196 @@ fn RecordButton(
         <ActionForm action>
             <input type="hidden" name="meeting_id" value=meeting />
             <input type="hidden" name="outcome" value=outcome />
+            <button type="submit" class="button button--small button--secondary">{label}<span class="visually-hidden">{whom}</span></button>
+        </ActionForm>
+    }
+}
+
+/// What the pair has covered, their own ideas, and where to find more.
+#[component]
+fn IdeasCard(pair: PairPage, editable: bool, action: ServerAction<AddPairIdea>) -> impl IntoView {
+    let error = action_error(action);
+    view! {
+        <section class="card" aria-labelledby="ideas-heading">
+            <h2 id="ideas-heading">"Meeting ideas"</h2>
+            <p>
+                "Past participants wrote down what worked for them: see the "
+                <a href="/ideas">"meeting ideas"</a>
+                ". Put any of them on a meeting's agenda."
+            </p>
+            <h3>"Covered so far"</h3>
+            {if pair.done_ideas.is_empty() {
+                view! { <p>"None yet: ideas marked done on an agenda appear here."</p> }.into_any()
+            } else {
+                view! { <ul class="plain-list">{pair.done_ideas.into_iter().map(|title| view! { <li>"✓ " {title}</li> }).collect_view()}</ul> }.into_any()
+            }}
+            {(!pair.own_ideas.is_empty()).then(|| view! {
+                <h3>"Your own ideas"</h3>
+                <ul class="plain-list">
+                    {pair.own_ideas.into_iter().map(|idea| view! { <li><strong>{idea.title}</strong>" " {idea.how_to}</li> }).collect_view()}
+                </ul>
+            })}
+            {editable.then(|| view! {
+                <details>
+                    <summary>"Write your own idea"</summary>
+                    <ActionForm action attr:class="form" attr:novalidate="">
+                        <input type="hidden" name="pair_id" value=pair.id />
+                        <FormAlert error />
+                        <Select label="Category" name="category" form="idea" options=options_of(IdeaCategory::ALL, IdeaCategory::code, IdeaCategory::label) value=IdeaCategory::Other.code().to_owned() error />
+                        <Field label="Idea" name="title" form="idea" error required=true />
+                        <TextArea label="How to go about it" name="how_to" form="idea" rows=2 error />
+                        <Checkbox label="Suggest it for everyone's list (the organizers decide)" name="suggest" checked=false />
+                        <button type="submit" class="button">"Save idea"</button>
+                    </ActionForm>
+                </details>
+            })}
+        </section>
+    }
+}
+
+/// The meeting ideas library, grouped by category; organizers add and edit ideas and take in
+/// the ones pairs suggest.
+#[component]
+pub fn IdeasPage() -> impl IntoView {
+    let save = ServerAction::<SaveLibraryIdea>::new();
+    let review = ServerAction::<ReviewIdeaSuggestion>::new();
+    let library = Resource::new(
+        move || (save.version().get(), review.version().get()),
+        |_| get_ideas_library(),
+    );
+    view! {
+        <Title text="Meeting ideas · Mentorship Hub" />
+        <h1>"Meeting ideas"</h1>
+        <p>"Collaboratively written with previous participants of the mentorship program: things to talk about and do together, and advice for a first position."</p>
+        <SavedNotice saved=done_flag("saved") message="The idea was saved." />
+        <SavedNotice saved=done_flag("reviewed") message="The suggestion was answered." />
+        <Loaded resource=library let:library>
+            {view! { <IdeasLibraryView library save review /> }.into_any()}
+        </Loaded>
+    }
+}
+
+#[component]
+fn IdeasLibraryView(
+    library: IdeasLibrary,
+    save: ServerAction<SaveLibraryIdea>,
+    review: ServerAction<ReviewIdeaSuggestion>,
+) -> impl IntoView {
+    let error = action_error(save);
+    let review_error = action_error(review);
+    let organizer = library.organizer;
+    let categories = IdeaCategory::ALL
+        .iter()
+        .copied()
+        .filter_map(|category| {
+            let ideas: Vec<Idea> = library
+                .ideas
+                .iter()
+                .filter(|idea| idea.category == category)
+                .cloned()
+                .collect();
+            (!ideas.is_empty()).then_some((category, ideas))
+        })
+        .collect::<Vec<_>>();
+    view! {
+        <FormAlert error />
+        {categories
+            .into_iter()
+            .map(|(category, ideas)| {
+                view! {
+                    <section class="card" aria-label=category.label()>
+                        <h2>{category.label()}</h2>
+                        <ul class="plain-list ideas">
+                            {ideas.into_iter().map(|idea| view! { <LibraryIdea idea organizer save /> }).collect_view()}
+                        </ul>
+                    </section>
+                }
+            })
+            .collect_view()}
+        {organizer.then(|| view! {
+            <section class="card" aria-labelledby="suggested-heading">
+                <h2 id="suggested-heading">"Suggested by pairs"</h2>
+                <FormAlert error=review_error />
+                {if library.suggestions.is_empty() {
+                    view! { <p>"No suggestions waiting."</p> }.into_any()
+                } else {
+                    view! {
+                        <ul class="plain-list">
+                            {library.suggestions.into_iter().map(|idea| {
+                                let whom = format!(": {}", idea.title);
+                                view! {
+                                    <li>
+                                        <strong>{idea.title.clone()}</strong>" " {idea.how_to.clone()}
+                                        <div class="row-form">
+                                            <ReviewButton action=review idea=idea.id decision="accept" label="Add to the library" whom=whom.clone() />
+                                            <ReviewButton action=review idea=idea.id decision="decline" label="Decline" whom />
+                                        </div>
+                                    </li>
+                                }
+                            }).collect_view()}
+                        </ul>
+                    }.into_any()
+                }}
+            </section>
+            <section class="card" aria-labelledby="new-idea-heading">
+                <h2 id="new-idea-heading">"Add an idea"</h2>
+                <ActionForm action=save attr:class="form" attr:novalidate="">
+                    <Select label="Category" name="category" options=options_of(IdeaCategory::ALL, IdeaCategory::code, IdeaCategory::label) value=IdeaCategory::Other.code().to_owned() error />
+                    <Field label="Idea" name="title" error required=true />
+                    <TextArea label="How to go about it" name="how_to" rows=2 error />
+                    <button type="submit" class="button">"Add idea"</button>
+                </ActionForm>
+            </section>
+        })}
+    }
+}
+
+#[component]
+fn LibraryIdea(idea: Idea, organizer: bool, save: ServerAction<SaveLibraryIdea>) -> impl IntoView {
+    let (category_id, title_id, how_id) = (
+        format!("idea-{}-category", idea.id),
+        format!("idea-{}-title", idea.id),
+        format!("idea-{}-how", idea.id),
+    );
+    let whom = StoredValue::new(format!(" ({})", idea.title));
+    let w = move || whom.get_value();
+    view! {
+        <li>
+            <h3>{idea.title.clone()}</h3>
+            <p>{idea.how_to.clone()}</p>
+            {organizer.then(|| view! {
+                <details>
+                    <summary>"Edit" <span class="visually-hidden">{w()}</span></summary>
+                    <ActionForm action=save attr:class="form form--compact">
+                        <input type="hidden" name="idea_id" value=idea.id />
+                        <label for=category_id.clone()>"Category" <span class="visually-hidden">{w()}</span></label>
+                        <select id=category_id name="category">
+                            {IdeaCategory::ALL.iter().map(|c| view! { <option value=c.code() selected=*c == idea.category>{c.label()}</option> }).collect_view()}
+                        </select>
+                        <label for=title_id.clone()>"Idea" <span class="visually-hidden">{w()}</span></label>
+                        <input id=title_id name="title" value=idea.title.clone() maxlength="200" />
+                        <label for=how_id.clone()>"How to go about it" <span class="visually-hidden">{w()}</span></label>
+                        <textarea id=how_id name="how_to" rows="2" maxlength="1000">{idea.how_to.clone()}</textarea>
+                        <button type="submit" class="button button--small">"Save" <span class="visually-hidden">{w()}</span></button>
+                    </ActionForm>
+                </details>
+            })}
+        </li>
+    }
+}
+
+#[component]
+fn ReviewButton(
+    action: ServerAction<ReviewIdeaSuggestion>,
+    idea: i32,
+    decision: &'static str,
+    label: &'static str,
+    whom: String,
+) -> impl IntoView {
+    view! {
+        <ActionForm action>
+            <input type="hidden" name="idea_id" value=idea />
+            <input type="hidden" name="decision" value=decision />
             <button type="submit" class="button button--small button--secondary">{label}<span class="visually-hidden">{whom}</span></button>
         </ActionForm>
     }

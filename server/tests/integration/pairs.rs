@@ -15,6 +15,7 @@ on_both_engines!(
     an_ended_pair_is_read_only,
     a_meeting_is_proposed_agreed_held_and_counted_in_the_quarter,
     meeting_times_show_in_each_persons_time_zone_and_private_notes_stay_private,
+    the_library_holds_every_seed_idea_and_pairs_cover_and_suggest_ideas,
 );
 
 /// Who calls, in the authorization table.
@@ -85,12 +86,14 @@ impl World {
             )
             .await;
         assert_eq!(proposed.status, 200, "{:?}", proposed.body);
+        // The newest meeting (the list is in order of time).
         self.page(Caller::Mentee)
             .await
             .meetings
-            .last()
+            .iter()
+            .map(|m| m.id)
+            .max()
             .expect("the meeting")
-            .id
     }
 
     async fn add_goal(&self, title: &str, shareable: bool) -> i32 {
@@ -198,6 +201,29 @@ async fn every_pair_function_allows_exactly_the_people_it_should(engine: Engine)
     let step_id = w.page(Caller::Mentee).await.goals[0].steps[0]
         .id
         .to_string();
+    let to_accept = w.propose("2027-01-12", "17:00").await.to_string();
+    let to_move = w.propose("2027-01-19", "17:00").await.to_string();
+    let past = w.propose("2026-11-02", "09:30").await.to_string();
+    let library_idea = first_library_idea(&w.mentee).await;
+    let on_agenda = w
+        .mentee
+        .call(
+            "add_to_agenda",
+            &[("meeting_id", &past), ("item", &library_idea)],
+        )
+        .await;
+    assert_eq!(on_agenda.status, 200, "{:?}", on_agenda.body);
+    let agenda_item = w
+        .page(Caller::Mentee)
+        .await
+        .meetings
+        .iter()
+        .find(|m| m.id.to_string() == past)
+        .unwrap()
+        .agenda[0]
+        .id
+        .to_string();
+    let goal_item = format!("goal:{first}");
 
     let calls: Vec<(&str, Vec<(&str, &str)>)> = vec![
         ("pair_page", vec![("pair_id", &pair)]),
@@ -227,6 +253,50 @@ async fn every_pair_function_allows_exactly_the_people_it_should(engine: Engine)
         (
             "comment_on_goal",
             vec![("goal_id", &first), ("body", "Happy to read a draft.")],
+        ),
+        (
+            "propose_meeting",
+            vec![
+                ("pair_id", &pair),
+                ("date", "2027-02-02"),
+                ("time", "12:00"),
+                ("duration_minutes", "30"),
+                ("mode", "phone"),
+            ],
+        ),
+        ("accept_meeting", vec![("meeting_id", &to_accept)]),
+        (
+            "reschedule_meeting",
+            vec![
+                ("meeting_id", &to_move),
+                ("date", "2027-01-20"),
+                ("time", "08:00"),
+            ],
+        ),
+        (
+            "record_meeting",
+            vec![("meeting_id", &past), ("outcome", "held")],
+        ),
+        (
+            "save_meeting_notes",
+            vec![
+                ("meeting_id", &past),
+                ("shared_notes", "Talked about posters."),
+                ("private_notes", "Ask about funding next time."),
+            ],
+        ),
+        (
+            "add_to_agenda",
+            vec![("meeting_id", &past), ("item", &goal_item)],
+        ),
+        ("toggle_agenda_item", vec![("item_id", &agenda_item)]),
+        (
+            "add_pair_idea",
+            vec![
+                ("pair_id", &pair),
+                ("category", "other"),
+                ("title", "Visit the archive together"),
+            ],
         ),
     ];
 
@@ -262,9 +332,19 @@ async fn every_pair_function_allows_exactly_the_people_it_should(engine: Engine)
         "one comment from each member"
     );
     assert!(
-        page.partner.is_some_and(|p| p.contact.is_some()),
+        page.partner.as_ref().is_some_and(|p| p.contact.is_some()),
         "the partner's contact details"
     );
+    // Private notes were written by each member in turn: each sees only their own.
+    let past_meeting = |page: &PairPage| {
+        page.meetings
+            .iter()
+            .find(|m| m.id.to_string() == past)
+            .cloned()
+            .unwrap()
+    };
+    assert_eq!(past_meeting(&page).my_notes, "Ask about funding next time.");
+    assert_eq!(past_meeting(&page).status, MeetingStatus::Held);
 }
 
 async fn organizers_see_goal_counts_but_only_shared_goal_text(engine: Engine) {
@@ -490,4 +570,143 @@ async fn meeting_times_show_in_each_persons_time_zone_and_private_notes_stay_pri
         "the pair's notes are theirs"
     );
     assert_eq!(organizer_view.my_notes, "");
+}
+
+/// `idea:ID` of the library's first idea, as the agenda form posts it.
+async fn first_library_idea(client: &TestApp) -> String {
+    let library = client.call("ideas_library", &[]).await;
+    assert_eq!(library.status, 200, "{:?}", library.body);
+    format!("idea:{}", library.body["ideas"][0]["id"])
+}
+
+async fn the_library_holds_every_seed_idea_and_pairs_cover_and_suggest_ideas(engine: Engine) {
+    let w = world(engine).await;
+    let library = w.unmatched.call("ideas_library", &[]).await;
+    let titles: Vec<String> = library.body["ideas"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|idea| idea["title"].as_str().unwrap().to_owned())
+        .collect();
+    // Every meeting idea and piece of first-position advice in the program's description.
+    for seed in [
+        "Mentor's career path and professional interests",
+        "Mentee's path to the iSchool, dream jobs and jobs they do not want",
+        "Current job duties of the mentor",
+        "Shadow interesting meetings",
+        "Shadow instructional sessions or workshops",
+        "Review of a CV or resume and a cover letter",
+        "The interview process in the mentor's field",
+        "A mock interview",
+        "Things you had to learn on the job",
+        "Referrals to other professionals",
+        "Fellowships, internships and other funding",
+        "Professional engagement, conferences and research",
+    ] {
+        assert!(
+            titles.iter().any(|t| t == seed),
+            "{seed} missing from {titles:?}"
+        );
+    }
+
+    let pair = w.pair_id.to_string();
+    let meeting = w.propose("2026-11-02", "09:30").await.to_string();
+    let own = w
+        .mentor
+        .call(
+            "add_pair_idea",
+            &[
+                ("pair_id", &pair),
+                ("category", "shadowing"),
+                ("title", "Tour the conservation lab"),
+                ("suggest", "on"),
+            ],
+        )
+        .await;
+    assert_eq!(own.status, 200, "{:?}", own.body);
+    let page = w.page(Caller::Mentee).await;
+    let own_id = page.own_ideas[0].id.to_string();
+    let mock = page
+        .agenda_options
+        .iter()
+        .find(|(_, title)| title == "A mock interview")
+        .unwrap()
+        .0
+        .clone();
+    w.mentee
+        .call(
+            "add_to_agenda",
+            &[("meeting_id", &meeting), ("item", &mock)],
+        )
+        .await;
+    w.mentee
+        .call(
+            "add_to_agenda",
+            &[
+                ("meeting_id", &meeting),
+                ("item", &format!("idea:{own_id}")),
+            ],
+        )
+        .await;
+    let item = w.page(Caller::Mentee).await.meetings[0].agenda[0]
+        .id
+        .to_string();
+    let done = w
+        .mentor
+        .call("toggle_agenda_item", &[("item_id", &item)])
+        .await;
+    // The other pair cannot borrow this pair's own idea.
+    let borrowed = w
+        .other_mentee
+        .call(
+            "add_to_agenda",
+            &[
+                ("meeting_id", &meeting),
+                ("item", &format!("idea:{own_id}")),
+            ],
+        )
+        .await;
+    let by_participant = w
+        .mentee
+        .call(
+            "review_idea_suggestion",
+            &[("idea_id", &own_id), ("decision", "accept")],
+        )
+        .await;
+    let accepted = w
+        .organizer
+        .call(
+            "review_idea_suggestion",
+            &[("idea_id", &own_id), ("decision", "accept")],
+        )
+        .await;
+    let library_edit_by_participant = w
+        .mentor
+        .call(
+            "save_library_idea",
+            &[("category", "other"), ("title", "Mine")],
+        )
+        .await;
+
+    assert_eq!(done.status, 200, "{:?}", done.body);
+    assert_eq!(
+        w.page(Caller::Mentor).await.done_ideas,
+        vec!["A mock interview".to_owned()]
+    );
+    assert_eq!(borrowed.status, 404);
+    assert_eq!(by_participant.status, 403);
+    assert_eq!(accepted.status, 200, "{:?}", accepted.body);
+    assert_eq!(library_edit_by_participant.status, 403);
+    let library = w.other_mentee.call("ideas_library", &[]).await;
+    assert!(
+        library.body["ideas"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|i| i["title"] == "Tour the conservation lab")
+    );
+    assert!(
+        library.body["suggestions"].as_array().unwrap().is_empty(),
+        "suggestions are for organizers"
+    );
 }

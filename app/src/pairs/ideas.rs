@@ -1,0 +1,295 @@
+//! Meeting ideas: the library everyone can browse (seeded with the program's meeting ideas and
+//! first-position advice), a pair's own ideas (which they may suggest to the library), and the
+//! ideas and goals on a meeting's agenda, marked done as the pair covers them.
+
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::domain::choices::IdeaCategory;
+use crate::error::AppError;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Idea {
+    pub id: i32,
+    pub category: IdeaCategory,
+    pub title: String,
+    pub how_to: String,
+    /// The pair's own idea rather than the library's.
+    pub own: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IdeasLibrary {
+    pub ideas: Vec<Idea>,
+    /// For organizers: pairs' ideas offered to the library.
+    pub suggestions: Vec<Idea>,
+    pub organizer: bool,
+}
+
+/// An idea or a goal on a meeting's agenda.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AgendaEntry {
+    pub id: i32,
+    pub title: String,
+    pub done: bool,
+    /// One of the pair's goals rather than an idea.
+    pub is_goal: bool,
+}
+
+/// An idea as posted (by a pair, or by an organizer for the library).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct IdeaForm {
+    pub category: String,
+    pub title: String,
+    pub how_to: String,
+    /// A checkbox: offer the pair's idea to the library.
+    pub suggest: String,
+}
+
+#[cfg(feature = "ssr")]
+pub(crate) mod ssr {
+    use super::*;
+    use crate::entities::ideas;
+
+    pub fn idea(model: ideas::Model) -> Idea {
+        Idea {
+            id: model.id,
+            category: IdeaCategory::from_code(&model.category).unwrap_or(IdeaCategory::Other),
+            own: model.pair_id.is_some(),
+            title: model.title,
+            how_to: model.how_to,
+        }
+    }
+
+    /// The idea's fields, checked; the fields at fault otherwise.
+    pub fn checked(form: &IdeaForm) -> Result<(IdeaCategory, String, String), AppError> {
+        let category =
+            IdeaCategory::from_code(&form.category).ok_or_else(|| "Choose a category.".to_owned());
+        let title = crate::domain::profile::text(&form.title, 200, Some("the idea"));
+        let how_to = crate::domain::profile::text(&form.how_to, 1000, None);
+        match (category, title, how_to) {
+            (Ok(category), Ok(title), Ok(how_to)) => Ok((category, title, how_to)),
+            (category, title, how_to) => Err(AppError::invalid([
+                ("category", category.err()),
+                ("title", title.err()),
+                ("how_to", how_to.err()),
+            ])
+            .keeping([
+                ("title", form.title.as_str()),
+                ("how_to", form.how_to.as_str()),
+            ])),
+        }
+    }
+
+    pub fn new_idea(
+        (category, title, how_to): (IdeaCategory, String, String),
+        pair_id: Option<i32>,
+        suggestion: &str,
+        created_by: i32,
+    ) -> ideas::ActiveModel {
+        use sea_orm::Set;
+        ideas::ActiveModel {
+            category: Set(category.code().to_owned()),
+            title: Set(title),
+            how_to: Set(how_to),
+            pair_id: Set(pair_id),
+            suggestion: Set(suggestion.to_owned()),
+            retired: Set(false),
+            created_by: Set(Some(created_by)),
+            created_at: Set(chrono::Utc::now()),
+            ..Default::default()
+        }
+    }
+}
+
+/// The agenda of each of these meetings, titled from their ideas and goals.
+#[cfg(feature = "ssr")]
+pub(crate) async fn agendas(meeting_ids: &[i32]) -> Result<Vec<(i32, AgendaEntry)>, AppError> {
+    let db = crate::context::db()?;
+    let mut entries = Vec::new();
+    for item in super::db::agenda_of(&db, meeting_ids).await? {
+        let title = match (item.idea_id, item.goal_id) {
+            (Some(idea), _) => super::db::find_idea(&db, idea).await?.map(|i| i.title),
+            (_, Some(goal)) => super::db::find_goal(&db, goal)
+                .await?
+                .map(|g| format!("Goal: {}", g.title)),
+            _ => None,
+        };
+        entries.push((
+            item.meeting_id,
+            AgendaEntry {
+                id: item.id,
+                title: title.unwrap_or_default(),
+                done: item.done,
+                is_goal: item.goal_id.is_some(),
+            },
+        ));
+    }
+    Ok(entries)
+}
+
+/// The library, for everyone signed in; organizers also get the suggestions waiting.
+#[server(endpoint = "ideas_library")]
+pub async fn get_ideas_library() -> Result<IdeasLibrary, AppError> {
+    let user = crate::auth::ssr::require_user().await?;
+    let db = crate::context::db()?;
+    let ideas = super::db::ideas_for(&db, None).await?;
+    let suggestions = if user.is_organizer {
+        super::db::pending_suggestions(&db).await?
+    } else {
+        Vec::new()
+    };
+    Ok(IdeasLibrary {
+        ideas: ideas.into_iter().map(ssr::idea).collect(),
+        suggestions: suggestions.into_iter().map(ssr::idea).collect(),
+        organizer: user.is_organizer,
+    })
+}
+
+/// An organizer adds an idea to the library (`idea_id` 0) or changes one.
+#[server(endpoint = "save_library_idea")]
+pub async fn save_library_idea(
+    #[server(default)] idea_id: i32,
+    #[server(flatten)] form: IdeaForm,
+) -> Result<(), AppError> {
+    use sea_orm::{ActiveModelTrait, Set};
+    let organizer = crate::auth::ssr::require_organizer().await?;
+    let fields = ssr::checked(&form)?;
+    let db = crate::context::db()?;
+    if idea_id == 0 {
+        super::db::add_idea(&db, ssr::new_idea(fields, None, "none", organizer.id)).await?;
+    } else {
+        let idea = super::db::find_idea(&db, idea_id)
+            .await?
+            .filter(|idea| idea.pair_id.is_none())
+            .ok_or(AppError::NotFound)?;
+        let mut active: crate::entities::ideas::ActiveModel = idea.into();
+        active.category = Set(fields.0.code().to_owned());
+        active.title = Set(fields.1);
+        active.how_to = Set(fields.2);
+        active.update(&db).await?;
+    }
+    leptos_axum::redirect("/ideas?done=saved");
+    Ok(())
+}
+
+/// An organizer takes a pair's suggested idea into the library, or declines it.
+#[server(endpoint = "review_idea_suggestion")]
+pub async fn review_idea_suggestion(idea_id: i32, decision: String) -> Result<(), AppError> {
+    use sea_orm::{ActiveModelTrait, Set};
+    let organizer = crate::auth::ssr::require_organizer().await?;
+    let db = crate::context::db()?;
+    let idea = super::db::find_idea(&db, idea_id)
+        .await?
+        .filter(|idea| idea.suggestion == "pending")
+        .ok_or(AppError::NotFound)?;
+    let accepted = match decision.as_str() {
+        "accept" => true,
+        "decline" => false,
+        _ => return Err(AppError::field("decision", "Choose accept or decline.")),
+    };
+    let txn = crate::database::begin_write(&db).await?;
+    if accepted {
+        let category = IdeaCategory::from_code(&idea.category).unwrap_or(IdeaCategory::Other);
+        super::db::add_idea(
+            &txn,
+            ssr::new_idea(
+                (category, idea.title.clone(), idea.how_to.clone()),
+                None,
+                "none",
+                organizer.id,
+            ),
+        )
+        .await?;
+    }
+    let mut active: crate::entities::ideas::ActiveModel = idea.into();
+    active.suggestion = Set(if accepted { "accepted" } else { "declined" }.to_owned());
+    active.update(&txn).await?;
+    txn.commit().await?;
+    leptos_axum::redirect("/ideas?done=reviewed");
+    Ok(())
+}
+
+/// Either member writes an idea of the pair's own, and may offer it to the library.
+#[server(endpoint = "add_pair_idea")]
+pub async fn add_pair_idea(
+    pair_id: i32,
+    #[server(flatten)] form: IdeaForm,
+) -> Result<(), AppError> {
+    let (user, pair) = super::api::ssr::change_pair(pair_id, None).await?;
+    let fields = ssr::checked(&form)?;
+    let suggestion = if form.suggest.is_empty() {
+        "none"
+    } else {
+        "pending"
+    };
+    super::db::add_idea(
+        &crate::context::db()?,
+        ssr::new_idea(fields, Some(pair.id), suggestion, user.id),
+    )
+    .await?;
+    super::api::ssr::back_to(pair.id, "idea");
+    Ok(())
+}
+
+/// Either member puts an idea (the library's or the pair's) or one of the pair's goals on a
+/// meeting's agenda: `item` is `idea:ID` or `goal:ID`.
+#[server(endpoint = "add_to_agenda")]
+pub async fn add_to_agenda(meeting_id: i32, item: String) -> Result<(), AppError> {
+    use sea_orm::{ActiveModelTrait, Set};
+    let (_, meeting) = super::meetings::ssr::change_meeting(meeting_id).await?;
+    let db = crate::context::db()?;
+    let not_this_pair = || AppError::field("item", "Choose one of the ideas or goals listed.");
+    let (kind, id) = item.split_once(':').ok_or_else(not_this_pair)?;
+    let id: i32 = id.parse().map_err(|_| not_this_pair())?;
+    let (idea_id, goal_id) = match kind {
+        "idea" => {
+            let idea = super::db::find_idea(&db, id)
+                .await?
+                .ok_or_else(not_this_pair)?;
+            if idea.pair_id.is_some_and(|owner| owner != meeting.pair_id) || idea.retired {
+                return Err(not_this_pair());
+            }
+            (Some(id), None)
+        }
+        "goal" => {
+            let goal = super::db::find_goal(&db, id)
+                .await?
+                .ok_or_else(not_this_pair)?;
+            if goal.pair_id != meeting.pair_id {
+                return Err(not_this_pair());
+            }
+            (None, Some(id))
+        }
+        _ => return Err(not_this_pair()),
+    };
+    crate::entities::agenda_items::ActiveModel {
+        meeting_id: Set(meeting.id),
+        idea_id: Set(idea_id),
+        goal_id: Set(goal_id),
+        done: Set(false),
+        ..Default::default()
+    }
+    .insert(&db)
+    .await?;
+    super::api::ssr::back_to(meeting.pair_id, "agenda");
+    Ok(())
+}
+
+/// Either member marks an agenda item done, or not done again.
+#[server(endpoint = "toggle_agenda_item")]
+pub async fn toggle_agenda_item(item_id: i32) -> Result<(), AppError> {
+    use sea_orm::{ActiveModelTrait, Set};
+    let db = crate::context::db()?;
+    let item = super::db::find_agenda_item(&db, item_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let (_, meeting) = super::meetings::ssr::change_meeting(item.meeting_id).await?;
+    let done = !item.done;
+    let mut active: crate::entities::agenda_items::ActiveModel = item.into();
+    active.done = Set(done);
+    active.update(&db).await?;
+    super::api::ssr::back_to(meeting.pair_id, "agenda");
+    Ok(())
+}
