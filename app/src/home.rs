@@ -38,6 +38,8 @@ fn SignedInHome(user: CurrentUser) -> impl IntoView {
                             <li><a href="/program">"Program years, organizing bodies and vocabulary"</a></li>
                             <li><a href="/program/applications">"Applications"</a></li>
                             <li><a href="/program/matching">"Matching"</a></li>
+                            <li><a href="/program/concerns">"Concerns raised by participants"</a></li>
+                            <li><a href="/ideas">"Meeting ideas"</a></li>
                             <li><a href="/program/invitations">"Invitations and import"</a></li>
                             <li><a href="/directory">"Directory"</a></li>
                             <li><a href="/people">"Everyone with an account"</a></li>

@@ -31,7 +31,7 @@ use enrollment::pages::{ApplicationsPage, ApplyPage, ImportPage, InvitationPage,
 use error::AppError;
 use home::HomePage;
 use matching::pages::MatchingPage;
-use pairs::pages::{IdeasPage, PairPageView, PairsPage};
+use pairs::pages::{ConcernsPage, IdeasPage, PairPageView, PairsPage};
 use profiles::pages::{DirectoryPage, PersonPage, ProfilePage};
 use program::pages::{NewYearPage, ProgramPage, VocabularyPage, YearPage};
 
@@ -96,6 +96,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/program/matching") view=MatchingPage ssr=SsrMode::Async />
                     <Route path=path!("/pairs") view=PairsPage ssr=SsrMode::Async />
                     <Route path=path!("/ideas") view=IdeasPage ssr=SsrMode::Async />
+                    <Route path=path!("/program/concerns") view=ConcernsPage ssr=SsrMode::Async />
                     <Route path=path!("/pairs/:id") view=PairPageView ssr=SsrMode::Async />
                 </Routes>
             </main>

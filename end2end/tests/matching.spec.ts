@@ -166,6 +166,22 @@ test("an organizer tries weights, places a mentee by hand and publishes; the two
   await ready(mentor.page, testInfo);
   await expectUsable(mentor.page);
 
+  // The mentee tells the organizers about a problem: it reaches their queue, never the mentor.
+  const worry = `${mentee.name} worries the meetings are too short.`;
+  await visit(mentee.page, testInfo, pairPath);
+  await mentee.page.getByLabel("What is wrong?").fill(worry);
+  await mentee.page.getByRole("button", { name: "Send to the organizers" }).click();
+  await expect(mentee.page.getByRole("status").filter({ hasText: "Your message reached the organizers." })).toBeVisible();
+  await ready(mentee.page, testInfo);
+  await visit(page, testInfo, "/program/concerns");
+  await expect(page.getByRole("heading", { name: "Concerns", level: 1 })).toBeVisible();
+  await expect(page.getByRole("listitem", { name: new RegExp(`about ${mentee.name} and ${mentor.name}`) })).toContainText(worry);
+  await ready(page, testInfo);
+  await expectUsable(page);
+  await visit(mentor.page, testInfo, pairPath);
+  await expect(mentor.page.getByRole("heading", { name: `You and your mentee ${mentee.name}` })).toBeVisible();
+  await expect(mentor.page.getByText(worry)).toHaveCount(0);
+
   // Later in the year the pair ends; the mentee waits with the engine's suggestions (never the same
   // mentor again), and the organizer assigns one of them.
   await visit(page, testInfo, "/program/matching");

@@ -13,6 +13,7 @@ mod m20261127_000008_add_preferred_mentors;
 mod m20261127_000009_create_pair_workspace;
 mod m20261127_000010_create_meetings;
 mod m20261127_000011_create_ideas;
+mod m20261127_000012_create_concerns_and_checkins;
 mod support;
 
 pub struct Migrator;
@@ -32,6 +33,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000009_create_pair_workspace::Migration),
             Box::new(m20261127_000010_create_meetings::Migration),
             Box::new(m20261127_000011_create_ideas::Migration),
+            Box::new(m20261127_000012_create_concerns_and_checkins::Migration),
         ]
     }
 }

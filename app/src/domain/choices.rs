@@ -226,3 +226,12 @@ choices!(
         Other = "other": "Other ideas",
     }
 );
+
+choices!(
+    /// Where a concern stands in the organizers' queue.
+    ConcernStatus {
+        New = "new": "New",
+        InProgress = "in_progress": "In progress",
+        Resolved = "resolved": "Resolved",
+    }
+);

@@ -1,6 +1,9 @@
 //! Database tables as sea-orm entities (server only). Pages never see these: `api.rs` maps them to DTOs.
 
 pub mod agenda_items;
+pub mod checkins;
+pub mod concern_notes;
+pub mod concerns;
 pub mod enrollments;
 pub mod goal_comments;
 pub mod goal_steps;

@@ -92,6 +92,12 @@ pub struct PairPage {
     pub own_ideas: Vec<super::ideas::Idea>,
     /// Ideas the pair has covered in a meeting.
     pub done_ideas: Vec<String>,
+    /// The viewer's own concerns about this pair (organizers use their queue).
+    pub my_concerns: Vec<super::concerns::MyConcern>,
+    /// The quarter under way, if any, whose check-in a member answers.
+    pub checkin_quarter: Option<String>,
+    /// The viewer's check-ins; for organizers, both members'.
+    pub checkins: Vec<super::concerns::Checkin>,
 }
 
 impl PairPage {
@@ -361,8 +367,17 @@ pub async fn get_pair(pair_id: i32) -> Result<PairPage, AppError> {
                 .map(|goal| (format!("goal:{}", goal.id), format!("Goal: {}", goal.title))),
         )
         .collect();
+    let member = viewer != Viewer::Organizer;
     Ok(PairPage {
         id: pair.id,
+        my_concerns: if member {
+            super::concerns::my_concerns(pair.id, user.id).await?
+        } else {
+            Vec::new()
+        },
+        checkin_quarter: super::concerns::ssr::current_quarter(&year)
+            .map(|(_, name)| name.to_owned()),
+        checkins: super::concerns::checkins_of(pair.id, member.then_some(user.id)).await?,
         meetings,
         agenda_options,
         own_ideas: ideas.into_iter().filter(|idea| idea.own).collect(),

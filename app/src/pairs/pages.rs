@@ -8,6 +8,9 @@ use super::api::{
     AddGoalStep, CommentOnGoal, Goal, MoveGoal, PairPage, SaveAgreement, SaveGoal, ToggleGoalStep,
     Viewer, get_my_pairs, get_pair,
 };
+use super::concerns::{
+    HandleConcern, QueuedConcern, RaiseConcern, SubmitCheckin, get_concerns_queue,
+};
 use super::ideas::{
     AddPairIdea, AddToAgenda, Idea, IdeasLibrary, ReviewIdeaSuggestion, SaveLibraryIdea,
     ToggleAgendaItem, get_ideas_library,
@@ -19,7 +22,9 @@ use crate::components::form::{
     Checkbox, Field, FormAlert, SavedNotice, Select, TextArea, action_error, options_of,
 };
 use crate::components::notice::Loaded;
-use crate::domain::choices::{GoalStatus, IdeaCategory, MeetingMode, MeetingStatus, Role};
+use crate::domain::choices::{
+    ConcernStatus, GoalStatus, IdeaCategory, MeetingMode, MeetingStatus, Role,
+};
 use crate::error::AppError;
 use crate::profiles::pages::ProfileCard;
 use crate::program::pages::{done_flag, route_id};
@@ -75,6 +80,8 @@ struct Actions {
     agenda: ServerAction<AddToAgenda>,
     agenda_done: ServerAction<ToggleAgendaItem>,
     idea: ServerAction<AddPairIdea>,
+    concern: ServerAction<RaiseConcern>,
+    checkin: ServerAction<SubmitCheckin>,
 }
 
 impl Actions {
@@ -94,6 +101,8 @@ impl Actions {
             agenda: ServerAction::new(),
             agenda_done: ServerAction::new(),
             idea: ServerAction::new(),
+            concern: ServerAction::new(),
+            checkin: ServerAction::new(),
         }
     }
 
@@ -113,6 +122,8 @@ impl Actions {
             + self.agenda.version().get()
             + self.agenda_done.version().get()
             + self.idea.version().get()
+            + self.concern.version().get()
+            + self.checkin.version().get()
     }
 }
 
@@ -154,6 +165,14 @@ fn PairDetails(pair: PairPage, actions: Actions) -> impl IntoView {
         ("notes", "Your notes were saved."),
         ("agenda", "The agenda was updated."),
         ("idea", "Your idea was saved."),
+        (
+            "concern",
+            "Your message reached the organizers. Your partner does not see it.",
+        ),
+        (
+            "checkin",
+            "Thank you: your check-in reached the organizers.",
+        ),
     ]
     .into_iter()
     .map(|(flag, message)| view! { <SavedNotice saved=done_flag(flag) message /> })
@@ -189,6 +208,8 @@ fn PairDetails(pair: PairPage, actions: Actions) -> impl IntoView {
             {view! { <RhythmCard pair=pair.clone() /> }.into_any()}
             {view! { <MeetingsCard pair=pair.clone() editable actions error=meeting_error /> }.into_any()}
             {view! { <IdeasCard pair=pair.clone() editable action=actions.idea /> }.into_any()}
+            {view! { <CheckinCard pair=pair.clone() editable action=actions.checkin /> }.into_any()}
+            {view! { <ConcernCard pair=pair.clone() action=actions.concern /> }.into_any()}
             {view! { <AgreementCard pair=pair.clone() editable action=actions.agreement /> }.into_any()}
             {view! { <GoalsCard pair editable actions error=goal_error /> }.into_any()}
         </div>
@@ -817,5 +838,167 @@ fn ReviewButton(
             <input type="hidden" name="decision" value=decision />
             <button type="submit" class="button button--small button--secondary">{label}<span class="visually-hidden">{whom}</span></button>
         </ActionForm>
+    }
+}
+
+/// This quarter's check-in: how it is going, whether you met, anything for the organizers.
+#[component]
+fn CheckinCard(
+    pair: PairPage,
+    editable: bool,
+    action: ServerAction<SubmitCheckin>,
+) -> impl IntoView {
+    let error = action_error(action);
+    let member = matches!(pair.viewer, Viewer::Member(_));
+    let ratings: Vec<(String, String)> = [
+        ("5", "5: very well"),
+        ("4", "4: well"),
+        ("3", "3: all right"),
+        ("2", "2: not so well"),
+        ("1", "1: badly"),
+    ]
+    .into_iter()
+    .map(|(value, label)| (value.to_owned(), label.to_owned()))
+    .collect();
+    view! {
+        <section class="card" aria-labelledby="checkin-heading">
+            <h2 id="checkin-heading">"Check-ins"</h2>
+            {if member {
+                "Once a quarter, tell the organizers how it is going. Only the organizers read your answers; your partner does not."
+            } else {
+                "What each member told the organizers."
+            }}
+            <ul class="plain-list">
+                {pair.checkins.into_iter().map(|c| view! {
+                    <li>{format!("{} · {} quarter · {}/5 · {} · {}", c.who, c.quarter, c.rating, if c.met { "met" } else { "did not meet" }, c.message)}</li>
+                }).collect_view()}
+            </ul>
+            {match (editable, pair.checkin_quarter) {
+                (true, Some(quarter)) => view! {
+                    <ActionForm action attr:class="form" attr:novalidate="">
+                        <input type="hidden" name="pair_id" value=pair.id />
+                        <FormAlert error />
+                        <h3>{format!("{quarter} quarter")}</h3>
+                        <Select label="How is it going?" name="rating" options=ratings value="4".to_owned() error />
+                        <Checkbox label="We met this quarter" name="met" checked=false />
+                        <TextArea label="Anything to tell the organizers" name="message" form="checkin" rows=2 error />
+                        <button type="submit" class="button">"Send check-in"</button>
+                    </ActionForm>
+                }.into_any(),
+                _ => ().into_any(),
+            }}
+        </section>
+    }
+}
+
+/// "Tell the organizers about a problem with my match": confidential, with the organizers'
+/// answers to the reporter.
+#[component]
+fn ConcernCard(pair: PairPage, action: ServerAction<RaiseConcern>) -> impl IntoView {
+    let error = action_error(action);
+    let member = matches!(pair.viewer, Viewer::Member(_));
+    member.then(|| view! {
+        <section class="card" aria-labelledby="concern-heading">
+            <h2 id="concern-heading">"Tell the organizers about a problem"</h2>
+            <p>"If something is wrong with your match, or you have a question or concern, write to the organizers here. It is confidential: your partner never sees it."</p>
+            <ul class="plain-list">
+                {pair.my_concerns.into_iter().map(|c| view! {
+                    <li>
+                        {format!("{} · {}: {}", c.raised_on, c.status.label(), c.body)}
+                        {(!c.reply.is_empty()).then(|| view! { <p><strong>"The organizers replied: "</strong>{c.reply.clone()}</p> })}
+                    </li>
+                }).collect_view()}
+            </ul>
+            <ActionForm action attr:class="form" attr:novalidate="">
+                <input type="hidden" name="pair_id" value=pair.id />
+                <FormAlert error />
+                <TextArea label="What is wrong?" name="body" form="concern" rows=3 error />
+                <button type="submit" class="button">"Send to the organizers"</button>
+            </ActionForm>
+        </section>
+    })
+}
+
+/// The organizers' queue of concerns: open ones first, with their age, internal notes and the
+/// reply to the reporter; a pair can be ended from here.
+#[component]
+pub fn ConcernsPage() -> impl IntoView {
+    let handle = ServerAction::<HandleConcern>::new();
+    let end = ServerAction::<crate::matching::api::EndPair>::new();
+    let queue = Resource::new(
+        move || (handle.version().get(), end.version().get()),
+        |_| get_concerns_queue(),
+    );
+    let error = action_error(handle);
+    let end_error = action_error(end);
+    view! {
+        <Title text="Concerns · Mentorship Hub" />
+        <h1>"Concerns"</h1>
+        <p>"What participants told the organizers about their match. The partner never sees these; internal notes are for organizers only."</p>
+        <SavedNotice saved=done_flag("handled") message="The concern was updated." />
+        <FormAlert error />
+        <FormAlert error=end_error />
+        <Loaded resource=queue let:queue>
+            {if queue.is_empty() {
+                view! { <p>"No concerns have been raised."</p> }.into_any()
+            } else {
+                view! {
+                    <ol class="plain-list">
+                        {queue.into_iter().map(|c| view! { <QueuedConcernItem c handle end /> }).collect_view()}
+                    </ol>
+                }.into_any()
+            }}
+        </Loaded>
+    }
+}
+
+#[component]
+fn QueuedConcernItem(
+    c: QueuedConcern,
+    handle: ServerAction<HandleConcern>,
+    end: ServerAction<crate::matching::api::EndPair>,
+) -> impl IntoView {
+    let id = c.id;
+    let (status_id, note_id, reply_id, reason_id) = (
+        format!("concern-{id}-status"),
+        format!("concern-{id}-note"),
+        format!("concern-{id}-reply"),
+        format!("concern-{id}-reason"),
+    );
+    let whom = StoredValue::new(format!(" (concern {id})"));
+    let w = move || whom.get_value();
+    view! {
+        <li class="card" aria-label=format!("Concern {id} about {}", c.pair)>
+            <h2>{format!("{} · {}", c.pair, c.status.label())}</h2>
+            <p>{format!("Raised by {} on {} ({} days ago)", c.reporter, c.raised_on, c.days_open)}</p>
+            <blockquote>{c.body.clone()}</blockquote>
+            {(!c.reply.is_empty()).then(|| view! { <p><strong>"Reply sent: "</strong>{c.reply.clone()}</p> })}
+            {(!c.notes.is_empty()).then(|| view! {
+                <h3>"Internal notes"</h3>
+                <ul class="plain-list">
+                    {c.notes.clone().into_iter().map(|(author, body, on)| view! { <li>{format!("{author} ({on}): {body}")}</li> }).collect_view()}
+                </ul>
+            })}
+            <ActionForm action=handle attr:class="form form--compact">
+                <input type="hidden" name="concern_id" value=id />
+                <label for=status_id.clone()>"Status" <span class="visually-hidden">{w()}</span></label>
+                <select id=status_id name="status">
+                    {ConcernStatus::ALL.iter().map(|s| view! { <option value=s.code() selected=*s == c.status>{s.label()}</option> }).collect_view()}
+                </select>
+                <label for=note_id.clone()>"Internal note" <span class="visually-hidden">{w()}</span></label>
+                <textarea id=note_id name="note" rows="2" maxlength="2000"></textarea>
+                <label for=reply_id.clone()>"Reply to the reporter" <span class="visually-hidden">{w()}</span></label>
+                <textarea id=reply_id name="reply" rows="2" maxlength="2000"></textarea>
+                <button type="submit" class="button button--small">"Update" <span class="visually-hidden">{w()}</span></button>
+            </ActionForm>
+            {c.pair_active.then(|| view! {
+                <ActionForm action=end attr:class="form form--compact">
+                    <input type="hidden" name="pair_id" value=c.pair_id />
+                    <label for=reason_id.clone()>"Reason for ending the pair" <span class="visually-hidden">{w()}</span></label>
+                    <input id=reason_id name="reason" maxlength="500" />
+                    <button type="submit" class="button button--small button--secondary">"End this pair" <span class="visually-hidden">{w()}</span></button>
+                </ActionForm>
+            })}
+        </li>
     }
 }

@@ -16,6 +16,7 @@ on_both_engines!(
     a_meeting_is_proposed_agreed_held_and_counted_in_the_quarter,
     meeting_times_show_in_each_persons_time_zone_and_private_notes_stay_private,
     the_library_holds_every_seed_idea_and_pairs_cover_and_suggest_ideas,
+    a_concern_reaches_the_organizers_and_never_the_partner,
 );
 
 /// Who calls, in the authorization table.
@@ -290,6 +291,19 @@ async fn every_pair_function_allows_exactly_the_people_it_should(engine: Engine)
             vec![("meeting_id", &past), ("item", &goal_item)],
         ),
         ("toggle_agenda_item", vec![("item_id", &agenda_item)]),
+        (
+            "raise_concern",
+            vec![("pair_id", &pair), ("body", "We keep missing each other.")],
+        ),
+        (
+            "submit_checkin",
+            vec![
+                ("pair_id", &pair),
+                ("rating", "4"),
+                ("met", "on"),
+                ("message", "Going well."),
+            ],
+        ),
         (
             "add_pair_idea",
             vec![
@@ -709,4 +723,92 @@ async fn the_library_holds_every_seed_idea_and_pairs_cover_and_suggest_ideas(eng
         library.body["suggestions"].as_array().unwrap().is_empty(),
         "suggestions are for organizers"
     );
+}
+
+async fn a_concern_reaches_the_organizers_and_never_the_partner(engine: Engine) {
+    let w = world(engine).await;
+    let pair = w.pair_id.to_string();
+    let secret = "My mentor cancels every meeting at the last minute.";
+    let raised = w
+        .mentee
+        .call("raise_concern", &[("pair_id", &pair), ("body", secret)])
+        .await;
+    let checked_in = w
+        .mentee
+        .call(
+            "submit_checkin",
+            &[
+                ("pair_id", &pair),
+                ("rating", "2"),
+                ("message", "Hard to meet."),
+            ],
+        )
+        .await;
+    let empty = w
+        .mentee
+        .call("raise_concern", &[("pair_id", &pair), ("body", " ")])
+        .await;
+    assert_eq!(raised.status, 200, "{:?}", raised.body);
+    assert_eq!(checked_in.status, 200, "{:?}", checked_in.body);
+    assert_eq!(
+        empty.field_error("body").as_deref(),
+        Some("Enter what is wrong.")
+    );
+
+    let queue_by_participant = w.mentor.call("concerns_queue", &[]).await;
+    let queue = w.organizer.call("concerns_queue", &[]).await;
+    let concern_id = queue.body[0]["id"].to_string();
+    let handled = w
+        .organizer
+        .call(
+            "handle_concern",
+            &[
+                ("concern_id", &concern_id),
+                ("status", "in_progress"),
+                ("note", "Called the mentor."),
+                ("reply", "Thank you; we are talking to your mentor."),
+            ],
+        )
+        .await;
+    let handled_by_participant = w
+        .mentee
+        .call(
+            "handle_concern",
+            &[("concern_id", &concern_id), ("status", "resolved")],
+        )
+        .await;
+    let mentee_page = w
+        .client(Caller::Mentee)
+        .call("pair_page", &[("pair_id", &pair)])
+        .await;
+    let mentor_page = w
+        .client(Caller::Mentor)
+        .call("pair_page", &[("pair_id", &pair)])
+        .await;
+    let organizer_page = w.page(Caller::Organizer).await;
+
+    assert_eq!(queue_by_participant.status, 403);
+    assert_eq!(queue.body[0]["body"], secret);
+    assert_eq!(queue.body[0]["status"], "New");
+    assert_eq!(handled.status, 200, "{:?}", handled.body);
+    assert_eq!(handled_by_participant.status, 403);
+    let mentee_view: PairPage = serde_json::from_value(mentee_page.body).unwrap();
+    assert_eq!(
+        mentee_view.my_concerns[0].reply,
+        "Thank you; we are talking to your mentor."
+    );
+    assert_eq!(
+        mentee_view.my_concerns[0].status,
+        app::domain::choices::ConcernStatus::InProgress
+    );
+    // The partner sees neither the concern, nor the internal note, nor the check-in.
+    let mentor_text = mentor_page.body.to_string();
+    for private in [secret, "Called the mentor.", "Hard to meet."] {
+        assert!(
+            !mentor_text.contains(private),
+            "{private} leaked to the partner"
+        );
+    }
+    assert_eq!(organizer_page.checkins.len(), 1);
+    assert_eq!(organizer_page.checkins[0].rating, 2);
 }
