@@ -16,6 +16,7 @@ pub mod matching;
 pub mod pairs;
 pub mod profiles;
 pub mod program;
+pub mod resources;
 
 #[cfg(feature = "ssr")]
 pub mod context;

@@ -120,6 +120,10 @@ test("an organizer tries weights, places a mentee by hand and publishes; the two
   await expect(mentor.page.getByRole("heading", { name: `You and your mentee ${mentee.name}` })).toBeVisible();
   await ready(mentor.page, testInfo);
   await expect(mentor.page.getByRole("button", { name: "Add goal" })).toHaveCount(0);
+  // The mentor's page carries the tips for mentors (and not the mentees' one).
+  const tips = mentor.page.getByRole("region", { name: "Mentorship tips" });
+  await expect(tips).toContainText("For mentors, think creatively about how your network and experience could help your mentee.");
+  await expect(tips).not.toContainText("For mentees, be proactive");
   await mentor.page.getByLabel("Your comment (Land an archives internship)").fill("I can introduce you to our processing archivist.");
   await mentor.page.getByRole("button", { name: "Comment (Land an archives internship)" }).click();
   await expect(mentor.page.getByRole("status").filter({ hasText: "Your comment was added." })).toBeVisible();

@@ -28,6 +28,7 @@ use crate::domain::choices::{
 use crate::error::AppError;
 use crate::profiles::pages::ProfileCard;
 use crate::program::pages::{done_flag, route_id};
+use crate::resources::tips::TipsCard;
 
 /// The signed-in person's pairs: a mentor with several mentees starts here.
 #[component]
@@ -207,6 +208,10 @@ fn PairDetails(pair: PairPage, actions: Actions) -> impl IntoView {
             }.into_any())}
             {view! { <RhythmCard pair=pair.clone() /> }.into_any()}
             {view! { <MeetingsCard pair=pair.clone() editable actions error=meeting_error /> }.into_any()}
+            {match pair.viewer {
+                Viewer::Member(role) => view! { <TipsCard role /> }.into_any(),
+                Viewer::Organizer => ().into_any(),
+            }}
             {view! { <IdeasCard pair=pair.clone() editable action=actions.idea /> }.into_any()}
             {view! { <CheckinCard pair=pair.clone() editable action=actions.checkin /> }.into_any()}
             {view! { <ConcernCard pair=pair.clone() action=actions.concern /> }.into_any()}
@@ -707,6 +712,7 @@ pub fn IdeasPage() -> impl IntoView {
         <Title text="Meeting ideas · Mentorship Hub" />
         <h1>"Meeting ideas"</h1>
         <p>"Collaboratively written with previous participants of the mentorship program: things to talk about and do together, and advice for a first position."</p>
+        <TipsCard />
         <SavedNotice saved=done_flag("saved") message="The idea was saved." />
         <SavedNotice saved=done_flag("reviewed") message="The suggestion was answered." />
         <Loaded resource=library let:library>
