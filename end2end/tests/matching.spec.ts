@@ -145,6 +145,14 @@ test("an organizer tries weights, places a mentee by hand and publishes; the two
   await expect(mentee.page.getByRole("status").filter({ hasText: "Your proposal was sent." })).toBeVisible();
   await ready(mentee.page, testInfo);
   await expect(mentee.page.getByRole("listitem", { name: /^Meeting on / })).toContainText("Proposed by you");
+  // The meeting comes as a calendar file, and all meetings as a private calendar address.
+  const ics = await mentee.page.getByRole("link", { name: /^Add to your calendar \(\.ics\)/ }).getAttribute("href");
+  const download = await mentee.page.request.get(ics!);
+  expect(download.status()).toBe(200);
+  expect(await download.text()).toContain(`SUMMARY:Mentorship meeting with ${mentor.name}`);
+  await mentee.page.getByRole("button", { name: "Make my calendar address" }).click();
+  await expect(mentee.page.getByRole("status").filter({ hasText: "Subscribe to this address in your calendar app." })).toContainText("/calendar/");
+  await ready(mentee.page, testInfo);
   await visit(mentor.page, testInfo, pairPath);
   const meeting = mentor.page.getByRole("listitem", { name: /^Meeting on / });
   await meeting.getByRole("button", { name: /^Agree to this time/ }).click();

@@ -4,6 +4,7 @@
 // nest deeper than the compiler's default limit.
 #![recursion_limit = "256"]
 
+pub mod calendar;
 pub mod config;
 pub mod database;
 pub mod demo;
@@ -147,6 +148,8 @@ fn router(state: AppState) -> Router {
 
     Router::new()
         .route("/healthz", get(healthz))
+        .route("/meetings/{id}/calendar.ics", get(calendar::meeting))
+        .route("/calendar/{file}", get(calendar::feed))
         .leptos_routes_with_context(&state, routes, context, {
             let options = state.leptos_options.clone();
             move || shell(options.clone())

@@ -30,7 +30,15 @@ fn session() -> Result<Session, AppError> {
 /// The signed-in person, if any. Ends the session if it outlived its absolute lifetime or the
 /// account was disabled since.
 pub async fn current_user() -> Result<Option<users::Model>, AppError> {
-    let session = session()?;
+    user_of_session(&session()?, &context::db()?).await
+}
+
+/// The person signed in with `session`, as [`current_user`] finds them; for handlers outside
+/// Leptos (calendar downloads) that have the session and the database but no Leptos context.
+pub async fn user_of_session(
+    session: &Session,
+    db: &sea_orm::DatabaseConnection,
+) -> Result<Option<users::Model>, AppError> {
     let Some(user_id) = session.get::<i32>(USER_ID_KEY).await? else {
         return Ok(None);
     };
@@ -47,7 +55,7 @@ pub async fn current_user() -> Result<Option<users::Model>, AppError> {
     if now - last_seen > TOUCH_INTERVAL.whole_seconds() {
         session.insert(LAST_SEEN_KEY, now).await?;
     }
-    let user = db::find_user(&context::db()?, user_id).await?;
+    let user = db::find_user(db, user_id).await?;
     match user {
         Some(user) if user.disabled_at.is_none() => Ok(Some(user)),
         _ => {

@@ -134,7 +134,7 @@ pub struct ImportPreview {
 }
 
 #[cfg(feature = "ssr")]
-mod ssr {
+pub(crate) mod ssr {
     use super::*;
     use crate::entities::enrollments;
 

@@ -51,7 +51,15 @@ pub(crate) mod ssr {
     const DEFAULT_ZONE: &str = "America/Los_Angeles";
 
     pub async fn zone_of(user_id: i32) -> Result<chrono_tz::Tz, AppError> {
-        let profile = crate::profiles::db::find_profile(&crate::context::db()?, user_id).await?;
+        zone_in(&crate::context::db()?, user_id).await
+    }
+
+    /// `user_id`'s time zone, from their profile.
+    pub async fn zone_in(
+        db: &sea_orm::DatabaseConnection,
+        user_id: i32,
+    ) -> Result<chrono_tz::Tz, AppError> {
+        let profile = crate::profiles::db::find_profile(db, user_id).await?;
         let name = profile
             .map(|row| row.profile.time_zone)
             .filter(|zone| !zone.is_empty())

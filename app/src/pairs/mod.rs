@@ -1,6 +1,7 @@
 //! The pair's workspace: the pair page, the agreement the two make, and the mentee's goals.
 
 pub mod api;
+pub mod calendar;
 pub mod concerns;
 #[cfg(feature = "ssr")]
 pub mod db;

@@ -8,6 +8,7 @@ use super::api::{
     AddGoalStep, CommentOnGoal, Goal, MoveGoal, PairPage, SaveAgreement, SaveGoal, ToggleGoalStep,
     Viewer, get_my_pairs, get_pair,
 };
+use super::calendar::{CalendarFeed, ResetCalendarFeed, StopCalendarFeed, get_calendar_feed};
 use super::concerns::{
     HandleConcern, QueuedConcern, RaiseConcern, SubmitCheckin, get_concerns_queue,
 };
@@ -136,16 +137,31 @@ pub fn PairPageView() -> impl IntoView {
         move || (id.get(), actions.completed()),
         |(id, _)| get_pair(id),
     );
+    // Made here, not inside the pair's view: resources created while a Suspense resolves are
+    // created again on each pass (taking the once-shown address) and do not hydrate in order.
+    let feed = FeedActions {
+        reset: ServerAction::new(),
+        stop: ServerAction::new(),
+    };
+    let feed_state = Resource::new(
+        move || (feed.reset.version().get(), feed.stop.version().get()),
+        |_| get_calendar_feed(),
+    );
     view! {
         <Title text="Your pair · Mentorship Hub" />
         <Loaded resource=pair let:pair>
-            <PairDetails pair actions />
+            <PairDetails pair actions feed feed_state />
         </Loaded>
     }
 }
 
 #[component]
-fn PairDetails(pair: PairPage, actions: Actions) -> impl IntoView {
+fn PairDetails(
+    pair: PairPage,
+    actions: Actions,
+    feed: FeedActions,
+    feed_state: Resource<Result<CalendarFeed, AppError>>,
+) -> impl IntoView {
     let heading = match pair.viewer {
         Viewer::Member(Role::Mentee) => format!("You and your mentor {}", pair.mentor_name),
         Viewer::Member(Role::Mentor) => format!("You and your mentee {}", pair.mentee_name),
@@ -214,6 +230,7 @@ fn PairDetails(pair: PairPage, actions: Actions) -> impl IntoView {
             }}
             {view! { <IdeasCard pair=pair.clone() editable action=actions.idea /> }.into_any()}
             {view! { <CheckinCard pair=pair.clone() editable action=actions.checkin /> }.into_any()}
+            {matches!(pair.viewer, Viewer::Member(_)).then(|| view! { <CalendarFeedCard pair_id=pair.id feed feed_state /> }.into_any())}
             {view! { <ConcernCard pair=pair.clone() action=actions.concern /> }.into_any()}
             {view! { <AgreementCard pair=pair.clone() editable action=actions.agreement /> }.into_any()}
             {view! { <GoalsCard pair editable actions error=goal_error /> }.into_any()}
@@ -552,7 +569,14 @@ fn MeetingItem(
                 {format!(" · {} · {} minutes", meeting.mode.label(), meeting.duration_minutes)}
                 {(!meeting.place.is_empty()).then(|| format!(" · {}", meeting.place))}
             </p>
-            {member.then(|| view! { <p>"For your partner: " {meeting.when_for_partner.clone()}</p> })}
+            {member.then(|| view! {
+                <p>"For your partner: " {meeting.when_for_partner.clone()}</p>
+                <p>
+                    <a href=format!("/meetings/{id}/calendar.ics") rel="external" download="">
+                        "Add to your calendar (.ics)" <span class="visually-hidden">{l()}</span>
+                    </a>
+                </p>
+            })}
             {(editable && open).then(|| view! {
                 <div class="row-form">
                     {waiting_for_me.then(|| view! { <OneButton action=actions.accept meeting=id label="Agree to this time" whom=l() /> })}
@@ -1006,5 +1030,59 @@ fn QueuedConcernItem(
                 </ActionForm>
             })}
         </li>
+    }
+}
+
+/// Making a new calendar address, or stopping it.
+#[derive(Clone, Copy)]
+struct FeedActions {
+    reset: ServerAction<ResetCalendarFeed>,
+    stop: ServerAction<StopCalendarFeed>,
+}
+
+/// The person's private calendar feed of all their meetings: made, renewed or stopped here.
+#[component]
+fn CalendarFeedCard(
+    pair_id: i32,
+    feed: FeedActions,
+    feed_state: Resource<Result<CalendarFeed, AppError>>,
+) -> impl IntoView {
+    let FeedActions { reset, stop } = feed;
+    let back_to = StoredValue::new(format!("/pairs/{pair_id}"));
+    view! {
+        <section class="card" aria-labelledby="feed-heading">
+            <h2 id="feed-heading">"Your meetings in your calendar"</h2>
+            <Loaded resource=feed_state let:feed>
+                {
+                    view! {
+                        {feed.just_made.map(|link| view! {
+                            <div role="status" class="alert">
+                                <p>"Subscribe to this address in your calendar app. Keep it private: anyone with it can see your meetings. It is shown only now."</p>
+                                <p><code>{link}</code></p>
+                            </div>
+                        })}
+                        <p>{if feed.active {
+                            "Your private calendar address is active. Making a new one stops the old one."
+                        } else {
+                            "Get a private address that calendar apps can subscribe to, with all your meetings."
+                        }}</p>
+                        <div class="row-form">
+                            <ActionForm action=reset>
+                                <input type="hidden" name="back_to" value=back_to.get_value() />
+                                <button type="submit" class="button button--small">
+                                    {if feed.active { "Make a new calendar address" } else { "Make my calendar address" }}
+                                </button>
+                            </ActionForm>
+                            {feed.active.then(|| view! {
+                                <ActionForm action=stop>
+                                    <input type="hidden" name="back_to" value=back_to.get_value() />
+                                    <button type="submit" class="button button--small button--secondary">"Stop my calendar address"</button>
+                                </ActionForm>
+                            })}
+                        </div>
+                    }
+                }
+            </Loaded>
+        </section>
     }
 }

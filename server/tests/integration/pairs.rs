@@ -17,6 +17,7 @@ on_both_engines!(
     meeting_times_show_in_each_persons_time_zone_and_private_notes_stay_private,
     the_library_holds_every_seed_idea_and_pairs_cover_and_suggest_ideas,
     a_concern_reaches_the_organizers_and_never_the_partner,
+    a_meeting_downloads_as_a_calendar_file_in_the_persons_zone_and_the_feed_can_be_stopped,
 );
 
 /// Who calls, in the authorization table.
@@ -811,4 +812,74 @@ async fn a_concern_reaches_the_organizers_and_never_the_partner(engine: Engine) 
     }
     assert_eq!(organizer_page.checkins.len(), 1);
     assert_eq!(organizer_page.checkins[0].rating, 2);
+}
+
+async fn a_meeting_downloads_as_a_calendar_file_in_the_persons_zone_and_the_feed_can_be_stopped(
+    engine: Engine,
+) {
+    use icalendar::{CalendarComponent, CalendarDateTime, Component, DatePerhapsTime};
+    let w = world(engine).await;
+    let meeting = w.propose("2027-02-02", "17:00").await;
+    let path = format!("/meetings/{meeting}/calendar.ics");
+
+    let mine = w.mentee.get(&path).await;
+    let by_other_pair = w.other_mentee.get(&path).await;
+    let signed_out = w.anonymous.get(&path).await;
+
+    assert_eq!(mine.status(), 200);
+    assert!(
+        mine.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/calendar")
+    );
+    assert_eq!(by_other_pair.status(), 404);
+    assert_eq!(signed_out.status(), 401);
+    // The file parses back with the same crate, at the proposer's local time in their zone.
+    let calendar: icalendar::Calendar = mine.text().await.unwrap().parse().expect("a calendar");
+    let event = calendar
+        .components
+        .iter()
+        .find_map(|c| match c {
+            CalendarComponent::Event(event) => Some(event),
+            _ => None,
+        })
+        .expect("an event");
+    assert_eq!(
+        event.get_start(),
+        Some(DatePerhapsTime::DateTime(CalendarDateTime::WithTimezone {
+            date_time: chrono::NaiveDate::from_ymd_opt(2027, 2, 2)
+                .unwrap()
+                .and_hms_opt(17, 0, 0)
+                .unwrap(),
+            tzid: "America/Los_Angeles".into(),
+        }))
+    );
+    assert_eq!(
+        event.get_summary(),
+        Some("Mentorship meeting with mentor 0")
+    );
+
+    // The mentor's private feed: fetched without signing in, until it is stopped.
+    let made = w.mentor.call("reset_calendar_feed", &[]).await;
+    assert_eq!(made.status, 200, "{:?}", made.body);
+    let feed = w.mentor.call("calendar_feed", &[]).await;
+    let address = feed.body["just_made"]
+        .as_str()
+        .expect("the address, once")
+        .to_owned();
+    let feed_path = format!("/calendar/{}", address.rsplit("/calendar/").next().unwrap());
+    let fetched = w.anonymous.get(&feed_path).await;
+    assert_eq!(fetched.status(), 200);
+    assert!(
+        fetched
+            .text()
+            .await
+            .unwrap()
+            .contains("Mentorship meeting with mentee 0")
+    );
+    let again = w.mentor.call("calendar_feed", &[]).await;
+    assert!(again.body["just_made"].is_null(), "shown only once");
+    w.mentor.call("stop_calendar_feed", &[]).await;
+    assert_eq!(w.anonymous.get(&feed_path).await.status(), 404);
 }
