@@ -398,19 +398,15 @@ fn GoalItem(
                     .steps
                     .into_iter()
                     .map(|step| {
-                        let mark = if step.done { "Not done yet" } else { "Mark done" };
                         view! {
-                            <li class="row-form">
-                                <span>{if step.done { "✓ " } else { "○ " }}{step.text.clone()}</span>
+                            <CheckLine done=step.done text=step.text.clone()>
                                 {editable.then(|| view! {
                                     <ActionForm action=actions.toggle>
                                         <input type="hidden" name="step_id" value=step.id />
-                                        <button type="submit" class="button button--small button--secondary">
-                                            {mark}<span class="visually-hidden">{format!(": {}", step.text)}</span>
-                                        </button>
+                                        <TickButton done=step.done text=step.text.clone() />
                                     </ActionForm>
                                 })}
-                            </li>
+                            </CheckLine>
                         }
                     })
                     .collect_view()}
@@ -602,19 +598,15 @@ fn MeetingItem(
                 view! {
                     <ul class="plain-list">
                         {meeting.agenda.clone().into_iter().map(|entry| {
-                            let mark = if entry.done { "Not done yet" } else { "Mark done" };
                             view! {
-                                <li class="row-form">
-                                    <span>{if entry.done { "✓ " } else { "○ " }}{entry.title.clone()}</span>
+                                <CheckLine done=entry.done text=entry.title.clone()>
                                     {agenda_open.then(|| view! {
                                         <ActionForm action=actions.agenda_done>
                                             <input type="hidden" name="item_id" value=entry.id />
-                                            <button type="submit" class="button button--small button--secondary">
-                                                {mark}<span class="visually-hidden">{format!(": {}", entry.title)}</span>
-                                            </button>
+                                            <TickButton done=entry.done text=entry.title.clone() />
                                         </ActionForm>
                                     })}
-                                </li>
+                                </CheckLine>
                             }
                         }).collect_view()}
                     </ul>
@@ -1084,5 +1076,28 @@ fn CalendarFeedCard(
                 }
             </Loaded>
         </section>
+    }
+}
+
+/// One line of a checklist (a goal's steps, a meeting's agenda): its mark and its text, then
+/// (when the viewer may change it) the form that ticks it.
+#[component]
+fn CheckLine(done: bool, text: String, children: Children) -> impl IntoView {
+    view! {
+        <li class="row-form">
+            <span>{if done { "✓ " } else { "○ " }}{text}</span>
+            {children()}
+        </li>
+    }
+}
+
+/// The button that ticks a checklist line, or unticks it; screen readers hear which line.
+#[component]
+fn TickButton(done: bool, text: String) -> impl IntoView {
+    view! {
+        <button type="submit" class="button button--small button--secondary">
+            {if done { "Not done yet" } else { "Mark done" }}
+            <span class="visually-hidden">{format!(": {text}")}</span>
+        </button>
     }
 }
