@@ -13,6 +13,14 @@ pub async fn find_user(db: &impl ConnectionTrait, id: i32) -> Result<Option<user
     users::Entity::find_by_id(id).one(db).await
 }
 
+/// A person's display name, or nothing for an account that no longer exists.
+pub async fn display_name(db: &impl ConnectionTrait, id: i32) -> Result<String, DbErr> {
+    Ok(find_user(db, id)
+        .await?
+        .map(|user| user.display_name)
+        .unwrap_or_default())
+}
+
 pub async fn find_user_by_email(
     db: &impl ConnectionTrait,
     email: &EmailAddress,

@@ -221,10 +221,7 @@ pub async fn get_my_pairs() -> Result<Vec<PairSummary>, AppError> {
         } else {
             (Role::Mentor, pair.mentee_id)
         };
-        let partner_name = crate::auth::db::find_user(&db, partner_id)
-            .await?
-            .map(|u| u.display_name)
-            .unwrap_or_default();
+        let partner_name = crate::auth::db::display_name(&db, partner_id).await?;
         summaries.push(PairSummary {
             pair_id: pair.id,
             year_label: crate::program::api::load_year(pair.year_id).await?.label,
@@ -240,17 +237,7 @@ pub async fn get_pair(pair_id: i32) -> Result<PairPage, AppError> {
     use std::collections::BTreeMap;
     let (user, pair, viewer) = ssr::open_pair(pair_id).await?;
     let db = crate::context::db()?;
-    let name_of = |id: i32| {
-        let db = db.clone();
-        async move {
-            Ok::<String, AppError>(
-                crate::auth::db::find_user(&db, id)
-                    .await?
-                    .map(|u| u.display_name)
-                    .unwrap_or_default(),
-            )
-        }
-    };
+    let name_of = |id: i32| crate::auth::db::display_name(&db, id);
     let partner = match viewer {
         Viewer::Organizer => None,
         Viewer::Member(_) => {

@@ -88,10 +88,7 @@ pub mod ssr {
         } else {
             pair.mentee_id
         };
-        let name = crate::auth::db::find_user(db, partner)
-            .await?
-            .map(|u| u.display_name)
-            .unwrap_or_default();
+        let name = crate::auth::db::display_name(db, partner).await?;
         Ok(format!("Mentorship meeting with {name}"))
     }
 

@@ -103,10 +103,7 @@ pub(crate) async fn checkins_of(
     let mut answers = Vec::new();
     for c in query.order_by_asc(checkins::Column::Id).all(&db).await? {
         answers.push(Checkin {
-            who: crate::auth::db::find_user(&db, c.user_id)
-                .await?
-                .map(|u| u.display_name)
-                .unwrap_or_default(),
+            who: crate::auth::db::display_name(&db, c.user_id).await?,
             quarter: c.quarter,
             rating: c.rating,
             met: c.met,
@@ -152,17 +149,7 @@ pub async fn get_concerns_queue() -> Result<Vec<QueuedConcern>, AppError> {
     use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
     crate::auth::ssr::require_organizer().await?;
     let db = crate::context::db()?;
-    let name = |id: i32| {
-        let db = db.clone();
-        async move {
-            Ok::<String, AppError>(
-                crate::auth::db::find_user(&db, id)
-                    .await?
-                    .map(|u| u.display_name)
-                    .unwrap_or_default(),
-            )
-        }
-    };
+    let name = |id: i32| crate::auth::db::display_name(&db, id);
     let today = crate::context::program_today();
     let mut queue = Vec::new();
     for c in concerns::Entity::find()
