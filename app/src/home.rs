@@ -1,13 +1,16 @@
-//! `/`: the program for visitors; for signed-in people, their starting point (later issues fill it).
+//! `/`: the program for visitors; for signed-in people, their starting point. A matched
+//! participant's home is their pair page (a mentor with several mentees gets the list of pairs).
 
 use leptos::prelude::*;
 use leptos_meta::Title;
+use leptos_router::components::Redirect;
 
 use crate::auth::api::CurrentUser;
 use crate::auth::pages::use_viewer;
 use crate::components::notice::Loaded;
 use crate::enrollment::orientation::OrientationCard;
 use crate::matching::pages::MyMatchCards;
+use crate::pairs::api::get_my_pairs;
 use crate::program::overview::ProgramOverview;
 
 #[component]
@@ -62,6 +65,7 @@ fn SignedInHome(user: CurrentUser) -> impl IntoView {
                     </section>
                     <MyMatchCards />
                     <OrientationCard />
+                    <ToMyPair />
                 }
                     .into_any()
             }}
@@ -73,5 +77,20 @@ fn SignedInHome(user: CurrentUser) -> impl IntoView {
                 <p><a href="/account">"Manage your account"</a></p>
             </section>
         </div>
+    }
+}
+
+/// Sends a matched participant on to their pair page, or to their list of pairs.
+#[component]
+fn ToMyPair() -> impl IntoView {
+    let pairs = Resource::new(|| (), |_| get_my_pairs());
+    view! {
+        <Loaded resource=pairs let:pairs>
+            {match pairs.as_slice() {
+                [] => ().into_any(),
+                [pair] => view! { <Redirect path=format!("/pairs/{}", pair.pair_id) /> }.into_any(),
+                _ => view! { <Redirect path="/pairs" /> }.into_any(),
+            }}
+        </Loaded>
     }
 }

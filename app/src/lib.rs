@@ -35,6 +35,7 @@ use matching::pages::MatchingPage;
 use pairs::pages::{ConcernsPage, IdeasPage, PairPageView, PairsPage};
 use profiles::pages::{DirectoryPage, PersonPage, ProfilePage};
 use program::pages::{NewYearPage, ProgramPage, VocabularyPage, YearPage};
+use resources::pages::{ResourceEditPage, ResourceHistoryPage, ResourcePageView, ResourcesPage};
 
 /// The HTML document around the app, rendered on the server only.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -99,6 +100,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/ideas") view=IdeasPage ssr=SsrMode::Async />
                     <Route path=path!("/program/concerns") view=ConcernsPage ssr=SsrMode::Async />
                     <Route path=path!("/pairs/:id") view=PairPageView ssr=SsrMode::Async />
+                    <Route path=path!("/resources") view=ResourcesPage ssr=SsrMode::Async />
+                    <Route path=path!("/resources/:slug") view=ResourcePageView ssr=SsrMode::Async />
+                    <Route path=path!("/resources/:slug/edit") view=ResourceEditPage ssr=SsrMode::Async />
+                    <Route path=path!("/resources/:slug/history") view=ResourceHistoryPage ssr=SsrMode::Async />
                 </Routes>
             </main>
             <SiteFooter />

@@ -89,23 +89,21 @@ test("an organizer tries weights, places a mentee by hand and publishes; the two
   await ready(page, testInfo);
   await expect(page.getByRole("table", { name: "Published pairs" }).getByRole("row", { name: new RegExp(mentee.name) })).toContainText(mentor.name);
 
-  // Both are told, and see each other's profile with contact details.
+  // Both are told, and their home is now their pair page, with each other's profile and contact details.
   await visit(mentee.page, testInfo, "/");
-  const mentorCard = mentee.page.getByRole("region", { name: /Your mentor for/ });
+  await expect(mentee.page.getByRole("heading", { name: `You and your mentor ${mentor.name}` })).toBeVisible();
+  await ready(mentee.page, testInfo);
+  const mentorCard = mentee.page.getByRole("region", { name: "Your mentor", exact: true });
   await expect(mentorCard.getByRole("heading", { name: mentor.name })).toBeVisible();
   await expect(mentorCard.getByRole("link", { name: mentor.email })).toBeVisible();
   await expect(mentee.page.getByRole("region", { name: "Notices" })).toContainText(`You are matched with your mentor ${mentor.name}`);
-  await expectUsable(mentee.page);
   await visit(mentor.page, testInfo, "/");
-  const menteeCard = mentor.page.getByRole("region", { name: /Your mentee for/ });
+  await expect(mentor.page.getByRole("heading", { name: `You and your mentee ${mentee.name}` })).toBeVisible();
+  const menteeCard = mentor.page.getByRole("region", { name: "Your mentee", exact: true });
   await expect(menteeCard.getByRole("heading", { name: mentee.name })).toBeVisible();
   await expect(menteeCard.getByText("Advice on archives job applications.")).toBeVisible();
 
   // On their pair page the mentee sets a goal, and the mentor answers it.
-  await visit(mentee.page, testInfo, "/");
-  await mentee.page.getByRole("link", { name: "Open your pair page" }).click();
-  await expect(mentee.page.getByRole("heading", { name: `You and your mentor ${mentor.name}` })).toBeVisible();
-  await ready(mentee.page, testInfo);
   await mentee.page.getByLabel("Goal", { exact: true }).fill("Land an archives internship");
   await mentee.page.getByLabel("Why it matters to you").fill("I want hands-on processing experience.");
   await mentee.page.getByLabel("By when").fill("Spring quarter");
@@ -120,10 +118,11 @@ test("an organizer tries weights, places a mentee by hand and publishes; the two
   await expect(mentor.page.getByRole("heading", { name: `You and your mentee ${mentee.name}` })).toBeVisible();
   await ready(mentor.page, testInfo);
   await expect(mentor.page.getByRole("button", { name: "Add goal" })).toHaveCount(0);
-  // The mentor's page carries the tips for mentors (and not the mentees' one).
-  const tips = mentor.page.getByRole("region", { name: "Mentorship tips" });
-  await expect(tips).toContainText("For mentors, think creatively about how your network and experience could help your mentee.");
-  await expect(tips).not.toContainText("For mentees, be proactive");
+  // Until their first meeting the mentor's page carries the program's tips and those for mentors
+  // (and not the mentees' ones).
+  await expect(mentor.page.getByRole("region", { name: "Mentorship tips" })).toContainText("Take time to get to know your match’s professional experience and interests.");
+  await expect(mentor.page.getByRole("region", { name: "Tips for mentors" })).toContainText("For mentors, think creatively about how your network and experience could help your mentee.");
+  await expect(mentor.page.getByRole("region", { name: "Tips for mentees" })).toHaveCount(0);
   await mentor.page.getByLabel("Your comment (Land an archives internship)").fill("I can introduce you to our processing archivist.");
   await mentor.page.getByRole("button", { name: "Comment (Land an archives internship)" }).click();
   await expect(mentor.page.getByRole("status").filter({ hasText: "Your comment was added." })).toBeVisible();
@@ -170,6 +169,8 @@ test("an organizer tries weights, places a mentee by hand and publishes; the two
   await expect(mentor.page.getByRole("status").filter({ hasText: "The meeting was marked held." })).toBeVisible();
   await ready(mentor.page, testInfo);
   await expect(mentor.page.getByRole("region", { name: "This year, quarter by quarter" })).toContainText("Fall: 1 meeting held of 1 planned");
+  // Once they have met, the getting-started tips give way (they stay in the resources).
+  await expect(mentor.page.getByRole("region", { name: "Tips for mentors" })).toHaveCount(0);
   await expectUsable(mentor.page);
   // The library holds the program's meeting ideas and first-position advice, by category.
   await mentor.page.getByRole("link", { name: "meeting ideas" }).click();

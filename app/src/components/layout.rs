@@ -34,6 +34,7 @@ fn SignedOutLinks() -> impl IntoView {
     view! {
         <ul>
             <li><A href="/" exact=true>"Home"</A></li>
+            <li><A href="/resources">"Resources"</A></li>
             <li><A href="/sign-in">"Sign in"</A></li>
             <li><A href="/sign-up">"Create account"</A></li>
         </ul>
@@ -69,6 +70,7 @@ fn SignedInLinks(user: CurrentUser) -> impl IntoView {
                 }
                     .into_any()
             }}
+            <li><A href="/resources">"Resources"</A></li>
             <li><A href="/account">"Account"</A></li>
             <li>
                 <ActionForm action=sign_out>

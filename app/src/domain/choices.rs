@@ -235,3 +235,31 @@ choices!(
         Resolved = "resolved": "Resolved",
     }
 );
+
+choices!(
+    /// Who a resource page is written for.
+    Audience {
+        Everyone = "everyone": "Everyone",
+        Mentors = "mentors": "Mentors",
+        Mentees = "mentees": "Mentees",
+    }
+);
+
+choices!(
+    /// When a pair page shows a resource page to its audience.
+    Moment {
+        Anytime = "anytime": "Only in the resources",
+        PairStart = "pair_start": "On the pair page until the pair's first meeting",
+        LastQuarter = "last_quarter": "On the pair page in the year's last quarter",
+    }
+);
+
+impl Audience {
+    /// Whether a member on this side of a pair is among the page's readers.
+    pub fn includes(self, role: Role) -> bool {
+        matches!(
+            (self, role),
+            (Self::Everyone, _) | (Self::Mentors, Role::Mentor) | (Self::Mentees, Role::Mentee)
+        )
+    }
+}

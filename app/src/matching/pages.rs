@@ -771,11 +771,19 @@ fn PublishedPairs(pairs: Vec<PairView>, end: ServerAction<EndPair>) -> impl Into
 #[component]
 pub fn MyMatchCards() -> impl IntoView {
     let matches = Resource::new(|| (), |_| my_matches());
-    let notices = Resource::new(|| (), |_| my_notices());
     view! {
         <Loaded resource=matches let:matches>
             {matches.into_iter().map(|m| view! { <MatchCard m /> }).collect_view()}
         </Loaded>
+        <NoticesCard />
+    }
+}
+
+/// The signed-in person's latest notices, if they have any.
+#[component]
+pub fn NoticesCard() -> impl IntoView {
+    let notices = Resource::new(|| (), |_| my_notices());
+    view! {
         <Loaded resource=notices let:notices>
             {(!notices.is_empty())
                 .then(|| {

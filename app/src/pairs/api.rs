@@ -98,6 +98,9 @@ pub struct PairPage {
     pub checkin_quarter: Option<String>,
     /// The viewer's check-ins; for organizers, both members'.
     pub checkins: Vec<super::concerns::Checkin>,
+    /// The resource pages for the member's side now: tips until the first meeting is held,
+    /// advice for a first position in the last quarter.
+    pub guides: Vec<crate::resources::api::Guide>,
 }
 
 impl PairPage {
@@ -355,8 +358,16 @@ pub async fn get_pair(pair_id: i32) -> Result<PairPage, AppError> {
         )
         .collect();
     let member = viewer != Viewer::Organizer;
+    let guides = match viewer {
+        Viewer::Member(role) => {
+            let in_last_quarter = year.calendar.quarters()[2].contains(today);
+            crate::resources::api::ssr::guides_for(role, !held.is_empty(), in_last_quarter).await?
+        }
+        Viewer::Organizer => Vec::new(),
+    };
     Ok(PairPage {
         id: pair.id,
+        guides,
         my_concerns: if member {
             super::concerns::my_concerns(pair.id, user.id).await?
         } else {

@@ -26,10 +26,12 @@ use crate::components::notice::Loaded;
 use crate::domain::choices::{
     ConcernStatus, GoalStatus, IdeaCategory, MeetingMode, MeetingStatus, Role,
 };
+use crate::enrollment::orientation::OrientationCard;
 use crate::error::AppError;
+use crate::matching::pages::NoticesCard;
 use crate::profiles::pages::ProfileCard;
 use crate::program::pages::{done_flag, route_id};
-use crate::resources::tips::TipsCard;
+use crate::resources::pages::GuideCards;
 
 /// The signed-in person's pairs: a mentor with several mentees starts here.
 #[component]
@@ -62,6 +64,10 @@ pub fn PairsPage() -> impl IntoView {
                 }.into_any()
             }}
         </Loaded>
+        <div class="grid">
+            <NoticesCard />
+            <OrientationCard />
+        </div>
     }
 }
 
@@ -152,6 +158,11 @@ pub fn PairPageView() -> impl IntoView {
         <Loaded resource=pair let:pair>
             <PairDetails pair actions feed feed_state />
         </Loaded>
+        // This is a matched participant's home, so what their home page offered is here too.
+        <div class="grid">
+            <NoticesCard />
+            <OrientationCard />
+        </div>
     }
 }
 
@@ -222,12 +233,9 @@ fn PairDetails(
                     <ProfileCard profile=partner />
                 </section>
             }.into_any())}
+            {view! { <GuideCards guides=pair.guides.clone() /> }.into_any()}
             {view! { <RhythmCard pair=pair.clone() /> }.into_any()}
             {view! { <MeetingsCard pair=pair.clone() editable actions error=meeting_error /> }.into_any()}
-            {match pair.viewer {
-                Viewer::Member(role) => view! { <TipsCard role /> }.into_any(),
-                Viewer::Organizer => ().into_any(),
-            }}
             {view! { <IdeasCard pair=pair.clone() editable action=actions.idea /> }.into_any()}
             {view! { <CheckinCard pair=pair.clone() editable action=actions.checkin /> }.into_any()}
             {matches!(pair.viewer, Viewer::Member(_)).then(|| view! { <CalendarFeedCard pair_id=pair.id feed feed_state /> }.into_any())}
@@ -728,7 +736,7 @@ pub fn IdeasPage() -> impl IntoView {
         <Title text="Meeting ideas · Mentorship Hub" />
         <h1>"Meeting ideas"</h1>
         <p>"Collaboratively written with previous participants of the mentorship program: things to talk about and do together, and advice for a first position."</p>
-        <TipsCard />
+        <p>"The mentorship tips and advice for a first position are in the " <a href="/resources">"resources"</a> "."</p>
         <SavedNotice saved=done_flag("saved") message="The idea was saved." />
         <SavedNotice saved=done_flag("reviewed") message="The suggestion was answered." />
         <Loaded resource=library let:library>

@@ -41,7 +41,9 @@ pub fn ProgramOverview() -> impl IntoView {
             <section class="card">
                 <h2>"Written with past participants"</h2>
                 <p>
-                    "Mentorship tips, meeting ideas and advice for a first position, collaboratively written with previous participants, are here for every pair."
+                    "Mentorship tips, meeting ideas and advice for a first position, collaboratively written with previous participants, are here for every pair: read them in the "
+                    <a href="/resources">"resources"</a>
+                    "."
                 </p>
                 <p>
                     "Something not right with your match? Questions or concerns? Let the organizers know at any time."

@@ -1,4 +1,10 @@
-//! The program's resources written with past participants. For now the mentorship tips, as the
-//! program published them; organizer-edited pages with revisions are still to come (issue 5).
+//! The program's resources written with past participants: the mentorship tips and the advice
+//! pages, in Markdown, edited by organizers with a preview and a history of every version, and
+//! improved by participants' suggestions. Pair pages show each side its pages at the right time.
 
-pub mod tips;
+pub mod api;
+#[cfg(feature = "ssr")]
+pub mod db;
+#[cfg(feature = "ssr")]
+pub mod markdown;
+pub mod pages;

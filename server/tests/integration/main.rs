@@ -8,5 +8,6 @@ mod errors;
 mod helpers;
 mod matching;
 mod pairs;
+mod resources;
 mod schema;
 mod security;

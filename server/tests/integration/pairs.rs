@@ -18,6 +18,7 @@ on_both_engines!(
     the_library_holds_every_seed_idea_and_pairs_cover_and_suggest_ideas,
     a_concern_reaches_the_organizers_and_never_the_partner,
     a_meeting_downloads_as_a_calendar_file_in_the_persons_zone_and_the_feed_can_be_stopped,
+    each_side_sees_its_tips_until_the_first_meeting_and_mentees_the_advice_in_the_last_quarter,
 );
 
 /// Who calls, in the authorization table.
@@ -882,4 +883,66 @@ async fn a_meeting_downloads_as_a_calendar_file_in_the_persons_zone_and_the_feed
     assert!(again.body["just_made"].is_null(), "shown only once");
     w.mentor.call("stop_calendar_feed", &[]).await;
     assert_eq!(w.anonymous.get(&feed_path).await.status(), 404);
+}
+
+async fn each_side_sees_its_tips_until_the_first_meeting_and_mentees_the_advice_in_the_last_quarter(
+    engine: Engine,
+) {
+    let w = world(engine).await;
+    let guides = |page: PairPage| page.guides.into_iter().map(|g| g.slug).collect::<Vec<_>>();
+
+    assert_eq!(
+        guides(w.page(Caller::Mentee).await),
+        ["tips", "tips-for-mentees"]
+    );
+    assert_eq!(
+        guides(w.page(Caller::Mentor).await),
+        ["tips", "tips-for-mentors"]
+    );
+    assert!(guides(w.page(Caller::Organizer).await).is_empty());
+    let tips = w.page(Caller::Mentor).await.guides.remove(1).html;
+    assert!(
+        tips.contains("think creatively about how your network"),
+        "{tips}"
+    );
+
+    // Once the pair has met, the getting-started tips give way.
+    let two_days_ago = (app::context::program_today() - chrono::Duration::days(2))
+        .format("%Y-%m-%d")
+        .to_string();
+    let met = w.propose(&two_days_ago, "10:00").await.to_string();
+    let agreed = w
+        .mentor
+        .call("accept_meeting", &[("meeting_id", &met)])
+        .await;
+    assert_eq!(agreed.status, 200, "{:?}", agreed.body);
+    let held = w
+        .mentor
+        .call(
+            "record_meeting",
+            &[("meeting_id", &met), ("outcome", "held")],
+        )
+        .await;
+    assert_eq!(held.status, 200, "{:?}", held.body);
+    assert!(guides(w.page(Caller::Mentee).await).is_empty());
+
+    // In the year's last quarter the mentee gets the advice for a first position.
+    let year_id = w.organizer.call("current_year", &[]).await.body["id"].to_string();
+    let mut spring_now: Vec<(&str, String)> = crate::helpers::year_form(-150)
+        .into_iter()
+        .map(|(field, date)| {
+            let date = chrono::NaiveDate::parse_from_str(&date, "%Y-%m-%d").unwrap()
+                - chrono::Duration::days(140);
+            (field, date.format("%Y-%m-%d").to_string())
+        })
+        .collect();
+    spring_now.push(("year_id", year_id));
+    let moved = w
+        .organizer
+        .call_owned("update_program_year", &spring_now)
+        .await;
+    assert_eq!(moved.status, 200, "{:?}", moved.body);
+
+    assert_eq!(guides(w.page(Caller::Mentee).await), ["first-position"]);
+    assert!(guides(w.page(Caller::Mentor).await).is_empty());
 }
