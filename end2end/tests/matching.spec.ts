@@ -113,6 +113,31 @@ test("an organizer tries weights, places a mentee by hand and publishes; the two
   const goal = mentee.page.getByRole("listitem", { name: "Land an archives internship" });
   await expect(goal).toContainText("Not started · by Spring quarter");
   await expectUsable(mentee.page);
+  // A second goal is put first: dragged there with a mouse when the page runs, moved up otherwise.
+  await mentee.page.getByText("Add a goal").click();
+  await mentee.page.getByLabel("Goal", { exact: true }).fill("Practise interviews");
+  await mentee.page.getByRole("button", { name: "Add goal" }).click();
+  await expect(mentee.page.getByRole("status").filter({ hasText: "The goal was saved." })).toBeVisible();
+  await ready(mentee.page, testInfo);
+  const goals = mentee.page.getByRole("region", { name: "Goals" });
+  await expect(goals.getByRole("listitem").first()).toHaveAccessibleName("Land an archives internship");
+  if (testInfo.project.use.javaScriptEnabled !== false) {
+    // A tall window, so that both goals are on screen: the browser's drag does not survive the
+    // page scrolling under it.
+    const viewport = mentee.page.viewportSize();
+    await mentee.page.setViewportSize({ width: 1280, height: 2400 });
+    await goals.getByRole("listitem", { name: "Practise interviews" }).dragTo(goals.getByRole("listitem", { name: "Land an archives internship" }), {
+      // By the goal's title, as a person grabs it (not inside one of its form fields).
+      sourcePosition: { x: 12, y: 12 },
+      targetPosition: { x: 12, y: 12 },
+    });
+    if (viewport) await mentee.page.setViewportSize(viewport);
+  } else {
+    await goals.getByRole("button", { name: /^Move up\W*\(Practise interviews\)$/ }).click();
+  }
+  await expect(mentee.page.getByRole("status").filter({ hasText: "The goals were reordered." })).toBeVisible();
+  await expect(goals.getByRole("listitem").first()).toHaveAccessibleName("Practise interviews");
+  await ready(mentee.page, testInfo);
   const pairPath = new URL(mentee.page.url()).pathname;
   await visit(mentor.page, testInfo, pairPath);
   await expect(mentor.page.getByRole("heading", { name: `You and your mentee ${mentee.name}` })).toBeVisible();

@@ -523,16 +523,27 @@ pub async fn save_goal(
     Ok(())
 }
 
-/// The mentee moves a goal up or down their list.
+/// The mentee moves a goal up or down their list (`direction` "up" or "down", with the buttons)
+/// or to the Nth place ("to:N", from 1, by dragging it there).
 #[server(endpoint = "move_goal")]
 pub async fn move_goal(goal_id: i32, direction: String) -> Result<(), AppError> {
+    use super::db::GoalMove;
     let (_, goal) = ssr::change_goal(goal_id, Some(Role::Mentee)).await?;
-    let up = match direction.as_str() {
-        "up" => true,
-        "down" => false,
-        _ => return Err(AppError::field("direction", "Choose up or down.")),
+    let to = match direction.as_str() {
+        "up" => GoalMove::Up,
+        "down" => GoalMove::Down,
+        other => match other
+            .strip_prefix("to:")
+            .and_then(|n| n.parse::<usize>().ok())
+        {
+            Some(place @ 1..) => GoalMove::To(place - 1),
+            _ => return Err(AppError::field("direction", "Choose up or down.")),
+        },
     };
-    super::db::move_goal(&crate::context::db()?, &goal, up).await?;
+    let db = crate::context::db()?;
+    let txn = crate::database::begin_write(&db).await?;
+    super::db::move_goal(&txn, &goal, to).await?;
+    txn.commit().await?;
     ssr::back_to(goal.pair_id, "moved");
     Ok(())
 }

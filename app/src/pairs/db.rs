@@ -107,27 +107,33 @@ pub async fn update_goal(
 }
 
 /// Swaps the goal with its neighbour above (`up`) or below; nothing at either end.
+/// Where a goal moves in its pair's list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GoalMove {
+    Up,
+    Down,
+    /// To this place, counted from 0 (dragged there); past the end means last.
+    To(usize),
+}
+
 pub async fn move_goal(
     db: &impl ConnectionTrait,
     goal: &goals::Model,
-    up: bool,
+    to: GoalMove,
 ) -> Result<(), DbErr> {
     let goals = goals_of(db, goal.pair_id).await?;
     let Some(index) = goals.iter().position(|g| g.id == goal.id) else {
         return Ok(());
     };
-    let Some(other) = (if up {
-        index.checked_sub(1)
-    } else {
-        Some(index + 1)
-    })
-    .and_then(|i| goals.get(i)) else {
-        return Ok(());
+    let target = match to {
+        GoalMove::Up => index.saturating_sub(1),
+        GoalMove::Down => index + 1,
+        GoalMove::To(place) => place,
     };
-    // Positions are renumbered 1, 2, … in the new order, so earlier gaps or ties disappear.
     let mut order: Vec<i32> = goals.iter().map(|g| g.id).collect();
-    let other_index = order.iter().position(|id| *id == other.id).unwrap_or(index);
-    order.swap(index, other_index);
+    order.remove(index);
+    order.insert(target.min(order.len()), goal.id);
+    // Positions are renumbered 1, 2, … in the new order, so earlier gaps or ties disappear.
     for (position, id) in order.into_iter().enumerate() {
         goals::Entity::update_many()
             .col_expr(goals::Column::Position, Expr::value(position as i32 + 1))

@@ -317,6 +317,7 @@ fn GoalsCard(
         .join(" · ");
     let last = pair.goals.len().saturating_sub(1);
     let new_goal_error = action_error(actions.goal);
+    let drag = GoalDrag::new(actions.moved);
     view! {
         <section class="card" aria-labelledby="goals-heading">
             <h2 id="goals-heading">"Goals"</h2>
@@ -325,12 +326,20 @@ fn GoalsCard(
                 {(pair.viewer == Viewer::Organizer).then_some(" Organizers see a goal's text only when the mentee shares it.")}
             </p>
             <FormAlert error />
+            {(mentee_edits && last > 0).then(|| view! {
+                <p class="goals__hint" class:goals__hint--shown=move || drag.enabled.get()>
+                    "Drag a goal to put it in another place, or use its Move buttons."
+                </p>
+            })}
             <ol class="goals">
                 {pair
                     .goals
                     .into_iter()
                     .enumerate()
-                    .map(|(index, goal)| view! { <GoalItem pair_id=pair.id goal first=index == 0 last=index == last mentee_edits editable actions /> })
+                    .map(|(index, goal)| {
+                        let drag = mentee_edits.then_some((drag, index));
+                        view! { <GoalItem pair_id=pair.id goal first=index == 0 last=index == last mentee_edits editable actions drag /> }
+                    })
                     .collect_view()}
             </ol>
             {mentee_edits.then(|| view! {
@@ -352,6 +361,70 @@ fn GoalsCard(
     }
 }
 
+/// Reordering goals by dragging them, once the page is hydrated (a mouse-only extra: the Move
+/// buttons do the same with a keyboard, on a phone and without JavaScript).
+#[derive(Clone, Copy)]
+struct GoalDrag {
+    moved: ServerAction<MoveGoal>,
+    /// Set once the page runs in the browser (effects never run on the server).
+    enabled: RwSignal<bool>,
+    dragged: RwSignal<Option<i32>>,
+    over: RwSignal<Option<i32>>,
+}
+
+impl GoalDrag {
+    fn new(moved: ServerAction<MoveGoal>) -> Self {
+        let enabled = RwSignal::new(false);
+        Effect::new(move |_| enabled.set(true));
+        Self {
+            moved,
+            enabled,
+            dragged: RwSignal::new(None),
+            over: RwSignal::new(None),
+        }
+    }
+
+    fn start(self, goal: i32, event: &web_sys::DragEvent) {
+        self.dragged.set(Some(goal));
+        if let Some(data) = event.data_transfer() {
+            data.set_effect_allowed("move");
+            // Some browsers start a drag only when it carries data.
+            let _ = data.set_data("text/plain", &goal.to_string());
+        }
+    }
+
+    fn hover(self, goal: i32, event: &web_sys::DragEvent) {
+        if self.dragged.get_untracked().is_some() {
+            // Allows the drop here.
+            event.prevent_default();
+            if self.over.get_untracked() != Some(goal) {
+                self.over.set(Some(goal));
+            }
+        }
+    }
+
+    /// The dragged goal takes the place of the one it is dropped on.
+    fn drop_on(self, target: i32, index: usize, event: &web_sys::DragEvent) {
+        event.prevent_default();
+        if let Some(goal_id) = self
+            .dragged
+            .get_untracked()
+            .filter(|dragged| *dragged != target)
+        {
+            self.moved.dispatch(MoveGoal {
+                goal_id,
+                direction: format!("to:{}", index + 1),
+            });
+        }
+        self.end();
+    }
+
+    fn end(self) {
+        self.dragged.set(None);
+        self.over.set(None);
+    }
+}
+
 #[component]
 fn GoalItem(
     pair_id: i32,
@@ -361,6 +434,8 @@ fn GoalItem(
     mentee_edits: bool,
     editable: bool,
     actions: Actions,
+    /// The list's drag state and this goal's place, when the mentee may reorder.
+    drag: Option<(GoalDrag, usize)>,
 ) -> impl IntoView {
     let id = goal.id;
     let title = goal.title.clone();
@@ -371,7 +446,17 @@ fn GoalItem(
     let whom = StoredValue::new(format!(" ({title})"));
     let w = move || whom.get_value();
     view! {
-        <li class="goal" aria-label=title.clone()>
+        <li
+            class="goal"
+            aria-label=title.clone()
+            draggable=move || drag.is_some_and(|(d, _)| d.enabled.get()).then_some("true")
+            class:goal--dragged=move || drag.is_some_and(|(d, _)| d.dragged.get() == Some(id))
+            class:goal--drop-target=move || drag.is_some_and(|(d, _)| d.over.get() == Some(id) && d.dragged.get() != Some(id))
+            on:dragstart=move |event| if let Some((d, _)) = drag { d.start(id, &event) }
+            on:dragover=move |event| if let Some((d, _)) = drag { d.hover(id, &event) }
+            on:drop=move |event| if let Some((d, index)) = drag { d.drop_on(id, index, &event) }
+            on:dragend=move |_| if let Some((d, _)) = drag { d.end() }
+        >
             <h3>{title.clone()}</h3>
             <p class="goal__meta">
                 <strong>{goal.status.label()}</strong>

@@ -447,6 +447,36 @@ async fn the_mentee_reorders_goals_and_bad_input_is_named(engine: Engine) {
         3,
         "nothing saved was lost"
     );
+
+    // Dragged to a place: the first goal to the last place, then the last to the first.
+    let dragged = w
+        .mentee
+        .call("move_goal", &[("goal_id", &a), ("direction", "to:3")])
+        .await;
+    assert_eq!(dragged.status, 200, "{:?}", dragged.body);
+    let titles = |page: PairPage| page.goals.into_iter().map(|g| g.title).collect::<Vec<_>>();
+    assert_eq!(
+        titles(w.page(Caller::Mentee).await),
+        ["Third", "Second", "First"]
+    );
+    w.mentee
+        .call("move_goal", &[("goal_id", &a), ("direction", "to:1")])
+        .await;
+    assert_eq!(
+        titles(w.page(Caller::Mentee).await),
+        ["First", "Third", "Second"]
+    );
+    for nonsense in ["to:0", "to:x", "sideways"] {
+        let refused = w
+            .mentee
+            .call("move_goal", &[("goal_id", &a), ("direction", nonsense)])
+            .await;
+        assert_eq!(refused.status, 422, "{nonsense}");
+    }
+    assert_eq!(
+        titles(w.page(Caller::Mentee).await),
+        ["First", "Third", "Second"]
+    );
 }
 
 async fn an_ended_pair_is_read_only(engine: Engine) {
