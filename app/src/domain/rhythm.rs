@@ -91,6 +91,28 @@ pub fn rhythm(
         .collect()
 }
 
+/// Where the quarter under way stands, for a list of pairs: "No meeting yet this Fall quarter",
+/// "1 meeting held this Fall quarter"… None between quarters.
+pub fn this_quarter(
+    calendar: &ProgramYearCalendar,
+    held_on: &[NaiveDate],
+    today: NaiveDate,
+) -> Option<String> {
+    let quarter = calendar.quarter_on(today)?;
+    let name = quarter.name.label();
+    Some(
+        match held_on
+            .iter()
+            .filter(|date| quarter.contains(**date))
+            .count()
+        {
+            0 => format!("No meeting yet this {name} quarter"),
+            1 => format!("1 meeting held this {name} quarter"),
+            n => format!("{n} meetings held this {name} quarter"),
+        },
+    )
+}
+
 /// A nudge when the current quarter is half over and the pair has not met in it yet.
 pub fn nudge(
     calendar: &ProgramYearCalendar,
@@ -111,6 +133,27 @@ pub fn nudge(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn this_quarter_counts_only_the_quarter_under_way() {
+        let calendar = calendar();
+        let fall = calendar.quarters()[0];
+        let winter = calendar.quarters()[1];
+        let in_winter = winter.starts_on + chrono::Duration::days(3);
+
+        let none = this_quarter(&calendar, &[fall.starts_on], in_winter);
+        let one = this_quarter(&calendar, &[fall.starts_on, winter.starts_on], in_winter);
+        let two = this_quarter(&calendar, &[winter.starts_on, in_winter], in_winter);
+        let between = this_quarter(&calendar, &[], fall.ends_on + chrono::Duration::days(1));
+
+        assert_eq!(none.as_deref(), Some("No meeting yet this Winter quarter"));
+        assert_eq!(one.as_deref(), Some("1 meeting held this Winter quarter"));
+        assert_eq!(two.as_deref(), Some("2 meetings held this Winter quarter"));
+        assert_eq!(
+            between, None,
+            "no quarter is under way between Fall and Winter"
+        );
+    }
 
     /// The usual calendar the app suggests for 2026–27.
     fn calendar() -> ProgramYearCalendar {

@@ -25,6 +25,10 @@ pub struct PairSummary {
     pub year_label: String,
     pub my_role: Role,
     pub partner_name: String,
+    /// Where the quarter under way stands, e.g. "No meeting yet this Winter quarter".
+    pub this_quarter: Option<String>,
+    /// Said when the quarter is half over without a meeting.
+    pub nudge: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -225,9 +229,14 @@ pub async fn get_my_pairs() -> Result<Vec<PairSummary>, AppError> {
             (Role::Mentor, pair.mentee_id)
         };
         let partner_name = crate::auth::db::display_name(&db, partner_id).await?;
+        let year = crate::program::api::load_year(pair.year_id).await?;
+        let held = super::meetings::held_dates(pair.id).await?;
+        let today = crate::context::program_today();
         summaries.push(PairSummary {
             pair_id: pair.id,
-            year_label: crate::program::api::load_year(pair.year_id).await?.label,
+            this_quarter: crate::domain::rhythm::this_quarter(&year.calendar, &held, today),
+            nudge: crate::domain::rhythm::nudge(&year.calendar, &held, today),
+            year_label: year.label,
             my_role,
             partner_name,
         });

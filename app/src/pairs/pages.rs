@@ -53,9 +53,13 @@ pub fn PairsPage() -> impl IntoView {
                                     Role::Mentee => "Your mentor",
                                     Role::Mentor => "Your mentee",
                                 };
+                                let name = format!("{partner} {} ({})", p.partner_name, p.year_label);
+                                let label = name.clone();
                                 view! {
-                                    <li>
-                                        <a href=format!("/pairs/{}", p.pair_id)>{format!("{partner} {} ({})", p.partner_name, p.year_label)}</a>
+                                    <li class="card" aria-label=label>
+                                        <h2><a href=format!("/pairs/{}", p.pair_id)>{name}</a></h2>
+                                        {p.this_quarter.map(|line| view! { <p>{line}</p> })}
+                                        {p.nudge.map(|nudge| view! { <p class="alert alert--warning">{nudge}</p> })}
                                     </li>
                                 }
                             })

@@ -19,6 +19,7 @@ on_both_engines!(
     a_concern_reaches_the_organizers_and_never_the_partner,
     a_meeting_downloads_as_a_calendar_file_in_the_persons_zone_and_the_feed_can_be_stopped,
     each_side_sees_its_tips_until_the_first_meeting_and_mentees_the_advice_in_the_last_quarter,
+    a_matched_participants_home_is_their_pair_page_and_a_mentor_with_several_gets_the_list,
 );
 
 /// Who calls, in the authorization table.
@@ -975,4 +976,71 @@ async fn each_side_sees_its_tips_until_the_first_meeting_and_mentees_the_advice_
 
     assert_eq!(guides(w.page(Caller::Mentee).await), ["first-position"]);
     assert!(guides(w.page(Caller::Mentor).await).is_empty());
+}
+
+async fn a_matched_participants_home_is_their_pair_page_and_a_mentor_with_several_gets_the_list(
+    engine: Engine,
+) {
+    use sea_orm::{ActiveModelTrait, Set};
+    let w = world(engine).await;
+    // As a browser asks for a page.
+    let home = |client: &TestApp| {
+        client
+            .client
+            .get(client.url("/"))
+            .header("accept", "text/html")
+            .send()
+    };
+    let location = |response: &reqwest::Response| {
+        response
+            .headers()
+            .get("location")
+            .map(|value| value.to_str().unwrap().to_owned())
+    };
+
+    let mentee_home = home(&w.mentee).await.unwrap();
+    let unmatched_home = home(&w.unmatched).await.unwrap();
+
+    assert_eq!(mentee_home.status(), 302);
+    assert_eq!(
+        location(&mentee_home),
+        Some(format!("/pairs/{}", w.pair_id))
+    );
+    assert_eq!(unmatched_home.status(), 200);
+    assert!(unmatched_home.text().await.unwrap().contains("Welcome,"));
+
+    // The mentor takes a second mentee: their home is now the list of their pairs.
+    let year_id = w.organizer.call("current_year", &[]).await.body["id"]
+        .as_i64()
+        .unwrap() as i32;
+    app::entities::pairs::ActiveModel {
+        year_id: Set(year_id),
+        mentee_id: Set(w.unmatched.my_id().await),
+        mentor_id: Set(w.mentor.my_id().await),
+        started_on: Set(app::context::program_today()),
+        ended_on: Set(None),
+        end_reason: Set(String::new()),
+        created_by: Set(None),
+        created_at: Set(chrono::Utc::now()),
+        ..Default::default()
+    }
+    .insert(&w.organizer.db)
+    .await
+    .unwrap();
+
+    let mentor_home = home(&w.mentor).await.unwrap();
+
+    assert_eq!(mentor_home.status(), 302);
+    assert_eq!(location(&mentor_home), Some("/pairs".to_owned()));
+    let pairs: Vec<app::pairs::api::PairSummary> =
+        serde_json::from_value(w.mentor.call("my_pairs", &[]).await.body).unwrap();
+    assert_eq!(pairs.len(), 2);
+    for pair in &pairs {
+        assert_eq!(
+            pair.this_quarter.as_deref(),
+            Some("No meeting yet this Fall quarter")
+        );
+    }
+    let list = w.mentor.get("/pairs").await.text().await.unwrap();
+    assert!(list.contains("No meeting yet this Fall quarter"), "{list}");
 }
