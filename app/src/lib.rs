@@ -8,6 +8,7 @@ use leptos_router::{SsrMode, path};
 
 pub mod auth;
 pub mod components;
+pub mod dashboard;
 pub mod domain;
 pub mod enrollment;
 pub mod error;

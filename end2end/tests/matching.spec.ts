@@ -102,6 +102,10 @@ test("an organizer tries weights, places a mentee by hand and publishes; the two
   const menteeCard = mentor.page.getByRole("region", { name: "Your mentee", exact: true });
   await expect(menteeCard.getByRole("heading", { name: mentee.name })).toBeVisible();
   await expect(menteeCard.getByText("Advice on archives job applications.")).toBeVisible();
+  // The list of the mentor's pairs says where each stands this quarter.
+  await visit(mentor.page, testInfo, "/pairs");
+  await expect(mentor.page.getByRole("listitem", { name: new RegExp(`^Your mentee ${mentee.name}`) })).toContainText("No meeting yet this Fall quarter");
+  await expectUsable(mentor.page);
 
   // On their pair page the mentee sets a goal, and the mentor answers it.
   await mentee.page.getByLabel("Goal", { exact: true }).fill("Land an archives internship");

@@ -32,11 +32,12 @@ fn calendar_response(ics: String, download_as: Option<String>) -> Response {
     response
 }
 
-fn refusal(error: AppError) -> Response {
+/// The error as a plain-text answer with its status; server errors are logged, not shown.
+pub(crate) fn refusal(error: AppError) -> Response {
     let status =
         StatusCode::from_u16(error.status_code()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     if status.is_server_error() {
-        tracing::error!(?error, "calendar file failed");
+        tracing::error!(?error, "file download failed");
     }
     (status, error.to_string()).into_response()
 }

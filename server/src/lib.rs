@@ -8,6 +8,7 @@ pub mod calendar;
 pub mod config;
 pub mod database;
 pub mod demo;
+pub mod exports;
 pub mod middleware;
 
 use std::net::SocketAddr;
@@ -150,6 +151,7 @@ fn router(state: AppState) -> Router {
         .route("/healthz", get(healthz))
         .route("/meetings/{id}/calendar.ics", get(calendar::meeting))
         .route("/calendar/{file}", get(calendar::feed))
+        .route("/program/years/{id}/exports/{file}", get(exports::download))
         .leptos_routes_with_context(&state, routes, context, {
             let options = state.leptos_options.clone();
             move || shell(options.clone())

@@ -1,6 +1,7 @@
 //! Pure domain logic: no I/O, compiled for the server and for WASM alike.
 
 pub mod choices;
+pub mod export;
 pub mod matching;
 pub mod profile;
 pub mod quarters;

@@ -281,6 +281,7 @@ fn YearDetails(
                         })}
                 </div>
             </section>
+            <ExportsCard year_id=year.id />
             <section class="card">
                 <h2>"Dates"</h2>
                 {if year.is_closed() {
@@ -395,6 +396,31 @@ fn TermList(
                                 </ActionForm>
                             </li>
                         }
+                    })
+                    .collect_view()}
+            </ul>
+        </section>
+    }
+}
+
+/// The year's CSV files for the organizers' own reports (plain downloads, with or without
+/// JavaScript).
+#[component]
+fn ExportsCard(year_id: i32) -> impl IntoView {
+    use crate::domain::export::ExportKind;
+    view! {
+        <section class="card" aria-labelledby="exports-heading">
+            <h2 id="exports-heading">"Exports"</h2>
+            <p>"Spreadsheets (CSV) of this year, for your own reports. They hold names and emails: keep them safe."</p>
+            <ul>
+                {ExportKind::ALL
+                    .iter()
+                    .map(|kind| view! {
+                        <li>
+                            <a href=format!("/program/years/{year_id}/exports/{}", kind.file_name()) download="" rel="external">
+                                {format!("{} (CSV)", kind.label())}
+                            </a>
+                        </li>
                     })
                     .collect_view()}
             </ul>

@@ -5,6 +5,7 @@ mod auth;
 mod cli;
 mod enrollment;
 mod errors;
+mod exports;
 mod helpers;
 mod matching;
 mod pairs;

@@ -42,14 +42,14 @@ const CALLERS: [Caller; 6] = [
     Caller::Anonymous,
 ];
 
-struct World {
-    organizer: TestApp,
-    mentee: TestApp,
-    mentor: TestApp,
-    other_mentee: TestApp,
-    unmatched: TestApp,
-    anonymous: TestApp,
-    pair_id: i32,
+pub(crate) struct World {
+    pub(crate) organizer: TestApp,
+    pub(crate) mentee: TestApp,
+    pub(crate) mentor: TestApp,
+    pub(crate) other_mentee: TestApp,
+    pub(crate) unmatched: TestApp,
+    pub(crate) anonymous: TestApp,
+    pub(crate) pair_id: i32,
 }
 
 impl World {
@@ -74,7 +74,7 @@ impl World {
     }
 
     /// The mentee proposes a meeting at this local (Los Angeles) date and time; its id.
-    async fn propose(&self, date: &str, time: &str) -> i32 {
+    pub(crate) async fn propose(&self, date: &str, time: &str) -> i32 {
         let proposed = self
             .mentee
             .call(
@@ -125,7 +125,7 @@ impl World {
 
 /// Two pairs (mentor 0 with mentee 0, mentor 1 with mentee 1), one approved mentee left unmatched,
 /// an organizer and a signed-out visitor.
-async fn world(engine: Engine) -> World {
+pub(crate) async fn world(engine: Engine) -> World {
     let (organizer, mut people) = matching_year(engine, 2, "1", 3).await;
     let year_id: i32 = organizer.call("current_year", &[]).await.body["id"]
         .as_i64()

@@ -141,7 +141,10 @@ async fn signed_in_navigation_matches_the_kind_of_account(engine: Engine) {
     let participant_nav = nav(participant.get("/").await.text().await.unwrap());
     let organizer_nav = nav(organizer.get("/").await.text().await.unwrap());
 
-    assert_eq!(visitor_nav, ["Home", "Sign in", "Create account"]);
+    assert_eq!(
+        visitor_nav,
+        ["Home", "Resources", "Sign in", "Create account"]
+    );
     assert_eq!(
         participant_nav,
         [
@@ -149,6 +152,7 @@ async fn signed_in_navigation_matches_the_kind_of_account(engine: Engine) {
             "Profile",
             "Application",
             "Directory",
+            "Resources",
             "Account",
             "Sign out"
         ]
@@ -162,6 +166,7 @@ async fn signed_in_navigation_matches_the_kind_of_account(engine: Engine) {
             "Matching",
             "Directory",
             "People",
+            "Resources",
             "Account",
             "Sign out"
         ]
