@@ -71,21 +71,7 @@ async fn exports_parse_back_with_the_years_figures_and_formulas_neutralized(engi
     let year = year_of(&w.organizer).await;
     let pair = w.pair_id.to_string();
     // One meeting held this (Fall) quarter, and a check-in whose message looks like a formula.
-    let two_days_ago = (app::context::program_today() - chrono::Duration::days(2))
-        .format("%Y-%m-%d")
-        .to_string();
-    let met = w.propose(&two_days_ago, "10:00").await.to_string();
-    w.mentor
-        .call("accept_meeting", &[("meeting_id", &met)])
-        .await;
-    let held = w
-        .mentor
-        .call(
-            "record_meeting",
-            &[("meeting_id", &met), ("outcome", "held")],
-        )
-        .await;
-    assert_eq!(held.status, 200, "{:?}", held.body);
+    w.hold_a_meeting_two_days_ago().await;
     let formula = "=HYPERLINK(\"http://evil.example\",\"Click\")";
     let answered = w
         .mentee

@@ -74,6 +74,27 @@ impl World {
     }
 
     /// The mentee proposes a meeting at this local (Los Angeles) date and time; its id.
+    /// A meeting the mentee proposed for two days ago, agreed and marked held by the mentor.
+    pub(crate) async fn hold_a_meeting_two_days_ago(&self) {
+        let two_days_ago = (app::context::program_today() - chrono::Duration::days(2))
+            .format("%Y-%m-%d")
+            .to_string();
+        let met = self.propose(&two_days_ago, "10:00").await.to_string();
+        let agreed = self
+            .mentor
+            .call("accept_meeting", &[("meeting_id", &met)])
+            .await;
+        assert_eq!(agreed.status, 200, "{:?}", agreed.body);
+        let held = self
+            .mentor
+            .call(
+                "record_meeting",
+                &[("meeting_id", &met), ("outcome", "held")],
+            )
+            .await;
+        assert_eq!(held.status, 200, "{:?}", held.body);
+    }
+
     pub(crate) async fn propose(&self, date: &str, time: &str) -> i32 {
         let proposed = self
             .mentee
@@ -938,23 +959,7 @@ async fn each_side_sees_its_tips_until_the_first_meeting_and_mentees_the_advice_
     );
 
     // Once the pair has met, the getting-started tips give way.
-    let two_days_ago = (app::context::program_today() - chrono::Duration::days(2))
-        .format("%Y-%m-%d")
-        .to_string();
-    let met = w.propose(&two_days_ago, "10:00").await.to_string();
-    let agreed = w
-        .mentor
-        .call("accept_meeting", &[("meeting_id", &met)])
-        .await;
-    assert_eq!(agreed.status, 200, "{:?}", agreed.body);
-    let held = w
-        .mentor
-        .call(
-            "record_meeting",
-            &[("meeting_id", &met), ("outcome", "held")],
-        )
-        .await;
-    assert_eq!(held.status, 200, "{:?}", held.body);
+    w.hold_a_meeting_two_days_ago().await;
     assert!(guides(w.page(Caller::Mentee).await).is_empty());
 
     // In the year's last quarter the mentee gets the advice for a first position.
