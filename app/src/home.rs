@@ -46,6 +46,8 @@ fn SignedInHome(user: CurrentUser) -> impl IntoView {
                             <li><a href="/program/invitations">"Invitations and import"</a></li>
                             <li><a href="/directory">"Directory"</a></li>
                             <li><a href="/people">"Everyone with an account"</a></li>
+                            <li><a href="/resources">"Resources: tips and advice pages"</a></li>
+                            <li><a href="/program/audit">"Audit log"</a></li>
                         </ul>
                     </section>
                 }

@@ -16,6 +16,7 @@ mod m20261127_000011_create_ideas;
 mod m20261127_000012_create_concerns_and_checkins;
 mod m20261127_000013_create_calendar_feeds;
 mod m20261127_000014_create_resources;
+mod m20261127_000015_create_audit_log;
 mod support;
 
 pub struct Migrator;
@@ -38,6 +39,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000012_create_concerns_and_checkins::Migration),
             Box::new(m20261127_000013_create_calendar_feeds::Migration),
             Box::new(m20261127_000014_create_resources::Migration),
+            Box::new(m20261127_000015_create_audit_log::Migration),
         ]
     }
 }

@@ -292,9 +292,20 @@ pub async fn list_people() -> Result<Vec<Person>, AppError> {
 pub async fn promote_to_organizer(user_id: i32) -> Result<(), AppError> {
     use crate::context;
     let organizer = super::ssr::require_organizer().await?;
-    let promoted = super::db::promote_to_organizer(&context::db()?, user_id)
+    let db = context::db()?;
+    let txn = crate::database::begin_write(&db).await?;
+    let promoted = super::db::promote_to_organizer(&txn, user_id)
         .await?
         .ok_or(AppError::NotFound)?;
+    crate::dashboard::audit::db::record(
+        &txn,
+        &organizer,
+        crate::domain::choices::AuditAction::RoleChanged,
+        format!("{} <{}>", promoted.display_name, promoted.email),
+        "Made an organizer",
+    )
+    .await?;
+    txn.commit().await?;
     tracing::info!(
         organizer_id = organizer.id,
         user_id = promoted.id,

@@ -263,3 +263,24 @@ impl Audience {
         )
     }
 }
+
+choices!(
+    /// What an organizer did, in the audit log.
+    AuditAction {
+        YearChanged = "year_changed": "Program year changed",
+        BodyChanged = "body_changed": "Organizing body changed",
+        ApplicationDecided = "application_decided": "Application decided",
+        Invited = "invited": "Invitation sent",
+        Imported = "imported": "Spreadsheet imported",
+        OrientationChanged = "orientation_changed": "Orientation changed",
+        MatchingSettingsSaved = "matching_settings": "Matching settings saved",
+        MatchesPublished = "matches_published": "Matches published",
+        PairAssigned = "pair_assigned": "Pair assigned by hand",
+        PairEnded = "pair_ended": "Pair ended",
+        ConcernHandled = "concern_handled": "Concern handled",
+        IdeaLibraryChanged = "idea_library": "Meeting ideas library changed",
+        ResourceChanged = "resource_changed": "Resource page changed",
+        SuggestionAnswered = "suggestion_answered": "Suggestion answered",
+        RoleChanged = "role_changed": "Role changed",
+    }
+);

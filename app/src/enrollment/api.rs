@@ -513,15 +513,16 @@ pub async fn decide_application(
         .ok_or(AppError::NotFound)?;
     let year = crate::program::api::load_year(enrollment.year_id).await?;
     crate::program::api::ensure_open(&year)?;
-    super::db::record_decision(&db, enrollment.id, status, &message, organizer.id).await?;
-    if let Some(applicant) = crate::auth::db::find_user(&db, enrollment.user_id).await? {
+    let txn = crate::database::begin_write(&db).await?;
+    super::db::record_decision(&txn, enrollment.id, status, &message, organizer.id).await?;
+    if let Some(applicant) = crate::auth::db::find_user(&txn, enrollment.user_id).await? {
         let note = if message.is_empty() {
             String::new()
         } else {
             format!("\n\nA note from the organizers:\n{message}")
         };
         super::db::queue_email(
-            &db,
+            &txn,
             &applicant.email,
             &format!("Your application to the {} Mentorship Program", year.label),
             &format!(
@@ -534,6 +535,19 @@ pub async fn decide_application(
         )
         .await?;
     }
+    let applicant_name = crate::auth::db::display_name(&txn, enrollment.user_id).await?;
+    crate::dashboard::audit::db::record(
+        &txn,
+        &organizer,
+        crate::domain::choices::AuditAction::ApplicationDecided,
+        format!(
+            "Application of {applicant_name} ({}, {})",
+            enrollment.role, year.label
+        ),
+        status.label(),
+    )
+    .await?;
+    txn.commit().await?;
     tracing::info!(
         organizer_id = organizer.id,
         enrollment_id,

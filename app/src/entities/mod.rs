@@ -1,6 +1,7 @@
 //! Database tables as sea-orm entities (server only). Pages never see these: `api.rs` maps them to DTOs.
 
 pub mod agenda_items;
+pub mod audit_log;
 pub mod calendar_feeds;
 pub mod checkins;
 pub mod concern_notes;

@@ -241,6 +241,14 @@ pub async fn save_matching_settings(
         }
     }
     ssr::save(year.id, version, &state, organizer.id).await?;
+    crate::dashboard::audit::db::record(
+        &db,
+        &organizer,
+        crate::domain::choices::AuditAction::MatchingSettingsSaved,
+        format!("Matching settings of {}", year.label),
+        format!("Method: {}", method.code()),
+    )
+    .await?;
     leptos_axum::redirect("/program/matching?done=settings");
     Ok(())
 }
@@ -338,6 +346,14 @@ pub async fn publish_draft(version: i32) -> Result<(), AppError> {
     if year.phase == Phase::Matching {
         crate::program::db::set_phase(&txn, year.id, Phase::Active).await?;
     }
+    crate::dashboard::audit::db::record(
+        &txn,
+        &organizer,
+        crate::domain::choices::AuditAction::MatchesPublished,
+        format!("Matches of {}", year.label),
+        format!("{} pairs published", draft.pairs.len()),
+    )
+    .await?;
     txn.commit().await?;
     tracing::info!(
         organizer_id = organizer.id,
@@ -414,6 +430,14 @@ pub async fn assign_pair(mentee: PersonId, mentor: PersonId) -> Result<(), AppEr
         crate::auth::db::find_user(&txn, mentor).await?,
     ) {
         ssr::announce(&txn, &year.label, &mentee, &mentor).await?;
+        crate::dashboard::audit::db::record(
+            &txn,
+            &organizer,
+            crate::domain::choices::AuditAction::PairAssigned,
+            format!("{} with {}", mentee.display_name, mentor.display_name),
+            year.label.clone(),
+        )
+        .await?;
     }
     txn.commit().await?;
     leptos_axum::redirect("/program/matching?done=assigned");
@@ -423,7 +447,7 @@ pub async fn assign_pair(mentee: PersonId, mentor: PersonId) -> Result<(), AppEr
 /// Ends a pair (kept for history; the two will not be paired again).
 #[server(endpoint = "end_pair")]
 pub async fn end_pair(pair_id: i32, reason: String) -> Result<(), AppError> {
-    crate::auth::ssr::require_organizer().await?;
+    let organizer = crate::auth::ssr::require_organizer().await?;
     let reason = crate::domain::profile::text(&reason, 500, Some("why the pair ends"))
         .map_err(|message| AppError::field("reason", message))?;
     let db = crate::context::db()?;
@@ -431,9 +455,24 @@ pub async fn end_pair(pair_id: i32, reason: String) -> Result<(), AppError> {
         .await?
         .ok_or(AppError::NotFound)?;
     crate::program::api::ensure_open(&crate::program::api::load_year(pair.year_id).await?)?;
-    if !super::db::end_pair(&db, pair.id, crate::context::program_today(), &reason).await? {
+    let txn = crate::database::begin_write(&db).await?;
+    if !super::db::end_pair(&txn, pair.id, crate::context::program_today(), &reason).await? {
         return Err(AppError::Refused("This pair has already ended.".into()));
     }
+    let subject = format!(
+        "{} with {}",
+        crate::auth::db::display_name(&txn, pair.mentee_id).await?,
+        crate::auth::db::display_name(&txn, pair.mentor_id).await?
+    );
+    crate::dashboard::audit::db::record(
+        &txn,
+        &organizer,
+        crate::domain::choices::AuditAction::PairEnded,
+        subject,
+        reason,
+    )
+    .await?;
+    txn.commit().await?;
     leptos_axum::redirect("/program/matching?done=ended");
     Ok(())
 }

@@ -238,6 +238,15 @@ pub async fn handle_concern(
     }
     active.updated_at = Set(chrono::Utc::now());
     active.update(&txn).await?;
+    // The concern's text is confidential: the log says only which one and where it stands.
+    crate::dashboard::audit::db::record(
+        &txn,
+        &organizer,
+        crate::domain::choices::AuditAction::ConcernHandled,
+        format!("Concern {}", concern.id),
+        format!("Status: {}", status.label()),
+    )
+    .await?;
     txn.commit().await?;
     leptos_axum::redirect("/program/concerns?done=handled");
     Ok(())

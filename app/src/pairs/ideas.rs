@@ -157,6 +157,18 @@ pub async fn save_library_idea(
     let organizer = crate::auth::ssr::require_organizer().await?;
     let fields = ssr::checked(&form)?;
     let db = crate::context::db()?;
+    crate::dashboard::audit::db::record(
+        &db,
+        &organizer,
+        crate::domain::choices::AuditAction::IdeaLibraryChanged,
+        format!("“{}”", fields.1),
+        if idea_id == 0 {
+            "Idea added"
+        } else {
+            "Idea edited"
+        },
+    )
+    .await?;
     if idea_id == 0 {
         super::db::add_idea(&db, ssr::new_idea(fields, None, "none", organizer.id)).await?;
     } else {
@@ -203,6 +215,18 @@ pub async fn review_idea_suggestion(idea_id: i32, decision: String) -> Result<()
         )
         .await?;
     }
+    crate::dashboard::audit::db::record(
+        &txn,
+        &organizer,
+        crate::domain::choices::AuditAction::IdeaLibraryChanged,
+        format!("“{}”, suggested by a pair", idea.title),
+        if accepted {
+            "Suggestion accepted"
+        } else {
+            "Suggestion declined"
+        },
+    )
+    .await?;
     let mut active: crate::entities::ideas::ActiveModel = idea.into();
     active.suggestion = Set(if accepted { "accepted" } else { "declined" }.to_owned());
     active.update(&txn).await?;

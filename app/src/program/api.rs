@@ -131,6 +131,24 @@ pub async fn load_year(year_id: i32) -> Result<ProgramYear, AppError> {
         .and_then(ProgramYear::try_from)
 }
 
+/// Logs an organizer's change to a year.
+#[cfg(feature = "ssr")]
+async fn year_changed(
+    organizer: &crate::entities::users::Model,
+    label: &str,
+    what: &str,
+) -> Result<(), AppError> {
+    crate::dashboard::audit::db::record(
+        &crate::context::db()?,
+        organizer,
+        crate::domain::choices::AuditAction::YearChanged,
+        format!("Program year {label}"),
+        what,
+    )
+    .await?;
+    Ok(())
+}
+
 /// Refuses any change to a closed year.
 #[cfg(feature = "ssr")]
 pub fn ensure_open(year: &ProgramYear) -> Result<(), AppError> {
@@ -266,6 +284,7 @@ pub async fn create_program_year(#[server(flatten)] dates: YearDates) -> Result<
     let (calendar, deadline) = parse_year_form(&dates)?;
     match super::db::create_year(&crate::context::db()?, &calendar, deadline).await? {
         SavedYear::Saved(id) => {
+            year_changed(&organizer, &calendar.label(), "Created").await?;
             tracing::info!(
                 organizer_id = organizer.id,
                 year_id = id,
@@ -284,11 +303,12 @@ pub async fn update_program_year(
     #[server(flatten)] dates: YearDates,
 ) -> Result<(), AppError> {
     use super::db::SavedYear;
-    crate::auth::ssr::require_organizer().await?;
+    let organizer = crate::auth::ssr::require_organizer().await?;
     ensure_open(&load_year(year_id).await?)?;
     let (calendar, deadline) = parse_year_form(&dates)?;
     match super::db::update_year(&crate::context::db()?, year_id, &calendar, deadline).await? {
         SavedYear::Saved(_) => {
+            year_changed(&organizer, &calendar.label(), "Dates changed").await?;
             leptos_axum::redirect(&format!("/program/years/{year_id}?done=saved"));
             Ok(())
         }
@@ -315,6 +335,12 @@ pub async fn advance_phase(year_id: i32, phase: String) -> Result<(), AppError> 
         )));
     }
     super::db::set_phase(&crate::context::db()?, year_id, wanted).await?;
+    year_changed(
+        &organizer,
+        &year.label,
+        &format!("Moved to the {} phase", wanted.label().to_lowercase()),
+    )
+    .await?;
     tracing::info!(
         organizer_id = organizer.id,
         year_id,
@@ -327,9 +353,10 @@ pub async fn advance_phase(year_id: i32, phase: String) -> Result<(), AppError> 
 
 #[server(endpoint = "make_year_current")]
 pub async fn make_year_current(year_id: i32) -> Result<(), AppError> {
-    crate::auth::ssr::require_organizer().await?;
+    let organizer = crate::auth::ssr::require_organizer().await?;
     let year = load_year(year_id).await?;
     super::db::make_current(&crate::context::db()?, year.id).await?;
+    year_changed(&organizer, &year.label, "Made the current year").await?;
     leptos_axum::redirect(&format!("/program/years/{year_id}"));
     Ok(())
 }

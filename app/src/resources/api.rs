@@ -192,6 +192,23 @@ pub(crate) mod ssr {
         .await
     }
 
+    /// Logs an organizer's change to a page.
+    pub async fn audit(
+        db: &impl sea_orm::ConnectionTrait,
+        organizer: &crate::entities::users::Model,
+        title: &str,
+        what: &str,
+    ) -> Result<(), sea_orm::DbErr> {
+        crate::dashboard::audit::db::record(
+            db,
+            organizer,
+            crate::domain::choices::AuditAction::ResourceChanged,
+            format!("“{title}”"),
+            what,
+        )
+        .await
+    }
+
     /// A page's rendered HTML, headings below a title of `<h{top - 1}>`.
     pub fn html(markdown: &str, top: HeadingLevel) -> String {
         super::super::markdown::render(markdown, top)
@@ -451,6 +468,7 @@ pub async fn save_resource(
     .await?;
     if saved {
         super::db::discard_draft(&txn, page.id, organizer.id).await?;
+        ssr::audit(&txn, &organizer, &checked.title, &checked.note).await?;
     } else {
         ssr::keep_draft(&txn, page.id, organizer.id, &checked).await?;
     }
@@ -503,7 +521,10 @@ pub async fn add_resource(title: String, audience: String) -> Result<(), AppErro
         n += 1;
         slug = format!("{base}-{n}");
     }
-    super::db::add_resource(&db, &slug, &title, audience.code(), organizer.id).await?;
+    let txn = crate::database::begin_write(&db).await?;
+    super::db::add_resource(&txn, &slug, &title, audience.code(), organizer.id).await?;
+    ssr::audit(&txn, &organizer, &title, "Page added").await?;
+    txn.commit().await?;
     leptos_axum::redirect(&format!("/resources/{slug}/edit"));
     Ok(())
 }
@@ -559,6 +580,13 @@ pub async fn restore_resource_revision(slug: String, version: i32) -> Result<(),
             note: &format!("Version {version} restored"),
             editor: organizer.id,
         },
+    )
+    .await?;
+    ssr::audit(
+        &txn,
+        &organizer,
+        &page.title,
+        &format!("Version {version} restored"),
     )
     .await?;
     txn.commit().await?;
@@ -631,6 +659,14 @@ pub async fn review_resource_suggestion(
             format!(": {reply}")
         }
     );
+    crate::dashboard::audit::db::record(
+        &txn,
+        &organizer,
+        crate::domain::choices::AuditAction::SuggestionAnswered,
+        format!("Suggestion from {author} for “{}”", page.title),
+        if accepted { "Accepted" } else { "Declined" },
+    )
+    .await?;
     crate::matching::db::add_notice(
         &txn,
         suggestion.user_id,

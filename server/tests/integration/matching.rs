@@ -169,6 +169,16 @@ async fn published_pairs_see_each_other_and_are_told(engine: Engine) {
     let published = organizer.call("publish_draft", &[("version", "0")]).await;
 
     assert_eq!(published.status, 200, "{:?}", published.body);
+    let (logged, _) = app::dashboard::audit::db::page_of(
+        &organizer.db,
+        Some(app::domain::choices::AuditAction::MatchesPublished),
+        "olga",
+        1,
+    )
+    .await
+    .unwrap();
+    assert_eq!(logged.len(), 1, "publishing is in the audit log");
+    assert_eq!(logged[0].details, "3 pairs published");
     let after = workspace(&organizer).await;
     assert_eq!(after.pairs.len(), 3);
     assert_eq!(after.year.phase, app::domain::choices::Phase::Active);
