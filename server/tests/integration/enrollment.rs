@@ -640,18 +640,26 @@ async fn oversized_request_is_refused_before_it_is_read(engine: Engine) {
     let app = spawn_app(engine).await;
     let huge = "x".repeat(100 * 1024);
 
-    let response = app
-        .call(
-            "sign_up",
-            &[
-                ("display_name", &huge),
-                ("email", "a@example.edu"),
-                ("password", "long enough password"),
-            ],
-        )
+    let sent = app
+        .client
+        .post(app.url("/api/sign_up"))
+        .header("origin", &app.address)
+        .header("accept", "application/json")
+        .form(&[
+            ("display_name", huge.as_str()),
+            ("email", "a@example.edu"),
+            ("password", "long enough password"),
+        ])
+        .send()
         .await;
 
-    assert_eq!(response.status, 413);
+    // The server answers 413 from the declared length and closes the connection without
+    // reading the body, so the client may see that answer or, still writing, a closed
+    // connection; either way nothing was created.
+    match sent {
+        Ok(response) => assert_eq!(response.status().as_u16(), 413),
+        Err(error) => assert!(error.is_request(), "{error:?}"),
+    }
     assert_eq!(app.whoami().await, None);
 }
 

@@ -21,12 +21,14 @@ pub enum Engine {
 macro_rules! on_both_engines {
     ($($test:ident),+ $(,)?) => {
         $(
+            // Several worker threads, as the server runs in production (a single-threaded test
+            // runtime hid nothing, but once left a SQLite test waiting forever).
             mod $test {
-                #[tokio::test]
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
                 async fn sqlite() {
                     super::$test($crate::helpers::Engine::Sqlite).await;
                 }
-                #[tokio::test]
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
                 async fn postgres() {
                     super::$test($crate::helpers::Engine::Postgres).await;
                 }
@@ -130,6 +132,8 @@ fn new_client() -> (reqwest::Client, Arc<Jar>) {
     let client = reqwest::Client::builder()
         .cookie_provider(jar.clone())
         .redirect(reqwest::redirect::Policy::none())
+        // A request that never answers fails the test with its address instead of hanging CI.
+        .timeout(std::time::Duration::from_secs(60))
         .build()
         .unwrap();
     (client, jar)
