@@ -92,6 +92,18 @@ pub mod db {
     }
 }
 
+/// Logs an organizer's change that was saved on its own (outside a transaction).
+#[cfg(feature = "ssr")]
+pub async fn logged(
+    organizer: &crate::entities::users::Model,
+    action: AuditAction,
+    subject: impl Into<String>,
+    details: impl Into<String>,
+) -> Result<(), AppError> {
+    db::record(&crate::context::db()?, organizer, action, subject, details).await?;
+    Ok(())
+}
+
 /// The log for organizers: `action` an `AuditAction` code or empty for all, `who` part of a name.
 #[server(endpoint = "audit_log")]
 pub async fn get_audit_log(

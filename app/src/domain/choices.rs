@@ -269,6 +269,7 @@ choices!(
     AuditAction {
         YearChanged = "year_changed": "Program year changed",
         BodyChanged = "body_changed": "Organizing body changed",
+        VocabularyChanged = "vocabulary_changed": "Vocabulary changed",
         ApplicationDecided = "application_decided": "Application decided",
         Invited = "invited": "Invitation sent",
         Imported = "imported": "Spreadsheet imported",

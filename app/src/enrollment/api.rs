@@ -655,6 +655,17 @@ pub async fn invite(
         email: address.as_str().to_owned(),
         link,
     };
+    crate::dashboard::audit::logged(
+        &organizer,
+        crate::domain::choices::AuditAction::Invited,
+        format!("{} <{}>", name.as_str(), address.as_str()),
+        format!(
+            "As {}, to {}",
+            chosen_role.label().to_lowercase(),
+            year.label
+        ),
+    )
+    .await?;
     crate::auth::ssr::put_flash(JUST_SENT_KEY, &sent).await?;
     Ok(sent)
 }
@@ -921,6 +932,14 @@ pub async fn import_commit(import_id: i32) -> Result<(), AppError> {
         }
     }
     super::db::mark_import_committed(&txn, import_id).await?;
+    crate::dashboard::audit::db::record(
+        &txn,
+        &organizer,
+        crate::domain::choices::AuditAction::Imported,
+        format!("Spreadsheet of {} people", preview.to_import.len()),
+        year.label.clone(),
+    )
+    .await?;
     txn.commit().await?;
     tracing::info!(
         organizer_id = organizer.id,

@@ -125,7 +125,7 @@ pub async fn create_orientation_session(
     capacity: String,
 ) -> Result<(), AppError> {
     use crate::domain::profile::{number_in, text};
-    crate::auth::ssr::require_organizer().await?;
+    let organizer = crate::auth::ssr::require_organizer().await?;
     let year = crate::program::api::load_year(year_id).await?;
     crate::program::api::ensure_open(&year)?;
     let starts_checked = chrono::NaiveDateTime::parse_from_str(starts_at.trim(), "%Y-%m-%dT%H:%M")
@@ -179,6 +179,16 @@ pub async fn create_orientation_session(
         place_ok,
         video_ok,
         *seats,
+    )
+    .await?;
+    crate::dashboard::audit::logged(
+        &organizer,
+        crate::domain::choices::AuditAction::OrientationChanged,
+        format!(
+            "Orientation session of {} UTC",
+            starts.format("%Y-%m-%d %H:%M")
+        ),
+        format!("Added, {seats} seats ({})", year.label),
     )
     .await?;
     leptos_axum::redirect(&format!("/program/years/{year_id}?done=orientation"));
@@ -258,11 +268,23 @@ pub async fn mark_orientation_attendance(
     user_id: i32,
     attended: bool,
 ) -> Result<(), AppError> {
-    crate::auth::ssr::require_organizer().await?;
+    let organizer = crate::auth::ssr::require_organizer().await?;
     let session = session_of_current_year(session_id).await?;
-    if !super::db::mark_attendance(&crate::context::db()?, session.id, user_id, attended).await? {
+    let db = crate::context::db()?;
+    if !super::db::mark_attendance(&db, session.id, user_id, attended).await? {
         return Err(AppError::NotFound);
     }
+    crate::dashboard::audit::logged(
+        &organizer,
+        crate::domain::choices::AuditAction::OrientationChanged,
+        crate::auth::db::display_name(&db, user_id).await?,
+        if attended {
+            "Marked attended"
+        } else {
+            "Marked absent"
+        },
+    )
+    .await?;
     leptos_axum::redirect(&format!(
         "/program/years/{}?done=attendance",
         session.year_id

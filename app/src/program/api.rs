@@ -375,7 +375,7 @@ pub async fn save_organizing_body(
     short_name: String,
 ) -> Result<(), AppError> {
     use crate::domain::profile::text;
-    crate::auth::ssr::require_organizer().await?;
+    let organizer = crate::auth::ssr::require_organizer().await?;
     let checked_name = text(&name, 120, Some("the body's full name"));
     let checked_short = text(&short_name, 30, Some("a short name"));
     let (Ok(name_ok), Ok(short_ok)) = (&checked_name, &checked_short) else {
@@ -391,16 +391,42 @@ pub async fn save_organizing_body(
             "Another organizing body already has this name.",
         ));
     }
+    let what = if body_id.is_some() {
+        "Renamed"
+    } else {
+        "Added"
+    };
+    crate::dashboard::audit::logged(
+        &organizer,
+        crate::domain::choices::AuditAction::BodyChanged,
+        name_ok.clone(),
+        what,
+    )
+    .await?;
     leptos_axum::redirect("/program?done=bodies");
     Ok(())
 }
 
 #[server(endpoint = "remove_organizing_body")]
 pub async fn remove_organizing_body(body_id: i32) -> Result<(), AppError> {
-    crate::auth::ssr::require_organizer().await?;
-    if !super::db::remove_body(&crate::context::db()?, body_id).await? {
+    let organizer = crate::auth::ssr::require_organizer().await?;
+    let db = crate::context::db()?;
+    let name = super::db::list_bodies(&db)
+        .await?
+        .into_iter()
+        .find(|body| body.id == body_id)
+        .map(|body| body.name)
+        .ok_or(AppError::NotFound)?;
+    if !super::db::remove_body(&db, body_id).await? {
         return Err(AppError::NotFound);
     }
+    crate::dashboard::audit::logged(
+        &organizer,
+        crate::domain::choices::AuditAction::BodyChanged,
+        name,
+        "Removed",
+    )
+    .await?;
     leptos_axum::redirect("/program?done=bodies");
     Ok(())
 }
@@ -420,7 +446,7 @@ pub async fn list_vocabulary() -> Result<Vec<VocabularyTerm>, AppError> {
 
 #[server(endpoint = "add_vocabulary_term")]
 pub async fn add_vocabulary_term(label: String) -> Result<(), AppError> {
-    crate::auth::ssr::require_organizer().await?;
+    let organizer = crate::auth::ssr::require_organizer().await?;
     let labels =
         crate::domain::profile::tags(std::slice::from_ref(&label), "terms").map_err(|message| {
             AppError::field("label", message).keeping([("label", label.as_str())])
@@ -428,6 +454,13 @@ pub async fn add_vocabulary_term(label: String) -> Result<(), AppError> {
     let db = crate::context::db()?;
     for label in labels {
         super::db::curate_tag(&db, &label).await?;
+        crate::dashboard::audit::logged(
+            &organizer,
+            crate::domain::choices::AuditAction::VocabularyChanged,
+            label,
+            "Term added",
+        )
+        .await?;
     }
     leptos_axum::redirect("/program/vocabulary");
     Ok(())
@@ -436,10 +469,22 @@ pub async fn add_vocabulary_term(label: String) -> Result<(), AppError> {
 /// Takes a term into the vocabulary (`curated = true`) or retires it (profiles keep it as a free tag).
 #[server(endpoint = "set_term_curated")]
 pub async fn set_term_curated(tag_id: i32, curated: bool) -> Result<(), AppError> {
-    crate::auth::ssr::require_organizer().await?;
+    let organizer = crate::auth::ssr::require_organizer().await?;
     if !super::db::set_tag_curated(&crate::context::db()?, tag_id, curated).await? {
         return Err(AppError::NotFound);
     }
+    let what = if curated {
+        "Term taken into the vocabulary"
+    } else {
+        "Term retired"
+    };
+    crate::dashboard::audit::logged(
+        &organizer,
+        crate::domain::choices::AuditAction::VocabularyChanged,
+        format!("Term {tag_id}"),
+        what,
+    )
+    .await?;
     leptos_axum::redirect("/program/vocabulary");
     Ok(())
 }

@@ -117,6 +117,63 @@ async fn every_organizer_change_is_in_the_audit_log_with_who_and_what(engine: En
     )
     .await;
 
+    let year = w.organizer.call("current_year", &[]).await.body["id"].to_string();
+    allowed(
+        &w.organizer,
+        "invite",
+        &[
+            ("display_name", "Ines Invited"),
+            ("email", "ines@example.edu"),
+            ("role", "mentor"),
+        ],
+    )
+    .await;
+    let import = crate::enrollment::upload(
+        &w.organizer,
+        "name,email,role,program\r\nPia Preprint,pia@example.edu,mentee,PhD\r\n",
+    )
+    .await
+    .to_string();
+    allowed(&w.organizer, "import_commit", &[("import_id", &import)]).await;
+    allowed(
+        &w.organizer,
+        "save_organizing_body",
+        &[("name", "Career Center"), ("short_name", "Careers")],
+    )
+    .await;
+    let bodies = w.organizer.call("organizing_bodies", &[]).await.body;
+    let added = bodies
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|body| body["name"] == "Career Center")
+        .unwrap()["id"]
+        .to_string();
+    allowed(
+        &w.organizer,
+        "remove_organizing_body",
+        &[("body_id", &added)],
+    )
+    .await;
+    allowed(
+        &w.organizer,
+        "add_vocabulary_term",
+        &[("label", "Data curation")],
+    )
+    .await;
+    allowed(
+        &w.organizer,
+        "create_orientation_session",
+        &[
+            ("year_id", &year),
+            ("starts_at", "2026-10-06T17:00"),
+            ("duration_minutes", "90"),
+            ("place", "Young Research Library"),
+            ("capacity", "20"),
+        ],
+    )
+    .await;
+
     let everything = log(&w.organizer, "", "").await;
 
     let kinds: BTreeSet<&str> = everything
@@ -134,6 +191,11 @@ async fn every_organizer_change_is_in_the_audit_log_with_who_and_what(engine: En
         "resource_changed",
         "suggestion_answered",
         "idea_library",
+        "invited",
+        "imported",
+        "body_changed",
+        "vocabulary_changed",
+        "orientation_changed",
     ] {
         assert!(kinds.contains(kind), "no {kind} entry in {kinds:?}");
     }
@@ -159,6 +221,23 @@ async fn every_organizer_change_is_in_the_audit_log_with_who_and_what(engine: En
     let decided = log(&w.organizer, "application_decided", "").await;
     assert_eq!(decided.total, 5);
     assert!(decided.entries.iter().all(|e| e.details == "Approved"));
+    let bodies: Vec<(String, String)> = log(&w.organizer, "body_changed", "")
+        .await
+        .entries
+        .into_iter()
+        .map(|e| (e.subject, e.details))
+        .collect();
+    assert_eq!(
+        bodies,
+        [
+            ("Career Center".to_owned(), "Removed".to_owned()),
+            ("Career Center".to_owned(), "Added".to_owned())
+        ]
+    );
+    assert_eq!(
+        log(&w.organizer, "invited", "").await.entries[0].subject,
+        "Ines Invited <ines@example.edu>"
+    );
     let concern_entry = &log(&w.organizer, "concern_handled", "").await.entries[0];
     assert_eq!(concern_entry.details, "Status: Resolved");
     assert_eq!(log(&w.organizer, "", "OLGA").await.total, everything.total);

@@ -538,7 +538,7 @@ fn roster_csv() -> String {
     csv
 }
 
-async fn upload(organizer: &TestApp, csv: &str) -> i32 {
+pub(crate) async fn upload(organizer: &TestApp, csv: &str) -> i32 {
     let form = reqwest::multipart::Form::new().part(
         "file",
         reqwest::multipart::Part::text(csv.to_owned()).file_name("participants.csv"),
