@@ -60,6 +60,24 @@ impl AppError {
         self
     }
 
+    /// Two checked fields' values, or one error naming every field at fault (with `keep`, what
+    /// was typed, for the form to show again).
+    pub fn both<'a, A, B>(
+        (first_name, first): (&'a str, Result<A, String>),
+        (second_name, second): (&'a str, Result<B, String>),
+        keep: impl IntoIterator<Item = (&'a str, &'a str)>,
+    ) -> Result<(A, B), Self> {
+        match (first, second) {
+            (Ok(first), Ok(second)) => Ok((first, second)),
+            (first, second) => {
+                Err(
+                    Self::invalid([(first_name, first.err()), (second_name, second.err())])
+                        .keeping(keep),
+                )
+            }
+        }
+    }
+
     /// A validation error on one field.
     pub fn field(field: &str, message: impl Into<String>) -> Self {
         Self::invalid([(field, Some(message.into()))])

@@ -359,18 +359,17 @@ pub async fn suggest_resource_change(
     if page.body.is_empty() {
         return Err(AppError::NotFound);
     }
-    let checked_body = crate::domain::profile::text(&body, MAX_BODY, Some("the text you suggest"));
-    let checked_note = crate::domain::profile::text(&note, 1000, Some("what you changed and why"));
-    let (body, note) = match (checked_body, checked_note) {
-        (Ok(body), Ok(note)) => (body, note),
-        (body_problem, note_problem) => {
-            return Err(AppError::invalid([
-                ("body", body_problem.err()),
-                ("note", note_problem.err()),
-            ])
-            .keeping([("body", body.as_str()), ("note", note.as_str())]));
-        }
-    };
+    let (body, note) = AppError::both(
+        (
+            "body",
+            crate::domain::profile::text(&body, MAX_BODY, Some("the text you suggest")),
+        ),
+        (
+            "note",
+            crate::domain::profile::text(&note, 1000, Some("what you changed and why")),
+        ),
+        [("body", body.as_str()), ("note", note.as_str())],
+    )?;
     let db = crate::context::db()?;
     if super::db::pending_count_by(&db, user.id).await? >= MAX_PENDING_SUGGESTIONS {
         return Err(AppError::field(
@@ -500,19 +499,17 @@ pub async fn discard_resource_draft(slug: String) -> Result<(), AppError> {
 #[server(endpoint = "add_resource")]
 pub async fn add_resource(title: String, audience: String) -> Result<(), AppError> {
     let organizer = crate::auth::ssr::require_organizer().await?;
-    let checked_title = crate::domain::profile::text(&title, 200, Some("a title"));
-    let checked_audience =
-        Audience::from_code(&audience).ok_or_else(|| "Choose who the page is for.".to_owned());
-    let (title, audience) = match (checked_title, checked_audience) {
-        (Ok(title), Ok(audience)) => (title, audience),
-        (title_problem, audience_problem) => {
-            return Err(AppError::invalid([
-                ("title", title_problem.err()),
-                ("audience", audience_problem.err()),
-            ])
-            .keeping([("title", title.as_str())]));
-        }
-    };
+    let (title, audience) = AppError::both(
+        (
+            "title",
+            crate::domain::profile::text(&title, 200, Some("a title")),
+        ),
+        (
+            "audience",
+            Audience::from_code(&audience).ok_or_else(|| "Choose who the page is for.".to_owned()),
+        ),
+        [("title", title.as_str())],
+    )?;
     let db = crate::context::db()?;
     let base = ssr::slug_of(&title);
     let mut slug = base.clone();
