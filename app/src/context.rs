@@ -105,3 +105,8 @@ pub fn program_today() -> chrono::NaiveDate {
 pub fn program_date(at: chrono::DateTime<chrono::Utc>) -> chrono::NaiveDate {
     (at - chrono::Duration::hours(8)).date_naive()
 }
+
+/// The instant the program's own day `date` begins (the inverse of [`program_date`]).
+pub fn program_day_start(date: chrono::NaiveDate) -> chrono::DateTime<chrono::Utc> {
+    date.and_time(chrono::NaiveTime::MIN).and_utc() + chrono::Duration::hours(8)
+}

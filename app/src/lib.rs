@@ -29,7 +29,7 @@ pub mod entities;
 use auth::pages::{AccountPage, PeoplePage, SetupPage, SignInPage, SignUpPage};
 use components::layout::{SiteFooter, SiteHeader};
 use components::notice::ErrorNotice;
-use dashboard::pages::AuditLogView;
+use dashboard::pages::{AuditLogView, DashboardPage, FigureListPage};
 use enrollment::pages::{ApplicationsPage, ApplyPage, ImportPage, InvitationPage, InvitationsPage};
 use error::AppError;
 use home::HomePage;
@@ -102,6 +102,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/ideas") view=IdeasPage ssr=SsrMode::Async />
                     <Route path=path!("/program/concerns") view=ConcernsPage ssr=SsrMode::Async />
                     <Route path=path!("/program/audit") view=AuditLogView ssr=SsrMode::Async />
+                    <Route path=path!("/program/dashboard") view=DashboardPage ssr=SsrMode::Async />
+                    <Route path=path!("/program/dashboard/list") view=FigureListPage ssr=SsrMode::Async />
                     <Route path=path!("/pairs/:id") view=PairPageView ssr=SsrMode::Async />
                     <Route path=path!("/resources") view=ResourcesPage ssr=SsrMode::Async />
                     <Route path=path!("/resources/:slug") view=ResourcePageView ssr=SsrMode::Async />

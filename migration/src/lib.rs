@@ -17,6 +17,7 @@ mod m20261127_000012_create_concerns_and_checkins;
 mod m20261127_000013_create_calendar_feeds;
 mod m20261127_000014_create_resources;
 mod m20261127_000015_create_audit_log;
+mod m20261127_000016_add_enrollment_body;
 mod support;
 
 pub struct Migrator;
@@ -40,6 +41,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000013_create_calendar_feeds::Migration),
             Box::new(m20261127_000014_create_resources::Migration),
             Box::new(m20261127_000015_create_audit_log::Migration),
+            Box::new(m20261127_000016_add_enrollment_body::Migration),
         ]
     }
 }

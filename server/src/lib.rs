@@ -10,6 +10,7 @@ pub mod database;
 pub mod demo;
 pub mod exports;
 pub mod middleware;
+pub mod scale;
 
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};

@@ -55,7 +55,8 @@ fn SignedInLinks(user: CurrentUser) -> impl IntoView {
             <li><A href="/" exact=true>"Home"</A></li>
             {if user.is_organizer {
                 view! {
-                    <li><A href="/program">"Program"</A></li>
+                    <li><A href="/program/dashboard">"Dashboard"</A></li>
+                    <li><A href="/program" exact=true>"Program"</A></li>
                     <li><A href="/program/applications">"Applications"</A></li>
                     <li><A href="/program/matching">"Matching"</A></li>
                     <li><A href="/directory">"Directory"</A></li>

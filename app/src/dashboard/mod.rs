@@ -1,7 +1,8 @@
-//! What organizers get out of the program: the CSV exports and the audit log (the dashboard's
-//! figures, announcements and reminders are still to come, issue 6).
+//! What organizers get out of the program: the dashboard's figures, the CSV exports and the audit
+//! log.
 
 pub mod audit;
+pub mod figures;
 #[cfg(feature = "ssr")]
 pub mod exports;
 pub mod pages;

@@ -1,5 +1,6 @@
-//! `/program/audit`: the audit log for organizers, filtered by kind of action and by who, 50
-//! entries a page. The filters are in the address, so they work without JavaScript.
+//! Organizers' pages: the dashboard and the lists behind its figures, and the audit log (filtered
+//! by kind of action and by who, 50 entries a page). Filters are in the address, so they work
+//! without JavaScript.
 
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -7,9 +8,11 @@ use leptos_router::components::Form;
 use leptos_router::hooks::use_query_map;
 
 use super::audit::{AuditLogPage, get_audit_log};
+use super::figures::{Dashboard, Figure, Stage, get_dashboard, get_figure_list};
+use crate::components::chart::{Bar, BarChart};
 use crate::components::notice::Loaded;
 use crate::components::table::StackedTable;
-use crate::domain::choices::AuditAction;
+use crate::domain::choices::{AuditAction, MentorSource, Role};
 
 #[component]
 pub fn AuditLogView() -> impl IntoView {
@@ -87,5 +90,294 @@ fn AuditTable(log: AuditLogPage, filters: Memo<(String, String, u64)>) -> impl I
                 {(page < pages).then(|| view! { <button type="submit" class="button button--secondary" name="page" value=page + 1>"Older entries"</button> })}
             </Form>
         })}
+    }
+}
+
+/// `/program/dashboard`: the year at a glance, filtered by organizing body and mentor source
+/// (a GET form, so it works without JavaScript); every number links to the list behind it.
+#[component]
+pub fn DashboardPage() -> impl IntoView {
+    let query = use_query_map();
+    let request = Memo::new(move |_| {
+        let query = query.read();
+        (
+            query.get("year").and_then(|year| year.parse::<i32>().ok()),
+            query.get("body").unwrap_or_default(),
+            query.get("source").unwrap_or_default(),
+        )
+    });
+    let dashboard = Resource::new(
+        move || request.get(),
+        |(year, body, source)| get_dashboard(year, body, source),
+    );
+    view! {
+        <Title text="Dashboard · Mentorship Hub" />
+        <Loaded resource=dashboard let:dashboard>
+            <DashboardView dashboard />
+        </Loaded>
+    }
+}
+
+#[component]
+fn DashboardView(dashboard: Dashboard) -> impl IntoView {
+    let Dashboard {
+        year_id,
+        year_label,
+        closed,
+        years,
+        bodies,
+        filter,
+        figures,
+    } = dashboard;
+    let link = move |figure: Figure| figure.href(year_id, &filter);
+    let count = |value: u64| value.to_string();
+    let mentees = figures.funnel_of(Role::Mentee);
+    let mentors = figures.funnel_of(Role::Mentor);
+    let open_concerns: u64 = figures.concerns.iter().map(|(_, n)| n).sum();
+    let funnel_bars: Vec<Bar> = [(&mentees, Role::Mentee), (&mentors, Role::Mentor)]
+        .into_iter()
+        .flat_map(|(row, role)| {
+            Stage::ALL.into_iter().map(move |stage| Bar {
+                label: format!("{}s: {}", role.label(), stage.label().to_lowercase()),
+                value: row.at(stage),
+                out_of: Some(row.applied),
+                text: count(row.at(stage)),
+                href: link(Figure::Enrolled(role, stage)),
+            })
+        })
+        .collect();
+    let capacity_bars: Vec<Bar> = figures
+        .capacity
+        .iter()
+        .map(|row| Bar {
+            label: row
+                .source
+                .map_or("No source given", |source| source.label())
+                .to_owned(),
+            value: row.used,
+            out_of: Some(row.places),
+            text: format!("{} of {} places", row.used, row.places),
+            href: link(Figure::MentorsFrom(row.source)),
+        })
+        .collect();
+    let meeting_bars: Vec<Bar> = figures
+        .meetings
+        .iter()
+        .flat_map(|meetings| {
+            let mut bars = vec![Bar {
+                label: format!("None in {}", meetings.quarter),
+                value: meetings.none_this_quarter,
+                out_of: Some(meetings.active_pairs),
+                text: format!("{} of {} pairs", meetings.none_this_quarter, meetings.active_pairs),
+                href: link(Figure::NoMeetingFor { quarters: 1 }),
+            }];
+            if let (Some(previous), Some(none)) = (&meetings.previous, meetings.none_two_quarters) {
+                bars.push(Bar {
+                    label: format!("None in {previous} or {}", meetings.quarter),
+                    value: none,
+                    out_of: Some(meetings.active_pairs),
+                    text: format!("{none} of {} pairs", meetings.active_pairs),
+                    href: link(Figure::NoMeetingFor { quarters: 2 }),
+                });
+            }
+            bars
+        })
+        .collect();
+    let checkin_bars: Vec<Bar> = figures
+        .checkins
+        .iter()
+        .map(|row| Bar {
+            label: format!("{} quarter", row.quarter.label()),
+            value: (row.average() * 10.0) as u64,
+            out_of: Some(50),
+            text: format!(
+                "{:.1} of 5 ({} answers, {} met)",
+                row.average(),
+                row.answers,
+                row.met
+            ),
+            href: link(Figure::CheckinsIn(row.quarter)),
+        })
+        .collect();
+    let goal_bars: Vec<Bar> = figures
+        .goals
+        .iter()
+        .map(|(status, goals)| Bar {
+            label: status.label().to_owned(),
+            value: *goals,
+            out_of: None,
+            text: count(*goals),
+            href: link(Figure::Goals(*status)),
+        })
+        .collect();
+    let orientation_bars: Vec<Bar> = figures
+        .orientation
+        .iter()
+        .flat_map(|session| {
+            [
+                Bar {
+                    label: format!("{}: signed up", session.when),
+                    value: session.signed_up,
+                    out_of: None,
+                    text: count(session.signed_up),
+                    href: link(Figure::OrientationSignedUp(session.session_id)),
+                },
+                Bar {
+                    label: format!("{}: attended", session.when),
+                    value: session.attended,
+                    out_of: Some(session.signed_up),
+                    text: format!("{} of {}", session.attended, session.signed_up),
+                    href: link(Figure::OrientationAttended(session.session_id)),
+                },
+            ]
+        })
+        .collect();
+    let concern_bars: Vec<Bar> = figures
+        .concerns
+        .iter()
+        .map(|(age, concerns)| Bar {
+            label: age.label().to_owned(),
+            value: *concerns,
+            out_of: None,
+            text: count(*concerns),
+            href: link(Figure::OpenConcerns(*age)),
+        })
+        .collect();
+    let no_meeting_this_quarter = figures.meetings.as_ref().map(|m| m.none_this_quarter);
+    view! {
+        <h1>{format!("Dashboard {year_label}")}</h1>
+        {closed.then(|| view! { <p class="alert" role="status">"This year is closed: its figures are final."</p> })}
+        <Form method="get" action="/program/dashboard" attr:class="form filters" attr:role="search" attr:aria-label="Filter the dashboard">
+            <div class="field">
+                <label for="dashboard-year">"Year"</label>
+                <select id="dashboard-year" name="year">
+                    {years
+                        .into_iter()
+                        .map(|(id, label)| view! { <option value=id selected=id == year_id>{label}</option> })
+                        .collect_view()}
+                </select>
+            </div>
+            <div class="field">
+                <label for="dashboard-body">"Organizing body"</label>
+                <select id="dashboard-body" name="body">
+                    <option value="" selected=filter.body.is_none()>"All bodies"</option>
+                    {bodies
+                        .into_iter()
+                        .map(|body| {
+                            let selected = filter.body == Some(body.id);
+                            view! { <option value=body.id selected=selected>{body.name}</option> }
+                        })
+                        .collect_view()}
+                </select>
+            </div>
+            <div class="field">
+                <label for="dashboard-source">"Mentor source"</label>
+                <select id="dashboard-source" name="source">
+                    <option value="" selected=filter.source.is_none()>"All sources"</option>
+                    {MentorSource::ALL
+                        .iter()
+                        .map(|source| {
+                            let selected = filter.source == Some(*source);
+                            view! { <option value=source.code() selected=selected>{source.label()}</option> }
+                        })
+                        .collect_view()}
+                </select>
+            </div>
+            <button type="submit" class="button button--secondary">"Show"</button>
+        </Form>
+        <ul class="key-figures">
+            <li><a href=link(Figure::UnmatchedMentees)><strong>{figures.unmatched_mentees()}</strong>" mentees waiting for a mentor"</a></li>
+            <li><a href=link(Figure::MentorsWithRoom)><strong>{figures.mentors_with_room()}</strong>{format!(" mentors with room ({} places free)", figures.free_places())}</a></li>
+            {no_meeting_this_quarter.map(|none| view! {
+                <li><a href=link(Figure::NoMeetingFor { quarters: 1 })><strong>{none}</strong>" pairs with no meeting this quarter"</a></li>
+            })}
+            <li><a href="/program/concerns"><strong>{open_concerns}</strong>" open concerns"</a></li>
+        </ul>
+        <div class="grid grid--wide">
+            <section class="card" aria-labelledby="funnel-heading">
+                <h2 id="funnel-heading">"Enrollment"</h2>
+                <BarChart id="funnel" title="Enrollment: applied, approved and matched" value_heading="People" bars=funnel_bars />
+            </section>
+            <section class="card" aria-labelledby="capacity-heading">
+                <h2 id="capacity-heading">"Capacity by mentor source"</h2>
+                <BarChart id="capacity" title="Mentor places used by source" value_heading="Places used" bars=capacity_bars />
+            </section>
+            <section class="card" aria-labelledby="meetings-heading">
+                <h2 id="meetings-heading">"Pairs not meeting"</h2>
+                {if meeting_bars.is_empty() {
+                    view! { <p>"The year's first quarter has not started."</p> }.into_any()
+                } else {
+                    view! { <BarChart id="meetings" title="Active pairs with no meeting held" value_heading="Pairs" bars=meeting_bars /> }.into_any()
+                }}
+            </section>
+            <section class="card" aria-labelledby="checkins-heading">
+                <h2 id="checkins-heading">"Check-in scores"</h2>
+                <BarChart id="checkins" title="Average check-in rating by quarter" value_heading="Rating" bars=checkin_bars />
+            </section>
+            <section class="card" aria-labelledby="goals-heading">
+                <h2 id="goals-heading">"Goals"</h2>
+                <BarChart id="goals" title="Goals by status" value_heading="Goals" bars=goal_bars />
+            </section>
+            <section class="card" aria-labelledby="orientation-heading">
+                <h2 id="orientation-heading">"Orientation"</h2>
+                <BarChart id="orientation" title="Orientation sign-ups and attendance" value_heading="People" bars=orientation_bars />
+            </section>
+            <section class="card" aria-labelledby="concerns-heading">
+                <h2 id="concerns-heading">"Open concerns"</h2>
+                <BarChart id="concerns" title="Open concerns by age" value_heading="Concerns" bars=concern_bars />
+            </section>
+        </div>
+    }
+}
+
+/// `/program/dashboard/list`: the people or pairs behind one figure.
+#[component]
+pub fn FigureListPage() -> impl IntoView {
+    let query = use_query_map();
+    let request = Memo::new(move |_| {
+        let query = query.read();
+        (
+            query.get("year").and_then(|year| year.parse::<i32>().ok()),
+            query.get("figure").unwrap_or_default(),
+            query.get("body").unwrap_or_default(),
+            query.get("source").unwrap_or_default(),
+        )
+    });
+    let list = Resource::new(
+        move || request.get(),
+        |(year, figure, body, source)| get_figure_list(year, figure, body, source),
+    );
+    view! {
+        <Title text="Dashboard list · Mentorship Hub" />
+        <Loaded resource=list let:list>
+            {
+                let back = {
+                    let (_, _, body, source) = request.get_untracked();
+                    format!("/program/dashboard?year={}&body={body}&source={source}", list.year_id)
+                };
+                let shown = list.rows.len();
+                view! {
+                    <p><a href=back>"Back to the dashboard"</a></p>
+                    <h1>{list.title.clone()}</h1>
+                    <p role="status">{if (shown as u64) < list.total {
+                        format!("{} in {} (the first {shown} listed).", list.total, list.year_label)
+                    } else {
+                        format!("{} in {}.", list.total, list.year_label)
+                    }}</p>
+                    <StackedTable caption=list.title.clone() columns=vec!["Who", "Details"]>
+                        {list
+                            .rows
+                            .into_iter()
+                            .map(|row| view! {
+                                <tr>
+                                    <th scope="row"><a href=row.href>{row.name}</a></th>
+                                    <td data-label="Details">{row.detail}</td>
+                                </tr>
+                            })
+                            .collect_view()}
+                    </StackedTable>
+                }
+            }
+        </Loaded>
     }
 }

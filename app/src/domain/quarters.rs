@@ -173,6 +173,16 @@ impl ProgramYearCalendar {
             .count()
     }
 
+    /// The quarter an organizer's report on `date` is about: the one under way, or in a break the
+    /// one just finished, or after the year its last; none before the year starts.
+    pub fn reporting_quarter(&self, date: NaiveDate) -> Option<usize> {
+        match self.position(date) {
+            Position::BeforeYear => None,
+            Position::In(index) | Position::BreakAfter(index) => Some(index),
+            Position::AfterYear => Some(self.0.len() - 1),
+        }
+    }
+
     /// Whether `date` is in a quarter that is at least half over.
     pub fn past_halfway(&self, date: NaiveDate) -> bool {
         self.quarter_on(date)
@@ -190,6 +200,19 @@ mod tests {
 
     fn year() -> ProgramYearCalendar {
         ProgramYearCalendar::suggest(2026)
+    }
+
+    #[test]
+    fn reports_are_about_the_quarter_under_way_or_just_finished() {
+        let year = year();
+
+        let on = |text| year.reporting_quarter(day(text));
+
+        assert_eq!(on("2026-09-01"), None);
+        assert_eq!(on("2026-10-15"), Some(0));
+        assert_eq!(on("2026-12-20"), Some(0));
+        assert_eq!(on("2027-02-01"), Some(1));
+        assert_eq!(on("2027-08-01"), Some(2));
     }
 
     #[test]

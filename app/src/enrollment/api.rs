@@ -61,6 +61,8 @@ pub struct ApplicationRow {
     pub goals: String,
     pub notes_for_organizers: String,
     pub decision_message: String,
+    /// The organizing body the participant comes through.
+    pub body_id: Option<i32>,
 }
 
 /// The applications table's sorting and filters, as its GET form sends them.
@@ -77,6 +79,7 @@ pub struct ApplicationQuery {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Applications {
     pub year: ProgramYear,
+    pub bodies: Vec<crate::program::api::OrganizingBody>,
     pub rows: Vec<ApplicationRow>,
     /// Before filtering.
     pub total: usize,
@@ -469,6 +472,7 @@ pub async fn list_applications(
                 goals: e.goals,
                 notes_for_organizers: e.notes_for_organizers,
                 decision_message: e.decision_message,
+                body_id: e.body_id,
             })
         })
         .filter(|row| query.role.is_empty() || row.role.code() == query.role)
@@ -490,7 +494,17 @@ pub async fn list_applications(
         // Oldest application first: the order the organizers work through them.
         _ => {}
     }
-    Ok(Applications { year, rows, total })
+    let bodies = crate::program::db::list_bodies(&db)
+        .await?
+        .into_iter()
+        .map(Into::into)
+        .collect();
+    Ok(Applications {
+        year,
+        bodies,
+        rows,
+        total,
+    })
 }
 
 /// Approves, waitlists or declines an application, with an optional message to the applicant,
@@ -500,9 +514,23 @@ pub async fn decide_application(
     enrollment_id: i32,
     status: String,
     #[server(default)] message: String,
+    #[server(default)] body_id: String,
 ) -> Result<(), AppError> {
     let organizer = crate::auth::ssr::require_organizer().await?;
     let db = crate::context::db()?;
+    let body_id = match body_id.trim() {
+        "" => None,
+        id => {
+            let bodies = crate::program::db::list_bodies(&db).await?;
+            let known = id
+                .parse::<i32>()
+                .ok()
+                .filter(|id| bodies.iter().any(|body| body.id == *id));
+            Some(known.ok_or_else(|| {
+                AppError::field("body_id", "Choose one of the organizing bodies.")
+            })?)
+        }
+    };
     let status = EnrollmentStatus::from_code(&status)
         .filter(|s| *s != EnrollmentStatus::Applied)
         .ok_or_else(|| AppError::field("status", "Choose approve, waitlist or decline."))?;
@@ -514,8 +542,15 @@ pub async fn decide_application(
     let year = crate::program::api::load_year(enrollment.year_id).await?;
     crate::program::api::ensure_open(&year)?;
     let txn = crate::database::begin_write(&db).await?;
-    super::db::record_decision(&txn, enrollment.id, status, &message, organizer.id).await?;
-    if let Some(applicant) = crate::auth::db::find_user(&txn, enrollment.user_id).await? {
+    super::db::record_decision(&txn, enrollment.id, status, &message, body_id, organizer.id)
+        .await?;
+    // Setting only the organizing body tells the applicant nothing new.
+    let decision_changed =
+        enrollment.status != status.code() || enrollment.decision_message != message;
+    let applicant = crate::auth::db::find_user(&txn, enrollment.user_id)
+        .await?
+        .filter(|_| decision_changed);
+    if let Some(applicant) = applicant {
         let note = if message.is_empty() {
             String::new()
         } else {

@@ -106,12 +106,14 @@ pub async fn record_decision(
     id: i32,
     status: EnrollmentStatus,
     message: &str,
+    body_id: Option<i32>,
     organizer_id: i32,
 ) -> Result<(), DbErr> {
     let now = Utc::now();
     enrollments::ActiveModel {
         id: Set(id),
         status: Set(status.code().to_owned()),
+        body_id: Set(body_id),
         decision_message: Set(message.to_owned()),
         decided_by: Set(Some(organizer_id)),
         decided_at: Set(Some(now)),

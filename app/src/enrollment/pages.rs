@@ -234,7 +234,10 @@ fn ApplicationsView(
                     {applications
                         .rows
                         .into_iter()
-                        .map(|row| view! { <ApplicationTableRow row decide closed /> })
+                        .map(|row| {
+                            let bodies = applications.bodies.clone();
+                            view! { <ApplicationTableRow row bodies decide closed /> }
+                        })
                         .collect_view()}
                 </StackedTable>
     }
@@ -243,11 +246,13 @@ fn ApplicationsView(
 #[component]
 fn ApplicationTableRow(
     row: ApplicationRow,
+    bodies: Vec<crate::program::api::OrganizingBody>,
     decide: ServerAction<DecideApplication>,
     closed: bool,
 ) -> impl IntoView {
     let id = row.enrollment_id;
     let decision_id = format!("decision-{id}");
+    let body_field_id = format!("body-{id}");
     let message_id = format!("message-{id}");
     let options = options_of(
         &[
@@ -293,6 +298,17 @@ fn ApplicationTableRow(
                                 </select>
                                 <label for=message_id.clone()>"Message (optional)" <span class="visually-hidden">{whom.clone()}</span></label>
                                 <input id=message_id name="message" value=row.decision_message.clone() />
+                                <label for=body_field_id.clone()>"Organizing body" <span class="visually-hidden">{whom.clone()}</span></label>
+                                <select id=body_field_id name="body_id">
+                                    <option value="" selected=row.body_id.is_none()>"Not set"</option>
+                                    {bodies
+                                        .into_iter()
+                                        .map(|body| {
+                                            let selected = row.body_id == Some(body.id);
+                                            view! { <option value=body.id selected=selected>{body.short_name}</option> }
+                                        })
+                                        .collect_view()}
+                                </select>
                                 <button type="submit" class="button button--small">
                                     "Save decision" <span class="visually-hidden">{whom}</span>
                                 </button>

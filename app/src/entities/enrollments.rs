@@ -23,6 +23,8 @@ pub struct Model {
     #[sea_orm(column_name = "preferred_mentors")]
     pub ranking: String,
     pub decided_by: Option<i32>,
+    /// The organizing body the participant comes through, when an organizer has set it.
+    pub body_id: Option<i32>,
     pub decided_at: Option<DateTimeUtc>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,

@@ -9,7 +9,7 @@ use sea_orm::{
 
 use crate::domain::choices::Phase;
 use crate::domain::quarters::{ProgramYearCalendar, Quarter, QuarterName};
-use crate::entities::{organizing_bodies, program_years, quarters, tags};
+use crate::entities::{enrollments, organizing_bodies, program_years, quarters, tags};
 
 /// A year with its quarters, as stored.
 pub struct YearRow {
@@ -250,8 +250,19 @@ pub async fn save_body(
     }
 }
 
-pub async fn remove_body(db: &impl ConnectionTrait, id: i32) -> Result<bool, DbErr> {
-    let deleted = organizing_bodies::Entity::delete_by_id(id).exec(db).await?;
+/// Removes a body; participants who came through it are left without one.
+pub async fn remove_body(db: &impl TransactionTrait, id: i32) -> Result<bool, DbErr> {
+    let txn = db.begin().await?;
+    enrollments::Entity::update_many()
+        .col_expr(
+            enrollments::Column::BodyId,
+            sea_orm::sea_query::Expr::value(Option::<i32>::None),
+        )
+        .filter(enrollments::Column::BodyId.eq(id))
+        .exec(&txn)
+        .await?;
+    let deleted = organizing_bodies::Entity::delete_by_id(id).exec(&txn).await?;
+    txn.commit().await?;
     Ok(deleted.rows_affected > 0)
 }
 

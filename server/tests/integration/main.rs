@@ -4,6 +4,7 @@
 mod audit;
 mod auth;
 mod cli;
+mod dashboard;
 mod enrollment;
 mod errors;
 mod exports;
