@@ -1,5 +1,6 @@
 //! Opening the database: SQLite (the embedded default) or PostgreSQL, chosen by the URL.
 
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
@@ -12,6 +13,14 @@ fn sqlite_file(url: &str) -> Option<&str> {
         .or_else(|| url.strip_prefix("sqlite:"))?;
     let path = rest.split('?').next().unwrap_or(rest);
     (!path.is_empty() && path != ":memory:").then_some(path)
+}
+
+/// Statements run by every connection this process opened, for benchmarks and diagnostics.
+static STATEMENTS: AtomicU64 = AtomicU64::new(0);
+
+/// How many SQL statements have run so far (the difference around a request is its count).
+pub fn statements_run() -> u64 {
+    STATEMENTS.load(Ordering::Relaxed)
 }
 
 pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
@@ -34,7 +43,11 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
                 .foreign_keys(true)
                 .busy_timeout(Duration::from_secs(5))
         });
-    Database::connect(options).await
+    let mut db = Database::connect(options).await?;
+    db.set_metric_callback(|_| {
+        STATEMENTS.fetch_add(1, Ordering::Relaxed);
+    });
+    Ok(db)
 }
 
 #[cfg(test)]

@@ -398,8 +398,11 @@ pub mod db {
 
     const APPROVED: &str = "e.status = 'approved'";
     /// The enrolled person `e` is in one of the year's active pairs.
-    const MATCHED: &str = "EXISTS (SELECT 1 FROM pairs mp WHERE mp.year_id = e.year_id \
-         AND mp.ended_on IS NULL AND (mp.mentee_id = e.user_id OR mp.mentor_id = e.user_id))";
+    /// (Two lookups rather than one with OR, so each uses its index.)
+    const MATCHED: &str = "(EXISTS (SELECT 1 FROM pairs mp WHERE mp.year_id = e.year_id \
+         AND mp.mentee_id = e.user_id AND mp.ended_on IS NULL) \
+         OR EXISTS (SELECT 1 FROM pairs mp WHERE mp.mentor_id = e.user_id \
+         AND mp.year_id = e.year_id AND mp.ended_on IS NULL))";
     /// The active pairs of the mentor enrolled as `e`.
     const USED: &str = "(SELECT COUNT(*) FROM pairs up WHERE up.year_id = e.year_id \
          AND up.mentor_id = e.user_id AND up.ended_on IS NULL)";
@@ -429,12 +432,19 @@ pub mod db {
     fn pairs_of(sql: &mut Sql, year_id: i32, filter: &DashboardFilter) {
         sql.push("p.year_id = ").bind(year_id);
         if let Some(body) = filter.body {
-            sql.push(
-                " AND EXISTS (SELECT 1 FROM enrollments fe WHERE fe.year_id = p.year_id \
-                 AND (fe.user_id = p.mentee_id OR fe.user_id = p.mentor_id) AND fe.body_id = ",
-            )
-            .bind(body)
-            .push(")");
+            sql.push(" AND (");
+            for (index, member) in ["p.mentee_id", "p.mentor_id"].into_iter().enumerate() {
+                if index > 0 {
+                    sql.push(" OR ");
+                }
+                sql.push(&format!(
+                    "EXISTS (SELECT 1 FROM enrollments fe WHERE fe.user_id = {member} \
+                     AND fe.year_id = p.year_id AND fe.body_id = "
+                ))
+                .bind(body)
+                .push(")");
+            }
+            sql.push(")");
         }
         if let Some(source) = filter.source {
             sql.push(
