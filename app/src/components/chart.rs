@@ -91,7 +91,7 @@ pub fn BarChart(
                 {drawn}
             </svg>
         </figure>
-        <StackedTable caption=table_caption columns=vec!["", value_heading]>
+        <StackedTable caption=table_caption columns=vec!["What", value_heading]>
             {bars
                 .into_iter()
                 .map(|bar| view! {

@@ -1,0 +1,46 @@
+import { expect, test } from "@playwright/test";
+import { expectUsable, mainNav, ready, signInAsOrganizer } from "./support";
+
+const CHARTS = [
+  "Enrollment: applied, approved and matched",
+  "Mentor places used by source",
+  "Average check-in rating by quarter",
+  "Goals by status",
+  "Orientation sign-ups and attendance",
+  "Open concerns by age",
+];
+
+test("an organizer reads the dashboard's charts, filters them and opens the list behind a figure", async ({ page }, testInfo) => {
+  await signInAsOrganizer(page, testInfo);
+  await mainNav(page).getByRole("link", { name: "Dashboard" }).click();
+  await expect(page.getByRole("heading", { name: /^Dashboard \d{4}–\d{2}$/ })).toBeVisible();
+  await ready(page, testInfo);
+  for (const chart of CHARTS) {
+    // The chart is an image named by its title and the numbers it shows, and a table repeats them.
+    await expect(page.getByRole("img", { name: new RegExp(`^${chart}`) })).toBeVisible();
+    await expect(page.getByRole("table", { name: chart })).toBeAttached();
+  }
+  await expect(page.getByRole("img", { name: /^Enrollment: applied, approved and matched Mentees: applied: \d+/ })).toBeVisible();
+  await expectUsable(page);
+
+  await page.getByLabel("Mentor source", { exact: true }).selectOption({ label: "Alumni" });
+  await page.getByRole("button", { name: "Show" }).click();
+  await expect(page).toHaveURL(/source=alumni/);
+  await ready(page, testInfo);
+  await expect(page.getByLabel("Mentor source", { exact: true })).toHaveValue("alumni");
+
+  const enrollment = page.getByRole("table", { name: CHARTS[0] });
+  const applied = enrollment.getByRole("row", { name: /Mentees: applied/ }).getByRole("link");
+  const shown = Number(await applied.textContent());
+  await applied.click();
+  await expect(page.getByRole("heading", { name: "Mentees who applied", level: 1 })).toBeVisible();
+  await ready(page, testInfo);
+  const list = page.getByRole("table", { name: "Mentees who applied" });
+  // Other tests apply alongside this one, so the list holds at least what the figure showed.
+  const status = await page.getByRole("status").textContent();
+  const listed = Number(status?.match(/^(\d+) in /)?.[1]);
+  expect(listed).toBeGreaterThanOrEqual(shown);
+  await expect(list.getByRole("row")).toHaveCount(listed + 1);
+  await expect(page.getByRole("link", { name: "Back to the dashboard" })).toHaveAttribute("href", /source=alumni/);
+  await expectUsable(page);
+});
