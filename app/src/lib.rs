@@ -26,7 +26,10 @@ pub mod database;
 #[cfg(feature = "ssr")]
 pub mod entities;
 
-use auth::pages::{AccountPage, PeoplePage, SetupPage, SignInPage, SignUpPage};
+use auth::pages::{
+    AccountPage, ForgotPasswordPage, PeoplePage, ResetPasswordPage, SetupPage, SignInPage,
+    SignUpPage,
+};
 use components::layout::{SiteFooter, SiteHeader};
 use components::notice::ErrorNotice;
 use dashboard::pages::{AuditLogView, DashboardPage, FigureListPage};
@@ -82,6 +85,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("") view=HomePage ssr=SsrMode::Async />
                     <Route path=path!("/sign-in") view=SignInPage ssr=SsrMode::Async />
                     <Route path=path!("/sign-up") view=SignUpPage ssr=SsrMode::Async />
+                    <Route path=path!("/forgot-password") view=ForgotPasswordPage ssr=SsrMode::Async />
+                    <Route path=path!("/reset-password/:token") view=ResetPasswordPage ssr=SsrMode::Async />
                     <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async />
                     <Route path=path!("/people") view=PeoplePage ssr=SsrMode::Async />
                     <Route path=path!("/setup/:token") view=SetupPage ssr=SsrMode::Async />

@@ -3,6 +3,7 @@ import {
   ORGANIZER,
   PASSWORD,
   expectAccessible,
+  expectUsable,
   mainNav,
   ready,
   signIn,
@@ -114,4 +115,47 @@ test("a page that does not exist says so", async ({ page }, testInfo) => {
   expect(response?.status()).toBe(404);
   await expect(page.getByText("That page or item does not exist.")).toBeVisible();
   await expectAccessible(page);
+});
+
+test("someone who forgot their password asks for a link, and a spent link says so", async ({ page }, testInfo) => {
+  await visit(page, testInfo, "/sign-in");
+  await page.getByRole("link", { name: "Forgot your password?" }).click();
+  await expect(page.getByRole("heading", { name: "Set a new password" })).toBeVisible();
+  await ready(page, testInfo);
+  await page.getByLabel("Email").fill(uniqueEmail("nobody", testInfo));
+  await page.getByRole("button", { name: "Send me a link" }).click();
+  // The same words whether or not the address has an account.
+  await expect(page.getByRole("status")).toContainText("If an account uses that address, a link to set a new password is on its way");
+  await expectUsable(page);
+
+  await visit(page, testInfo, "/reset-password/not-a-real-token");
+  await expect(page.getByRole("alert")).toHaveText("This link has expired or was already used.");
+  await page.getByRole("link", { name: "Ask for a new link" }).click();
+  await expect(page.getByRole("heading", { name: "Set a new password" })).toBeVisible();
+});
+
+test("an organizer disables an account, which is signed out at once, and enables it again", async ({ browser, page }, testInfo) => {
+  const email = uniqueEmail("vera", testInfo);
+  const name = `Vera ${testInfo.project.name.replace("-", " ")} ${testInfo.workerIndex}${Date.now() % 100000}`;
+  const participant = await browser.newPage();
+  await signUp(participant, testInfo, name, email);
+
+  await signIn(page, testInfo, ORGANIZER.email, ORGANIZER.password);
+  await expect(page.getByRole("heading", { name: `Welcome, ${ORGANIZER.name}` })).toBeVisible();
+  await visit(page, testInfo, "/people");
+  const row = page.getByRole("row", { name: new RegExp(name) });
+  await page.getByRole("button", { name: `Disable account (${name})` }).click();
+  await expect(row.getByRole("cell", { name: "Disabled" })).toBeVisible();
+
+  // The participant's next page finds them signed out, and signing in is refused.
+  await visit(participant, testInfo, "/account");
+  await expect(mainNav(participant).getByRole("link", { name: "Sign in" })).toBeVisible();
+  await signIn(participant, testInfo, email, PASSWORD);
+  await expect(participant.getByRole("alert")).toContainText("This account has been disabled.");
+
+  await page.getByRole("button", { name: `Enable account (${name})` }).click();
+  await expect(row.getByRole("cell", { name: "Participant" })).toBeVisible();
+  await signIn(participant, testInfo, email, PASSWORD);
+  await expect(participant.getByRole("heading", { name: `Welcome, ${name}` })).toBeVisible();
+  await participant.close();
 });

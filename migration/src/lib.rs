@@ -18,6 +18,7 @@ mod m20261127_000013_create_calendar_feeds;
 mod m20261127_000014_create_resources;
 mod m20261127_000015_create_audit_log;
 mod m20261127_000016_add_enrollment_body;
+mod m20261127_000017_create_password_resets;
 mod support;
 
 pub struct Migrator;
@@ -42,6 +43,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000014_create_resources::Migration),
             Box::new(m20261127_000015_create_audit_log::Migration),
             Box::new(m20261127_000016_add_enrollment_body::Migration),
+            Box::new(m20261127_000017_create_password_resets::Migration),
         ]
     }
 }

@@ -25,8 +25,12 @@ fn main() -> anyhow::Result<()> {
         .enable_all()
         .build()?
         .block_on(async {
-            println!("Dashboard of a year of {PARTICIPANTS} participants, median of {RUNS} requests");
-            println!("| Engine | Seeded in | Server function | Statements | Page (SSR) | Statements |");
+            println!(
+                "Dashboard of a year of {PARTICIPANTS} participants, median of {RUNS} requests"
+            );
+            println!(
+                "| Engine | Seeded in | Server function | Statements | Page (SSR) | Statements |"
+            );
             println!("|---|---|---|---|---|---|");
             for engine in ["SQLite", "PostgreSQL"] {
                 measure(engine).await?;
@@ -62,9 +66,7 @@ fn median(mut times: Vec<Duration>) -> Duration {
 }
 
 /// The median time of `RUNS` requests and the statements one of them runs.
-async fn timed(
-    request: impl Fn() -> reqwest::RequestBuilder,
-) -> anyhow::Result<(Duration, u64)> {
+async fn timed(request: impl Fn() -> reqwest::RequestBuilder) -> anyhow::Result<(Duration, u64)> {
     let mut times = Vec::new();
     let mut statements = 0;
     for _ in 0..=RUNS {

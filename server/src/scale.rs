@@ -36,7 +36,11 @@ where
 
 /// Participant `n`'s side: three in ten are mentors.
 pub fn role_of(n: usize) -> Role {
-    if n % 10 < 3 { Role::Mentor } else { Role::Mentee }
+    if n % 10 < 3 {
+        Role::Mentor
+    } else {
+        Role::Mentee
+    }
 }
 
 /// Participant `n`'s application: most approved, some waiting, waitlisted or declined.
@@ -187,7 +191,8 @@ pub async fn seed_year(
     // Approved mentees in order fill approved mentors' places, one mentor after another; one pair
     // in twenty has ended.
     let approved = |role: Role| {
-        (0..participants).filter(move |&n| role_of(n) == role && status_of(n) == EnrollmentStatus::Approved)
+        (0..participants)
+            .filter(move |&n| role_of(n) == role && status_of(n) == EnrollmentStatus::Approved)
     };
     let mut places: Vec<usize> = approved(Role::Mentor)
         .flat_map(|n| std::iter::repeat_n(n, 1 + n % 3))
@@ -257,22 +262,25 @@ pub async fn seed_year(
                 title: Set(format!("Goal {g}")),
                 why: Set(String::new()),
                 target: Set(String::new()),
-                status: Set(GoalStatus::ALL[(k + g) % GoalStatus::ALL.len()].code().to_owned()),
+                status: Set(GoalStatus::ALL[(k + g) % GoalStatus::ALL.len()]
+                    .code()
+                    .to_owned()),
                 shareable: Set(false),
                 created_at: Set(now),
                 updated_at: Set(now),
             });
         }
-        let checkin = |user_id: i32, quarter: &str, rating: usize, met: bool| checkins::ActiveModel {
-            id: NotSet,
-            pair_id: Set(pair.id),
-            user_id: Set(user_id),
-            quarter: Set(quarter.to_owned()),
-            rating: Set(rating as i32),
-            met: Set(met),
-            message: Set(String::new()),
-            created_at: Set(now),
-        };
+        let checkin =
+            |user_id: i32, quarter: &str, rating: usize, met: bool| checkins::ActiveModel {
+                id: NotSet,
+                pair_id: Set(pair.id),
+                user_id: Set(user_id),
+                quarter: Set(quarter.to_owned()),
+                rating: Set(rating as i32),
+                met: Set(met),
+                message: Set(String::new()),
+                created_at: Set(now),
+            };
         checkin_rows.push(checkin(pair.mentee_id, "fall", 1 + k % 5, k % 2 == 0));
         if k % 3 == 0 {
             checkin_rows.push(checkin(pair.mentor_id, "winter", 2 + k % 4, true));

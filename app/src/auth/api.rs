@@ -22,6 +22,8 @@ pub struct Person {
     pub email: String,
     pub is_organizer: bool,
     pub joined_on: String,
+    /// Disabled accounts cannot sign in.
+    pub disabled: bool,
 }
 
 #[cfg(feature = "ssr")]
@@ -48,6 +50,7 @@ mod convert {
                 display_name: user.display_name,
                 email: user.email,
                 is_organizer: user.is_organizer,
+                disabled: user.disabled_at.is_some(),
             }
         }
     }
@@ -310,6 +313,143 @@ pub async fn promote_to_organizer(user_id: i32) -> Result<(), AppError> {
         organizer_id = organizer.id,
         user_id = promoted.id,
         "user promoted to organizer"
+    );
+    Ok(())
+}
+
+/// How long a reset link works.
+#[cfg(feature = "ssr")]
+const RESET_LINK_LIFETIME_MINUTES: i64 = 60;
+/// Reset links one account may ask for per hour (more are silently not sent).
+#[cfg(feature = "ssr")]
+const RESETS_PER_HOUR: u64 = 3;
+
+/// Sends a one-time link to set a new password, through the outbox. The answer is the same
+/// whether or not an account has this address, so the page tells no one who has an account.
+#[server(endpoint = "request_password_reset")]
+pub async fn request_password_reset(email: String) -> Result<(), AppError> {
+    use crate::domain::validation::EmailAddress;
+
+    let address = EmailAddress::parse(&email).map_err(|message| {
+        AppError::field("email", message).keeping([("email", email.as_str())])
+    })?;
+    let state = crate::context::app_state()?;
+    let db = &state.db;
+    let user = super::db::find_user_by_email(db, &address)
+        .await?
+        .filter(|user| user.disabled_at.is_none());
+    if let Some(user) = user {
+        let now = chrono::Utc::now();
+        let recent =
+            super::db::resets_requested_since(db, user.id, now - chrono::Duration::hours(1))
+                .await?;
+        if recent < RESETS_PER_HOUR {
+            let (token, hash) = super::ssr::new_token();
+            let expires = now + chrono::Duration::minutes(RESET_LINK_LIFETIME_MINUTES);
+            let txn = crate::database::begin_write(db).await?;
+            super::db::create_password_reset(&txn, user.id, hash, expires).await?;
+            crate::enrollment::db::queue_email(
+                &txn,
+                &user.email,
+                "Set a new password for Mentorship Hub",
+                &format!(
+                    "Dear {},\n\nSomeone (we hope you) asked to set a new password for your Mentorship Hub account. This link works once, for the next hour:\n\n{}/reset-password/{token}\n\nIf you did not ask, ignore this email: your password stays as it is.\n\nMentorship Hub",
+                    user.display_name, state.config.site_url
+                ),
+            )
+            .await?;
+            txn.commit().await?;
+            tracing::info!(user_id = user.id, "password reset link sent");
+        } else {
+            tracing::warn!(
+                user_id = user.id,
+                "password reset not sent: too many this hour"
+            );
+        }
+    }
+    leptos_axum::redirect("/forgot-password?sent=1");
+    Ok(())
+}
+
+/// Whether a reset link can still be used (for the page to say so before anything is typed).
+#[server(endpoint = "reset_link_usable")]
+pub async fn reset_link_usable(token: String) -> Result<bool, AppError> {
+    let hash = super::ssr::token_hash(&token);
+    Ok(
+        super::db::usable_reset(&crate::context::db()?, &hash, chrono::Utc::now())
+            .await?
+            .is_some(),
+    )
+}
+
+/// Sets a new password with a reset link, once: every session of the person ends, and this
+/// browser is signed in afresh.
+#[server(endpoint = "reset_password")]
+pub async fn reset_password(token: String, new_password: String) -> Result<(), AppError> {
+    use crate::domain::validation::NewPassword;
+
+    let spent = || {
+        AppError::Refused(
+            "This link has expired or was already used. Ask for a new one below.".into(),
+        )
+    };
+    let new_password = NewPassword::parse(&new_password)
+        .map_err(|message| AppError::field("new_password", message))?;
+    let db = crate::context::db()?;
+    let now = chrono::Utc::now();
+    let reset = super::db::usable_reset(&db, &super::ssr::token_hash(&token), now)
+        .await?
+        .ok_or_else(spent)?;
+    let hash = super::ssr::hash_password(new_password.expose().to_owned()).await?;
+    let txn = crate::database::begin_write(&db).await?;
+    if !super::db::use_reset(&txn, reset.id, now).await? {
+        return Err(spent());
+    }
+    super::db::set_password_hash(&txn, reset.user_id, hash).await?;
+    super::db::end_other_sessions(&txn, reset.user_id, None).await?;
+    txn.commit().await?;
+    tracing::info!(user_id = reset.user_id, "password reset");
+    super::ssr::start_session(reset.user_id).await?;
+    leptos_axum::redirect("/account?changed=password");
+    Ok(())
+}
+
+/// Disables an account (it is signed out everywhere at once and cannot sign in) or enables it
+/// again. Organizers only, and never their own.
+#[server(endpoint = "set_account_disabled")]
+pub async fn set_account_disabled(user_id: i32, disabled: bool) -> Result<(), AppError> {
+    let organizer = super::ssr::require_organizer().await?;
+    if organizer.id == user_id {
+        return Err(AppError::Refused(
+            "You cannot disable your own account.".into(),
+        ));
+    }
+    let db = crate::context::db()?;
+    let txn = crate::database::begin_write(&db).await?;
+    let person = super::db::set_disabled(&txn, user_id, disabled)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if disabled {
+        super::db::end_other_sessions(&txn, user_id, None).await?;
+    }
+    crate::dashboard::audit::db::record(
+        &txn,
+        &organizer,
+        crate::domain::choices::AuditAction::AccountAccess,
+        format!("{} <{}>", person.display_name, person.email),
+        if disabled {
+            "Disabled"
+        } else {
+            "Enabled again"
+        },
+    )
+    .await?;
+    txn.commit().await?;
+    tracing::info!(
+        organizer_id = organizer.id,
+        user_id,
+        disabled,
+        "account access changed"
     );
     Ok(())
 }

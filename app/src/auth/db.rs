@@ -7,7 +7,7 @@ use sea_orm::{
 };
 
 use crate::domain::validation::{DisplayName, EmailAddress};
-use crate::entities::{sessions, sign_in_failures, users};
+use crate::entities::{password_resets, sessions, sign_in_failures, users};
 
 pub async fn find_user(db: &impl ConnectionTrait, id: i32) -> Result<Option<users::Model>, DbErr> {
     users::Entity::find_by_id(id).one(db).await
@@ -185,4 +185,82 @@ pub async fn clear_sign_in_failures(
         .exec(db)
         .await
         .map(drop)
+}
+
+/// Reset links asked for by `user_id` since `since` (used or not).
+pub async fn resets_requested_since(
+    db: &impl ConnectionTrait,
+    user_id: i32,
+    since: chrono::DateTime<Utc>,
+) -> Result<u64, DbErr> {
+    password_resets::Entity::find()
+        .filter(password_resets::Column::UserId.eq(user_id))
+        .filter(password_resets::Column::CreatedAt.gte(since))
+        .count(db)
+        .await
+}
+
+pub async fn create_password_reset(
+    db: &impl ConnectionTrait,
+    user_id: i32,
+    token_hash: String,
+    expires_at: chrono::DateTime<Utc>,
+) -> Result<(), DbErr> {
+    password_resets::ActiveModel {
+        user_id: Set(user_id),
+        token_hash: Set(token_hash),
+        created_at: Set(Utc::now()),
+        expires_at: Set(expires_at),
+        used_at: Set(None),
+        ..Default::default()
+    }
+    .insert(db)
+    .await
+    .map(|_| ())
+}
+
+/// The unused, unexpired reset with this token hash, if any.
+pub async fn usable_reset(
+    db: &impl ConnectionTrait,
+    token_hash: &str,
+    now: chrono::DateTime<Utc>,
+) -> Result<Option<password_resets::Model>, DbErr> {
+    password_resets::Entity::find()
+        .filter(password_resets::Column::TokenHash.eq(token_hash))
+        .filter(password_resets::Column::UsedAt.is_null())
+        .filter(password_resets::Column::ExpiresAt.gt(now))
+        .one(db)
+        .await
+}
+
+/// Marks the reset used; false if it already was (two tabs, two clicks: only one wins).
+pub async fn use_reset(
+    db: &impl ConnectionTrait,
+    id: i32,
+    now: chrono::DateTime<Utc>,
+) -> Result<bool, DbErr> {
+    let updated = password_resets::Entity::update_many()
+        .col_expr(
+            password_resets::Column::UsedAt,
+            sea_orm::sea_query::Expr::value(Some(now)),
+        )
+        .filter(password_resets::Column::Id.eq(id))
+        .filter(password_resets::Column::UsedAt.is_null())
+        .exec(db)
+        .await?;
+    Ok(updated.rows_affected == 1)
+}
+
+/// Disables (`true`) or enables an account; None if there is no such account.
+pub async fn set_disabled(
+    db: &impl ConnectionTrait,
+    user_id: i32,
+    disabled: bool,
+) -> Result<Option<users::Model>, DbErr> {
+    let Some(user) = find_user(db, user_id).await? else {
+        return Ok(None);
+    };
+    let mut user: users::ActiveModel = user.into();
+    user.disabled_at = Set(disabled.then(Utc::now));
+    user.update(db).await.map(Some)
 }

@@ -5,8 +5,9 @@ use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::api::{
-    ChangePassword, CreateFirstOrganizer, CurrentUser, PromoteToOrganizer, SignIn, SignUp,
-    get_current_user, list_people, setup_available,
+    ChangePassword, CreateFirstOrganizer, CurrentUser, PromoteToOrganizer, RequestPasswordReset,
+    ResetPassword, SetAccountDisabled, SignIn, SignUp, get_current_user, list_people,
+    reset_link_usable, setup_available,
 };
 use crate::components::form::{Field, FormAlert, action_error};
 use crate::components::notice::{ErrorNotice, Loaded};
@@ -71,7 +72,82 @@ pub fn SignInPage() -> impl IntoView {
                 />
                 <button class="button" type="submit">"Sign in"</button>
             </ActionForm>
+            <p><a href="/forgot-password">"Forgot your password?"</a></p>
             <p>"New to the program? " <a href="/sign-up">"Create an account"</a></p>
+        </section>
+    }
+}
+
+/// `/forgot-password`: asks for an address and sends a one-time link to it, saying the same
+/// thing whether or not an account uses that address.
+#[component]
+pub fn ForgotPasswordPage() -> impl IntoView {
+    let action = ServerAction::<RequestPasswordReset>::new();
+    let error = action_error(action);
+    let query = use_query_map();
+    let sent = move || query.read().get("sent").is_some();
+    view! {
+        <Title text="Forgot your password? · Mentorship Hub" />
+        <section class="card narrow">
+            <h1>"Set a new password"</h1>
+            {move || sent().then(|| view! {
+                <p class="alert alert--success" role="status">
+                    "If an account uses that address, a link to set a new password is on its way to it. The link works once, for an hour; check your spam folder if it does not arrive."
+                </p>
+            })}
+            <p>"Enter the email address you signed up with, and we will send you a link to choose a new password."</p>
+            <ActionForm action=action attr:class="form" attr:novalidate="">
+                <FormAlert error />
+                <Field label="Email" name="email" input_type="email" autocomplete="email" error />
+                <button class="button" type="submit">"Send me a link"</button>
+            </ActionForm>
+            <p><a href="/sign-in">"Back to sign in"</a></p>
+        </section>
+    }
+}
+
+/// `/reset-password/:token`: the link from the email; a new password, once.
+#[component]
+pub fn ResetPasswordPage() -> impl IntoView {
+    let params = use_params_map();
+    let token = move || params.read().get("token").unwrap_or_default();
+    let usable = Resource::new(token, reset_link_usable);
+    let action = ServerAction::<ResetPassword>::new();
+    let error = action_error(action);
+    refresh_viewer_on_success(action);
+    view! {
+        <Title text="Choose a new password · Mentorship Hub" />
+        <section class="card narrow">
+            <h1>"Choose a new password"</h1>
+            <Loaded resource=usable let:usable>
+                {if usable {
+                    view! {
+                        <p>"Once it is saved, you are signed in here and signed out everywhere else."</p>
+                        <ActionForm action=action attr:class="form" attr:novalidate="">
+                            <FormAlert error />
+                            <input type="hidden" name="token" value=token() />
+                            <Field
+                                label="New password"
+                                name="new_password"
+                                input_type="password"
+                                autocomplete="new-password"
+                                hint="At least 10 characters. A phrase of a few words works well."
+                                error
+                            />
+                            <button class="button" type="submit">"Save my new password"</button>
+                        </ActionForm>
+                    }
+                        .into_any()
+                } else {
+                    view! {
+                        <p class="alert alert--error" role="alert">
+                            "This link has expired or was already used."
+                        </p>
+                        <p><a href="/forgot-password">"Ask for a new link"</a></p>
+                    }
+                        .into_any()
+                }}
+            </Loaded>
         </section>
     }
 }
@@ -233,18 +309,24 @@ fn SetupForm(token: String) -> impl IntoView {
 #[component]
 pub fn PeoplePage() -> impl IntoView {
     let promote = ServerAction::<PromoteToOrganizer>::new();
-    let people = Resource::new(move || promote.version().get(), |_| list_people());
+    let access = ServerAction::<SetAccountDisabled>::new();
+    let people = Resource::new(
+        move || (promote.version().get(), access.version().get()),
+        |_| list_people(),
+    );
     let error = action_error(promote);
+    let access_error = action_error(access);
     view! {
         <Title text="People · Mentorship Hub" />
         <Loaded resource=people let:people>
             <h1>"People"</h1>
-            <p>"Everyone with an account. Organizers can make another person an organizer."</p>
+            <p>"Everyone with an account. Organizers can make another person an organizer, and disable an account: its sessions end at once and it cannot sign in until enabled again."</p>
             <FormAlert error />
+            <FormAlert error=access_error />
             <StackedTable caption="People with an account" columns=vec!["Name", "Email", "Role", "Joined", "Actions"]>
                         {people
                             .into_iter()
-                            .map(|person| view! { <PersonRow person promote /> })
+                            .map(|person| view! { <PersonRow person promote access /> })
                             .collect_view()}
                     </StackedTable>
         </Loaded>
@@ -255,14 +337,21 @@ pub fn PeoplePage() -> impl IntoView {
 fn PersonRow(
     person: super::api::Person,
     promote: ServerAction<PromoteToOrganizer>,
+    access: ServerAction<SetAccountDisabled>,
 ) -> impl IntoView {
-    let role = if person.is_organizer {
-        "Organizer"
+    let role = match (person.is_organizer, person.disabled) {
+        (_, true) => "Disabled",
+        (true, false) => "Organizer",
+        (false, false) => "Participant",
+    };
+    let (access_label, disable) = if person.disabled {
+        ("Enable account", "false")
     } else {
-        "Participant"
+        ("Disable account", "true")
     };
     // Visible text first, so voice control users can say what they see (WCAG 2.5.3).
     let whom = format!(" ({})", person.display_name);
+    let whom_for_access = whom.clone();
     view! {
         <tr>
             <th scope="row">{person.display_name}</th>
@@ -285,6 +374,14 @@ fn PersonRow(
                             </ActionForm>
                         }
                     })}
+                <ActionForm action=access>
+                    <input type="hidden" name="user_id" value=person.id />
+                    <input type="hidden" name="disabled" value=disable />
+                    <button type="submit" class="button button--small button--secondary">
+                        {access_label}
+                        <span class="visually-hidden">{whom_for_access}</span>
+                    </button>
+                </ActionForm>
             </td>
         </tr>
     }

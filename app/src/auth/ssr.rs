@@ -165,3 +165,23 @@ async fn tokio_blocking<T: Send + 'static>(
         .await
         .map_err(internal_error)
 }
+
+/// A random token for a link, and the hash that is stored instead of it.
+pub fn new_token() -> (String, String) {
+    let token = format!(
+        "{}{}",
+        uuid::Uuid::new_v4().simple(),
+        uuid::Uuid::new_v4().simple()
+    );
+    let hash = token_hash(&token);
+    (token, hash)
+}
+
+/// The SHA-256 of a link's token, as stored (hex).
+pub fn token_hash(token: &str) -> String {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(token.as_bytes())
+        .iter()
+        .map(|byte| format!("{byte:02x}"))
+        .collect()
+}

@@ -25,11 +25,9 @@ const ROW_HEIGHT: u64 = 30;
 
 /// `value` as a share of `BAR_WIDTH` against `scale`.
 fn length(value: u64, scale: u64) -> u64 {
-    if scale == 0 {
-        0
-    } else {
-        value.min(scale) * BAR_WIDTH / scale
-    }
+    (value.min(scale) * BAR_WIDTH)
+        .checked_div(scale)
+        .unwrap_or(0)
 }
 
 /// A chart and, below it, the same numbers as a table; `id` must be unique on the page.

@@ -105,7 +105,9 @@ pub enum Figure {
     /// Approved mentors from this source (none: no source given).
     MentorsFrom(Option<MentorSource>),
     /// Active pairs without a held meeting in the reporting quarter (or in it and the one before).
-    NoMeetingFor { quarters: u8 },
+    NoMeetingFor {
+        quarters: u8,
+    },
     CheckinsIn(QuarterName),
     Goals(GoalStatus),
     OrientationSignedUp(i32),
@@ -113,7 +115,8 @@ pub enum Figure {
     OpenConcerns(ConcernAge),
 }
 
-const QUARTER_NAMES: [QuarterName; 3] = [QuarterName::Fall, QuarterName::Winter, QuarterName::Spring];
+const QUARTER_NAMES: [QuarterName; 3] =
+    [QuarterName::Fall, QuarterName::Winter, QuarterName::Spring];
 
 impl Figure {
     /// The figure's name in addresses.
@@ -166,8 +169,12 @@ impl Figure {
     pub fn title(&self) -> String {
         match self {
             Self::Enrolled(role, Stage::Applied) => format!("{}s who applied", role.label()),
-            Self::Enrolled(role, Stage::Approved) => format!("Approved {}s", role.label().to_lowercase()),
-            Self::Enrolled(role, Stage::Matched) => format!("Matched {}s", role.label().to_lowercase()),
+            Self::Enrolled(role, Stage::Approved) => {
+                format!("Approved {}s", role.label().to_lowercase())
+            }
+            Self::Enrolled(role, Stage::Matched) => {
+                format!("Matched {}s", role.label().to_lowercase())
+            }
             Self::UnmatchedMentees => "Approved mentees without a mentor".into(),
             Self::MentorsWithRoom => "Mentors with free capacity".into(),
             Self::MentorsFrom(source) => format!(
@@ -345,8 +352,8 @@ pub mod db {
     use std::collections::HashMap;
 
     use chrono::{DateTime, Duration, Utc};
-    use sea_orm::{ConnectionTrait, DbErr, EntityTrait, QueryFilter, Statement, Value};
     use sea_orm::ColumnTrait;
+    use sea_orm::{ConnectionTrait, DbErr, EntityTrait, QueryFilter, Statement, Value};
 
     use super::*;
     use crate::domain::choices::{ConcernStatus, MeetingStatus};
@@ -373,13 +380,14 @@ pub mod db {
             self
         }
 
-        async fn rows(
-            self,
-            db: &impl ConnectionTrait,
-        ) -> Result<Vec<sea_orm::QueryResult>, DbErr> {
+        async fn rows(self, db: &impl ConnectionTrait) -> Result<Vec<sea_orm::QueryResult>, DbErr> {
             let backend = db.get_database_backend();
-            db.query_all_raw(Statement::from_sql_and_values(backend, self.text, self.values))
-                .await
+            db.query_all_raw(Statement::from_sql_and_values(
+                backend,
+                self.text,
+                self.values,
+            ))
+            .await
         }
     }
 
@@ -609,7 +617,9 @@ pub mod db {
             if let Some((from, until)) = meeting_window(calendar, today, quarters) {
                 sql.push(", CAST(COALESCE(SUM(CASE WHEN ");
                 no_meeting_between(&mut sql, from, until);
-                sql.push(&format!(" THEN 1 ELSE 0 END), 0) AS BIGINT) AS none_{quarters}"));
+                sql.push(&format!(
+                    " THEN 1 ELSE 0 END), 0) AS BIGINT) AS none_{quarters}"
+                ));
             }
         }
         sql.push(" FROM pairs p WHERE p.ended_on IS NULL AND ");
@@ -746,7 +756,10 @@ pub mod db {
             }
             sql.push("CAST(COALESCE(SUM(CASE WHEN ");
             concern_age_condition(&mut sql, age, now);
-            sql.push(&format!(" THEN 1 ELSE 0 END), 0) AS BIGINT) AS {}", age.code()));
+            sql.push(&format!(
+                " THEN 1 ELSE 0 END), 0) AS BIGINT) AS {}",
+                age.code()
+            ));
         }
         sql.push(&format!(
             " FROM concerns c JOIN pairs p ON p.id = c.pair_id WHERE {} AND ",
@@ -848,7 +861,9 @@ pub mod db {
                 let Some((from, until)) = meeting_window(calendar, today, quarters) else {
                     return Ok((Vec::new(), 0));
                 };
-                sql.push("SELECT p.id AS id, '' AS detail FROM pairs p WHERE p.ended_on IS NULL AND ");
+                sql.push(
+                    "SELECT p.id AS id, '' AS detail FROM pairs p WHERE p.ended_on IS NULL AND ",
+                );
                 no_meeting_between(&mut sql, from, until);
                 sql.push(" AND ");
                 pairs_of(&mut sql, year_id, filter);
@@ -889,7 +904,10 @@ pub mod db {
         };
         let mut found = Vec::new();
         for row in sql.rows(db).await? {
-            found.push((row.try_get::<i32>("", "id")?, row.try_get::<String>("", "detail")?));
+            found.push((
+                row.try_get::<i32>("", "id")?,
+                row.try_get::<String>("", "detail")?,
+            ));
         }
         let total = found.len() as u64;
         found.truncate(LIST_LIMIT as usize);
@@ -928,7 +946,9 @@ pub mod db {
                     .await?;
                 let names = names_of(
                     db,
-                    pair_rows.iter().flat_map(|pair| [pair.mentee_id, pair.mentor_id]),
+                    pair_rows
+                        .iter()
+                        .flat_map(|pair| [pair.mentee_id, pair.mentor_id]),
                 )
                 .await?;
                 let pair_name: HashMap<i32, String> = pair_rows
@@ -956,7 +976,7 @@ pub mod db {
                     .collect()
             }
         };
-        rows.sort_by(|a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase()));
+        rows.sort_by_key(|row| row.name.to_lowercase());
         Ok(rows)
     }
 
@@ -973,7 +993,6 @@ pub mod db {
             .map(|user| (user.id, user.display_name))
             .collect())
     }
-
 }
 
 /// A year's dashboard for organizers: the current year unless `year` names another.

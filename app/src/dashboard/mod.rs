@@ -2,7 +2,7 @@
 //! log.
 
 pub mod audit;
-pub mod figures;
 #[cfg(feature = "ssr")]
 pub mod exports;
+pub mod figures;
 pub mod pages;

@@ -168,7 +168,10 @@ fn DashboardView(dashboard: Dashboard) -> impl IntoView {
                 label: format!("None in {}", meetings.quarter),
                 value: meetings.none_this_quarter,
                 out_of: Some(meetings.active_pairs),
-                text: format!("{} of {} pairs", meetings.none_this_quarter, meetings.active_pairs),
+                text: format!(
+                    "{} of {} pairs",
+                    meetings.none_this_quarter, meetings.active_pairs
+                ),
                 href: link(Figure::NoMeetingFor { quarters: 1 }),
             }];
             if let (Some(previous), Some(none)) = (&meetings.previous, meetings.none_two_quarters) {

@@ -283,5 +283,6 @@ choices!(
         ResourceChanged = "resource_changed": "Resource page changed",
         SuggestionAnswered = "suggestion_answered": "Suggestion answered",
         RoleChanged = "role_changed": "Role changed",
+        AccountAccess = "account_access": "Account disabled or enabled",
     }
 );

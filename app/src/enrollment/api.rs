@@ -217,25 +217,6 @@ pub(crate) mod ssr {
         Ok(mentees)
     }
 
-    /// A random token for a link, and the hash that is stored instead of it.
-    pub fn new_token() -> (String, String) {
-        let token = format!(
-            "{}{}",
-            uuid::Uuid::new_v4().simple(),
-            uuid::Uuid::new_v4().simple()
-        );
-        let hash = token_hash(&token);
-        (token, hash)
-    }
-
-    pub fn token_hash(token: &str) -> String {
-        use sha2::{Digest, Sha256};
-        Sha256::digest(token.as_bytes())
-            .iter()
-            .map(|byte| format!("{byte:02x}"))
-            .collect()
-    }
-
     pub fn invitation_email(name: &str, year: &str, role: Role, link: &str) -> (String, String) {
         (
             format!("You are invited to the {year} iSchool Mentorship Program"),
@@ -715,7 +696,7 @@ async fn create_invitation_on(
     organizer_id: i32,
     invitee: &RosterRow,
 ) -> Result<Option<String>, AppError> {
-    let (token, token_hash) = ssr::new_token();
+    let (token, token_hash) = crate::auth::ssr::new_token();
     let created = super::db::insert_invitation(
         db,
         super::db::NewInvitation {
@@ -745,9 +726,10 @@ async fn create_invitation_on(
 #[cfg(feature = "ssr")]
 async fn usable_invitation(token: &str) -> Result<crate::entities::invitations::Model, AppError> {
     let db = crate::context::db()?;
-    let invitation = super::db::find_invitation_by_token_hash(&db, &ssr::token_hash(token))
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let invitation =
+        super::db::find_invitation_by_token_hash(&db, &crate::auth::ssr::token_hash(token))
+            .await?
+            .ok_or(AppError::NotFound)?;
     if invitation.accepted_at.is_some() {
         return Err(AppError::Refused(
             "This invitation has already been used. Sign in instead.".into(),

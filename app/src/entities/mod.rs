@@ -23,6 +23,7 @@ pub mod orientation_sessions;
 pub mod outbox;
 pub mod pair_agreements;
 pub mod pairs;
+pub mod password_resets;
 pub mod profile_tags;
 pub mod profiles;
 pub mod program_years;

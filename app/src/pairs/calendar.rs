@@ -120,7 +120,7 @@ pub mod ssr {
     /// Everyone's meetings of the person whose feed address this is; `None` for an unknown or
     /// stopped address.
     pub async fn feed(db: &DatabaseConnection, token: &str) -> Result<Option<String>, AppError> {
-        let hash = crate::enrollment::api::ssr::token_hash(token);
+        let hash = crate::auth::ssr::token_hash(token);
         let Some(feed) = calendar_feeds::Entity::find()
             .filter(calendar_feeds::Column::TokenHash.eq(hash))
             .one(db)
@@ -162,7 +162,7 @@ pub async fn reset_calendar_feed(#[server(default)] back_to: String) -> Result<(
     use sea_orm::{ActiveModelTrait, EntityTrait, Set};
     let user = crate::auth::ssr::require_user().await?;
     let db = crate::context::db()?;
-    let (token, hash) = crate::enrollment::api::ssr::new_token();
+    let (token, hash) = crate::auth::ssr::new_token();
     let txn = crate::database::begin_write(&db).await?;
     calendar_feeds::Entity::delete_by_id(user.id)
         .exec(&txn)

@@ -261,7 +261,9 @@ pub async fn remove_body(db: &impl TransactionTrait, id: i32) -> Result<bool, Db
         .filter(enrollments::Column::BodyId.eq(id))
         .exec(&txn)
         .await?;
-    let deleted = organizing_bodies::Entity::delete_by_id(id).exec(&txn).await?;
+    let deleted = organizing_bodies::Entity::delete_by_id(id)
+        .exec(&txn)
+        .await?;
     txn.commit().await?;
     Ok(deleted.rows_affected > 0)
 }

@@ -81,13 +81,21 @@ async fn expected(client: &TestApp, year: i32, filter: DashboardFilter) -> Expec
         .await
         .unwrap()
         .into_iter()
-        .map(|p| (p.user_id, p.mentor_source.as_deref().and_then(MentorSource::from_code)))
+        .map(|p| {
+            (
+                p.user_id,
+                p.mentor_source.as_deref().and_then(MentorSource::from_code),
+            )
+        })
         .collect();
-    let body_of: HashMap<i32, Option<i32>> = enrolled.iter().map(|e| (e.user_id, e.body_id)).collect();
+    let body_of: HashMap<i32, Option<i32>> =
+        enrolled.iter().map(|e| (e.user_id, e.body_id)).collect();
     let person_counts = |e: &enrollments::Model| {
         filter.body.is_none_or(|body| e.body_id == Some(body))
             && (e.role != "mentor"
-                || filter.source.is_none_or(|s| source_of[&e.user_id] == Some(s)))
+                || filter
+                    .source
+                    .is_none_or(|s| source_of[&e.user_id] == Some(s)))
     };
     let all_pairs = pairs::Entity::find()
         .filter(pairs::Column::YearId.eq(year))
@@ -97,12 +105,17 @@ async fn expected(client: &TestApp, year: i32, filter: DashboardFilter) -> Expec
     let pair_counts = |p: &pairs::Model| {
         filter.body.is_none_or(|body| {
             body_of[&p.mentee_id] == Some(body) || body_of[&p.mentor_id] == Some(body)
-        }) && filter.source.is_none_or(|s| source_of[&p.mentor_id] == Some(s))
+        }) && filter
+            .source
+            .is_none_or(|s| source_of[&p.mentor_id] == Some(s))
     };
     let counted_pairs: Vec<&pairs::Model> = all_pairs.iter().filter(|p| pair_counts(p)).collect();
     let counted_ids: HashSet<i32> = counted_pairs.iter().map(|p| p.id).collect();
     let active: Vec<&pairs::Model> = all_pairs.iter().filter(|p| p.ended_on.is_none()).collect();
-    let matched: HashSet<i32> = active.iter().flat_map(|p| [p.mentee_id, p.mentor_id]).collect();
+    let matched: HashSet<i32> = active
+        .iter()
+        .flat_map(|p| [p.mentee_id, p.mentor_id])
+        .collect();
 
     let people: Vec<&enrollments::Model> = enrolled.iter().filter(|e| person_counts(e)).collect();
     let approved = |e: &&&&enrollments::Model| e.status == "approved";
@@ -125,10 +138,16 @@ async fn expected(client: &TestApp, year: i32, filter: DashboardFilter) -> Expec
         .collect();
 
     let mut capacity: Vec<CapacityRow> = Vec::new();
-    for mentor in people.iter().filter(|e| e.role == "mentor" && e.status == "approved") {
+    for mentor in people
+        .iter()
+        .filter(|e| e.role == "mentor" && e.status == "approved")
+    {
         let source = source_of[&mentor.user_id];
         let places = mentor.capacity.unwrap_or(0) as u64;
-        let used = active.iter().filter(|p| p.mentor_id == mentor.user_id).count() as u64;
+        let used = active
+            .iter()
+            .filter(|p| p.mentor_id == mentor.user_id)
+            .count() as u64;
         let row = match capacity.iter_mut().find(|row| row.source == source) {
             Some(row) => row,
             None => {
@@ -151,7 +170,10 @@ async fn expected(client: &TestApp, year: i32, filter: DashboardFilter) -> Expec
     }
     capacity.sort_by_key(|row| (row.source.is_none(), row.source));
 
-    let year_row = app::program::db::find_year(db, year).await.unwrap().unwrap();
+    let year_row = app::program::db::find_year(db, year)
+        .await
+        .unwrap()
+        .unwrap();
     let calendar = year_row.calendar().unwrap();
     let [fall, winter, _] = *calendar.quarters();
     let held = meetings::Entity::find()
@@ -165,8 +187,10 @@ async fn expected(client: &TestApp, year: i32, filter: DashboardFilter) -> Expec
             m.pair_id == pair && from <= day && day <= to
         })
     };
-    let counted_active: Vec<&&pairs::Model> =
-        counted_pairs.iter().filter(|p| p.ended_on.is_none()).collect();
+    let counted_active: Vec<&&pairs::Model> = counted_pairs
+        .iter()
+        .filter(|p| p.ended_on.is_none())
+        .collect();
     let none_this_quarter = counted_active
         .iter()
         .filter(|p| !met_between(p.id, winter.starts_on, winter.ends_on))
@@ -259,7 +283,10 @@ fn assert_figures_match(shown: &Dashboard, expected: &Expected) {
     let figures = &shown.figures;
     assert_eq!(figures.funnel, expected.funnel);
     assert_eq!(figures.capacity, expected.capacity);
-    let meetings = figures.meetings.as_ref().expect("meeting figures in winter");
+    let meetings = figures
+        .meetings
+        .as_ref()
+        .expect("meeting figures in winter");
     assert_eq!(
         (
             meetings.quarter.as_str(),
@@ -280,7 +307,10 @@ fn assert_figures_match(shown: &Dashboard, expected: &Expected) {
     assert_eq!(figures.goals, expected.goals);
     assert_eq!(figures.orientation.len(), 1);
     assert_eq!(
-        (figures.orientation[0].signed_up, figures.orientation[0].attended),
+        (
+            figures.orientation[0].signed_up,
+            figures.orientation[0].attended
+        ),
         (expected.signed_up, expected.attended)
     );
     assert_eq!(figures.concerns, expected.concerns);
@@ -297,7 +327,11 @@ async fn dashboard_figures_equal_the_counts_of_a_seeded_year(engine: Engine) {
     let mentees = shown.figures.funnel_of(Role::Mentee);
     assert!(mentees.matched > 0 && mentees.matched < mentees.approved);
     assert!(expected.none_this_quarter > 0 && expected.none_two_quarters > 0);
-    assert!(expected.concerns.iter().all(|(_, n)| *n > 0), "{:?}", expected.concerns);
+    assert!(
+        expected.concerns.iter().all(|(_, n)| *n > 0),
+        "{:?}",
+        expected.concerns
+    );
     assert!(shown.figures.mentors_with_room() == 0 || shown.figures.free_places() > 0);
 }
 
@@ -342,23 +376,41 @@ async fn lists_behind_figures_hold_what_the_figures_count(engine: Engine) {
     let unknown = organizer
         .call_owned(
             "dashboard_list",
-            &[("year", year.to_string()), ("figure", "salaries".to_owned())],
+            &[
+                ("year", year.to_string()),
+                ("figure", "salaries".to_owned()),
+            ],
         )
         .await;
 
     assert_eq!(unmatched.total, shown.figures.unmatched_mentees());
     assert_eq!(unmatched.rows.len() as u64, unmatched.total);
-    assert!(unmatched.rows.iter().all(|row| row.href.starts_with("/directory/")));
+    assert!(
+        unmatched
+            .rows
+            .iter()
+            .all(|row| row.href.starts_with("/directory/"))
+    );
     let meetings = shown.figures.meetings.clone().unwrap();
     assert_eq!(no_meeting.total, meetings.none_this_quarter);
-    assert!(no_meeting.rows.iter().all(|row| row.href.starts_with("/pairs/") && row.name.contains(" with ")));
-    assert_eq!(matched_mentors.total, shown.figures.funnel_of(Role::Mentor).matched);
+    assert!(
+        no_meeting
+            .rows
+            .iter()
+            .all(|row| row.href.starts_with("/pairs/") && row.name.contains(" with "))
+    );
+    assert_eq!(
+        matched_mentors.total,
+        shown.figures.funnel_of(Role::Mentor).matched
+    );
     assert_eq!(unknown.status, 404);
 }
 
 async fn only_organizers_see_the_dashboard(engine: Engine) {
     let (organizer, year) = seeded(engine).await;
-    let mentee = organizer.participant("Quinn Query", "quinn@example.edu", "mentee").await;
+    let mentee = organizer
+        .participant("Quinn Query", "quinn@example.edu", "mentee")
+        .await;
     let anonymous = organizer.new_browser();
     async fn ask(client: &TestApp, year: i32) -> u16 {
         client

@@ -1,6 +1,7 @@
 //! Integration tests: a real server on a free port, a fresh database per test, on SQLite and
 //! PostgreSQL alike.
 
+mod accounts;
 mod audit;
 mod auth;
 mod cli;
