@@ -18,6 +18,8 @@ pub struct SiteConfig {
     pub site_url: String,
     /// Whether cookies must be `Secure` (anything but plain-http localhost).
     pub secure_cookies: bool,
+    /// Whether the outbox is delivered over SMTP (otherwise emails stay on the outbox page).
+    pub email_delivery: bool,
 }
 
 /// Shared, cheaply cloned state of one server process.

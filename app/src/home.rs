@@ -38,6 +38,7 @@ fn SignedInHome(user: CurrentUser) -> impl IntoView {
                         <h2>"Organizing"</h2>
                         <p>"You are an organizer of the program."</p>
                         <ul>
+                            <li><a href="/program/dashboard">"Dashboard: the year at a glance"</a></li>
                             <li><a href="/program">"Program years, organizing bodies and vocabulary"</a></li>
                             <li><a href="/program/applications">"Applications"</a></li>
                             <li><a href="/program/matching">"Matching"</a></li>
@@ -48,6 +49,7 @@ fn SignedInHome(user: CurrentUser) -> impl IntoView {
                             <li><a href="/people">"Everyone with an account"</a></li>
                             <li><a href="/resources">"Resources: tips and advice pages"</a></li>
                             <li><a href="/program/audit">"Audit log"</a></li>
+                            <li><a href="/program/outbox">"Outbox: every email the site sends"</a></li>
                         </ul>
                     </section>
                 }

@@ -14,6 +14,7 @@ pub mod enrollment;
 pub mod error;
 pub mod home;
 pub mod matching;
+pub mod notify;
 pub mod pairs;
 pub mod profiles;
 pub mod program;
@@ -37,6 +38,7 @@ use enrollment::pages::{ApplicationsPage, ApplyPage, ImportPage, InvitationPage,
 use error::AppError;
 use home::HomePage;
 use matching::pages::MatchingPage;
+use notify::pages::{OutboxView, UnsubscribePage};
 use pairs::pages::{ConcernsPage, IdeasPage, PairPageView, PairsPage};
 use profiles::pages::{DirectoryPage, PersonPage, ProfilePage};
 use program::pages::{NewYearPage, ProgramPage, VocabularyPage, YearPage};
@@ -107,6 +109,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/ideas") view=IdeasPage ssr=SsrMode::Async />
                     <Route path=path!("/program/concerns") view=ConcernsPage ssr=SsrMode::Async />
                     <Route path=path!("/program/audit") view=AuditLogView ssr=SsrMode::Async />
+                    <Route path=path!("/program/outbox") view=OutboxView ssr=SsrMode::Async />
+                    <Route path=path!("/unsubscribe/:token") view=UnsubscribePage ssr=SsrMode::Async />
                     <Route path=path!("/program/dashboard") view=DashboardPage ssr=SsrMode::Async />
                     <Route path=path!("/program/dashboard/list") view=FigureListPage ssr=SsrMode::Async />
                     <Route path=path!("/pairs/:id") view=PairPageView ssr=SsrMode::Async />

@@ -19,6 +19,7 @@ mod m20261127_000014_create_resources;
 mod m20261127_000015_create_audit_log;
 mod m20261127_000016_add_enrollment_body;
 mod m20261127_000017_create_password_resets;
+mod m20261127_000018_create_email_delivery;
 mod support;
 
 pub struct Migrator;
@@ -44,6 +45,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000015_create_audit_log::Migration),
             Box::new(m20261127_000016_add_enrollment_body::Migration),
             Box::new(m20261127_000017_create_password_resets::Migration),
+            Box::new(m20261127_000018_create_email_delivery::Migration),
         ]
     }
 }

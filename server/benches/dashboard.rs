@@ -85,11 +85,7 @@ async fn timed(request: impl Fn() -> reqwest::RequestBuilder) -> anyhow::Result<
 }
 
 async fn measure(engine: &str) -> anyhow::Result<()> {
-    let config = Config {
-        database_url: fresh_database(engine).await?,
-        site_addr: "127.0.0.1:0".parse()?,
-        site_url: None,
-    };
+    let config = Config::local(fresh_database(engine).await?);
     let application = Application::build(config, leptos_options()).await?;
     let address = format!("http://127.0.0.1:{}", application.port());
     let db = application.state.db.clone();

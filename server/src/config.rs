@@ -12,6 +12,26 @@ pub struct Config {
     pub site_addr: SocketAddr,
     /// The public origin; `None` means `http://` + the address actually bound.
     pub site_url: Option<String>,
+    /// Where the outbox is delivered; without it emails stay on the organizers' outbox page.
+    pub smtp_url: Option<String>,
+    /// The sender of every email.
+    pub mail_from: String,
+}
+
+pub const DEFAULT_MAIL_FROM: &str = "Mentorship Hub <no-reply@localhost>";
+
+impl Config {
+    /// Development settings on `database_url` and a free loopback port, sending no email (tests
+    /// and benchmarks start from this).
+    pub fn local(database_url: String) -> Self {
+        Self {
+            database_url,
+            site_addr: "127.0.0.1:0".parse().expect("a valid address"),
+            site_url: None,
+            smtp_url: None,
+            mail_from: DEFAULT_MAIL_FROM.to_owned(),
+        }
+    }
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -60,6 +80,8 @@ impl Config {
             database_url,
             site_addr,
             site_url,
+            smtp_url: read("SMTP_URL"),
+            mail_from: read("MAIL_FROM").unwrap_or_else(|| DEFAULT_MAIL_FROM.to_owned()),
         })
     }
 }

@@ -9,6 +9,7 @@ pub mod config;
 pub mod database;
 pub mod demo;
 pub mod exports;
+pub mod mailer;
 pub mod middleware;
 pub mod scale;
 
@@ -38,6 +39,9 @@ use app::{App, shell};
 use config::Config;
 use middleware::AllowedOrigins;
 
+/// How often the outbox is delivered, when SMTP is configured.
+const OUTBOX_INTERVAL: Duration = Duration::from_secs(15);
+
 /// How often expired sessions are swept from the store.
 const SESSION_SWEEP_INTERVAL: Duration = Duration::from_secs(60 * 60);
 
@@ -45,6 +49,7 @@ pub struct Application {
     listener: tokio::net::TcpListener,
     router: Router,
     pub state: AppState,
+    mailer: Option<mailer::Mailer>,
 }
 
 impl Application {
@@ -60,8 +65,14 @@ impl Application {
             .site_url
             .clone()
             .unwrap_or_else(|| format!("http://{bound}"));
+        let mailer = config
+            .smtp_url
+            .as_deref()
+            .map(|smtp| mailer::Mailer::new(smtp, &config.mail_from, &site_url))
+            .transpose()?;
         let site = SiteConfig {
             secure_cookies: !config::is_loopback_http(&site_url),
+            email_delivery: mailer.is_some(),
             site_url,
         };
         let setup_token = first_organizer_token(&db, &site.site_url).await?;
@@ -77,6 +88,7 @@ impl Application {
             listener,
             router,
             state,
+            mailer,
         })
     }
 
@@ -95,6 +107,9 @@ impl Application {
                 }
             }
         });
+        if let Some(mailer) = self.mailer {
+            mailer::spawn(self.state.db.clone(), mailer, OUTBOX_INTERVAL);
+        }
         tracing::info!(url = %self.state.config.site_url, "Mentorship Hub is listening");
         axum::serve(
             self.listener,

@@ -348,14 +348,21 @@ pub async fn request_password_reset(email: String) -> Result<(), AppError> {
             let expires = now + chrono::Duration::minutes(RESET_LINK_LIFETIME_MINUTES);
             let txn = crate::database::begin_write(db).await?;
             super::db::create_password_reset(&txn, user.id, hash, expires).await?;
-            crate::enrollment::db::queue_email(
+            let body = format!(
+                "Dear {},\n\nSomeone (we hope you) asked to set a new password for your Mentorship Hub account. This link works once, for the next hour:\n\n{}/reset-password/{token}\n\nIf you did not ask, ignore this email: your password stays as it is.\n\nMentorship Hub",
+                user.display_name, state.config.site_url
+            );
+            crate::notify::db::queue(
                 &txn,
-                &user.email,
-                "Set a new password for Mentorship Hub",
-                &format!(
-                    "Dear {},\n\nSomeone (we hope you) asked to set a new password for your Mentorship Hub account. This link works once, for the next hour:\n\n{}/reset-password/{token}\n\nIf you did not ask, ignore this email: your password stays as it is.\n\nMentorship Hub",
-                    user.display_name, state.config.site_url
-                ),
+                crate::notify::db::Email {
+                    sensitive: true,
+                    ..crate::notify::db::Email::to_user(
+                        &user,
+                        crate::domain::choices::EmailKind::Account,
+                        "Set a new password for Mentorship Hub",
+                        &body,
+                    )
+                },
             )
             .await?;
             txn.commit().await?;

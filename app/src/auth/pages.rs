@@ -264,6 +264,7 @@ fn AccountDetails(user: CurrentUser) -> impl IntoView {
                     <button class="button" type="submit">"Change password"</button>
                 </ActionForm>
             </section>
+            <crate::notify::pages::EmailPreferencesCard />
         </div>
     }
 }

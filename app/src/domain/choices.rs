@@ -286,3 +286,21 @@ choices!(
         AccountAccess = "account_access": "Account disabled or enabled",
     }
 );
+
+choices!(
+    /// What an email is about, which decides whether people can turn it off.
+    EmailKind {
+        Account = "account": "Your account (sign-in links and password resets)",
+        Program = "program": "Your application and your match",
+        Pair = "pair": "Your pair's meetings and goals",
+        Reminders = "reminders": "Reminders (meetings, check-ins, orientation, deadlines)",
+        Announcements = "announcements": "Announcements from the organizers",
+    }
+);
+
+impl EmailKind {
+    /// Account emails always go out: they are how someone gets back in.
+    pub fn optional(self) -> bool {
+        self != Self::Account
+    }
+}

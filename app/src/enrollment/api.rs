@@ -537,16 +537,21 @@ pub async fn decide_application(
         } else {
             format!("\n\nA note from the organizers:\n{message}")
         };
-        super::db::queue_email(
+        let subject = format!("Your application to the {} Mentorship Program", year.label);
+        let body = format!(
+            "Dear {},\n\nYour application to take part in {} as a {} is now: {}.{note}\n\nMentorship Hub",
+            applicant.display_name,
+            year.label,
+            enrollment.role,
+            status.label().to_lowercase()
+        );
+        crate::notify::db::queue(
             &txn,
-            &applicant.email,
-            &format!("Your application to the {} Mentorship Program", year.label),
-            &format!(
-                "Dear {},\n\nYour application to take part in {} as a {} is now: {}.{note}\n\nMentorship Hub",
-                applicant.display_name,
-                year.label,
-                enrollment.role,
-                status.label().to_lowercase()
+            crate::notify::db::Email::to_user(
+                &applicant,
+                crate::domain::choices::EmailKind::Program,
+                &subject,
+                &body,
             ),
         )
         .await?;
@@ -718,7 +723,18 @@ async fn create_invitation_on(
     }
     let link = format!("{site_url}/invitation/{token}");
     let (subject, body) = ssr::invitation_email(&invitee.name, &year.label, invitee.role, &link);
-    super::db::queue_email(db, &invitee.email, &subject, &body).await?;
+    crate::notify::db::queue(
+        db,
+        crate::notify::db::Email {
+            to: &invitee.email,
+            user_id: None,
+            kind: crate::domain::choices::EmailKind::Program,
+            subject: &subject,
+            body: &body,
+            sensitive: false,
+        },
+    )
+    .await?;
     Ok(Some(link))
 }
 

@@ -11,7 +11,7 @@ use sea_orm::{
 
 use crate::domain::choices::{EnrollmentStatus, Role};
 use crate::entities::{
-    enrollments, imports, invitations, orientation_rsvps, orientation_sessions, outbox, users,
+    enrollments, imports, invitations, orientation_rsvps, orientation_sessions, users,
 };
 
 pub async fn find_enrollment(
@@ -196,37 +196,6 @@ pub async fn took_part_before(
         .count(db)
         .await?;
     Ok(count > 0)
-}
-
-pub async fn queue_email(
-    db: &impl ConnectionTrait,
-    recipient: &str,
-    subject: &str,
-    body: &str,
-) -> Result<(), DbErr> {
-    outbox::ActiveModel {
-        recipient: Set(recipient.to_owned()),
-        subject: Set(subject.to_owned()),
-        body: Set(body.to_owned()),
-        created_at: Set(Utc::now()),
-        sent_at: Set(None),
-        attempts: Set(0),
-        ..Default::default()
-    }
-    .insert(db)
-    .await
-    .map(|_| ())
-}
-
-pub async fn outbox_for(
-    db: &impl ConnectionTrait,
-    recipient: &str,
-) -> Result<Vec<outbox::Model>, DbErr> {
-    outbox::Entity::find()
-        .filter(outbox::Column::Recipient.eq(recipient))
-        .order_by_asc(outbox::Column::Id)
-        .all(db)
-        .await
 }
 
 pub struct NewInvitation<'a> {

@@ -1,11 +1,13 @@
 //! Database tables as sea-orm entities (server only). Pages never see these: `api.rs` maps them to DTOs.
 
 pub mod agenda_items;
+pub mod app_secrets;
 pub mod audit_log;
 pub mod calendar_feeds;
 pub mod checkins;
 pub mod concern_notes;
 pub mod concerns;
+pub mod email_opt_outs;
 pub mod enrollments;
 pub mod goal_comments;
 pub mod goal_steps;

@@ -1,6 +1,6 @@
 use sea_orm::entity::prelude::*;
 
-/// An email waiting to be delivered (delivery itself comes with the notifications work).
+/// An email waiting to be delivered, delivered, or given up on.
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "outbox")]
 pub struct Model {
@@ -12,6 +12,18 @@ pub struct Model {
     pub created_at: DateTimeUtc,
     pub sent_at: Option<DateTimeUtc>,
     pub attempts: i32,
+    /// The account it is for, when there is one (for its unsubscribe link).
+    pub user_id: Option<i32>,
+    /// An `EmailKind` code.
+    pub kind: String,
+    /// Holds a secret link: organizers never see its text.
+    pub sensitive: bool,
+    /// Not before then (None: as soon as possible).
+    pub next_attempt_at: Option<DateTimeUtc>,
+    /// Taken by a delivery task; a claimed message is never taken again.
+    pub claimed_at: Option<DateTimeUtc>,
+    pub failed_at: Option<DateTimeUtc>,
+    pub last_error: String,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -136,13 +136,18 @@ mod ssr {
                 &format!("/directory/{}", partner.id),
             )
             .await?;
-            crate::enrollment::db::queue_email(
+            let subject = format!("Your match in the {year_label} Mentorship Program");
+            let body = format!(
+                "Dear {},\n\n{message} Their profile and contact details are on your Mentorship Hub home page.\n\nPairs are asked to meet at least once a quarter; how often and what you do beyond that is up to the two of you.\n\nMentorship Hub",
+                person.display_name
+            );
+            crate::notify::db::queue(
                 db,
-                &person.email,
-                &format!("Your match in the {year_label} Mentorship Program"),
-                &format!(
-                    "Dear {},\\n\\n{message} Their profile and contact details are on your Mentorship Hub home page.\\n\\nPairs are asked to meet at least once a quarter; how often and what you do beyond that is up to the two of you.\\n\\nMentorship Hub",
-                    person.display_name
+                crate::notify::db::Email::to_user(
+                    person,
+                    crate::domain::choices::EmailKind::Program,
+                    &subject,
+                    &body,
                 ),
             )
             .await?;

@@ -91,9 +91,8 @@ pub async fn spawn_app(engine: Engine) -> TestApp {
 /// the site is published elsewhere (to see `Secure` cookies, say).
 pub async fn spawn_app_with_site_url(engine: Engine, site_url: Option<&str>) -> TestApp {
     let config = Config {
-        database_url: fresh_database_url(engine).await,
-        site_addr: "127.0.0.1:0".parse().unwrap(),
         site_url: site_url.map(str::to_owned),
+        ..Config::local(fresh_database_url(engine).await)
     };
     let application = Application::build(config, leptos_options())
         .await

@@ -1,0 +1,43 @@
+import { expect, test } from "@playwright/test";
+import { ORGANIZER, expectUsable, mainNav, ready, signInAsOrganizer, signUp, uniqueEmail, visit } from "./support";
+
+test("a participant chooses which emails they get", async ({ page }, testInfo) => {
+  await signUp(page, testInfo, "Esme Emulation", uniqueEmail("esme", testInfo));
+  await mainNav(page).getByRole("link", { name: "Account" }).click();
+  const emails = page.getByRole("region", { name: "Emails" });
+  await expect(emails.getByLabel("Announcements from the organizers")).toBeChecked();
+  await ready(page, testInfo);
+
+  await emails.getByLabel("Announcements from the organizers").uncheck();
+  await emails.getByRole("button", { name: "Save email choices" }).click();
+
+  await expect(emails.getByRole("status")).toHaveText("Your email choices are saved.");
+  await visit(page, testInfo, "/account");
+  await expect(emails.getByLabel("Announcements from the organizers")).not.toBeChecked();
+  await expect(emails.getByLabel("Reminders (meetings, check-ins, orientation, deadlines)")).toBeChecked();
+  await expectUsable(page);
+});
+
+test("an organizer reads the outbox, where password links stay hidden", async ({ browser, page }, testInfo) => {
+  // Someone asks for a password link for the organizer's address.
+  const visitor = await browser.newPage();
+  await visit(visitor, testInfo, "/forgot-password");
+  await visitor.getByLabel("Email").fill(ORGANIZER.email);
+  await visitor.getByRole("button", { name: "Send me a link" }).click();
+  await expect(visitor.getByRole("status")).toContainText("If an account uses that address");
+  await visitor.close();
+
+  await signInAsOrganizer(page, testInfo);
+  await page.getByRole("link", { name: "Outbox: every email the site sends" }).click();
+  await expect(page.getByRole("heading", { name: "Outbox", level: 1 })).toBeVisible();
+  await ready(page, testInfo);
+  await expect(page.getByText("No mail server is configured (SMTP_URL)")).toBeVisible();
+  await page.getByLabel("Status").selectOption({ label: "Waiting" });
+  await page.getByRole("button", { name: "Show" }).click();
+  await expect(page).toHaveURL(/status=waiting/);
+  const reset = page.getByRole("table", { name: "Outbox" }).getByRole("row", { name: /Set a new password for Mentorship Hub/ }).first();
+  await expect(reset).toContainText(ORGANIZER.email);
+  await expect(reset).toContainText("Hidden: it holds a password link.");
+  await expect(page.getByText("/reset-password/")).toHaveCount(0);
+  await expectUsable(page);
+});

@@ -1,0 +1,341 @@
+//! Email delivery on both engines, to a real SMTP server on loopback: each message goes out
+//! once with its unsubscribe link; a refused message is retried after a wait; a message claimed
+//! by a server that then stopped is not sent again; two servers delivering together send each
+//! message once. Unsubscribe links work without signing in and refuse any tampering; the
+//! organizers' outbox hides password links.
+
+use chrono::Utc;
+use sea_orm::{EntityTrait, Set};
+
+use app::domain::choices::EmailKind;
+use app::entities::outbox;
+use app::notify::db::{self as outbox_db, Email};
+use server::mailer::{Mailer, Round};
+
+use crate::helpers::{Engine, TestApp, spawn_app};
+use crate::on_both_engines;
+use crate::smtp_sink::SmtpSink;
+
+on_both_engines!(
+    queued_email_is_delivered_once_with_its_unsubscribe_link,
+    a_refused_email_is_retried_after_a_wait,
+    an_email_claimed_by_a_server_that_stopped_is_not_sent_again,
+    two_servers_delivering_together_send_each_email_once,
+    unsubscribe_link_works_without_signing_in_and_refuses_tampering,
+    organizers_outbox_hides_password_links_and_sends_failed_email_again,
+    people_choose_which_emails_they_get,
+);
+
+const SITE: &str = "https://mentoring.example.edu";
+
+fn mailer(sink: &SmtpSink) -> Mailer {
+    Mailer::new(&sink.url, "Mentorship Hub <hub@example.edu>", SITE).unwrap()
+}
+
+/// An organizer (Marian) and a participant (Ada), each signed in in their own browser.
+async fn people(engine: Engine) -> (TestApp, TestApp, app::entities::users::Model) {
+    let organizer = spawn_app(engine)
+        .await
+        .signed_up_organizer("Marian Stacks", "marian@example.edu")
+        .await;
+    let ada = organizer
+        .new_browser()
+        .signed_up("Ada Archive", "ada@example.edu")
+        .await;
+    let user = app::auth::db::find_user(&organizer.db, ada.my_id().await)
+        .await
+        .unwrap()
+        .unwrap();
+    (organizer, ada, user)
+}
+
+async fn queue(
+    app: &TestApp,
+    user: &app::entities::users::Model,
+    kind: EmailKind,
+    subject: &str,
+) -> bool {
+    outbox_db::queue(
+        &app.db,
+        Email::to_user(user, kind, subject, "Hello from the program."),
+    )
+    .await
+    .unwrap()
+}
+
+async fn row(app: &TestApp, subject: &str) -> outbox::Model {
+    outbox::Entity::find()
+        .all(&app.db)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|email| email.subject == subject)
+        .expect("the email is in the outbox")
+}
+
+async fn queued_email_is_delivered_once_with_its_unsubscribe_link(engine: Engine) {
+    let (organizer, _, ada) = people(engine).await;
+    let sink = SmtpSink::start().await;
+    queue(&organizer, &ada, EmailKind::Reminders, "Time to meet").await;
+
+    let first = mailer(&sink).deliver_due(&organizer.db).await.unwrap();
+    let second = mailer(&sink).deliver_due(&organizer.db).await.unwrap();
+
+    assert_eq!(
+        first,
+        Round {
+            sent: 1,
+            ..Round::default()
+        }
+    );
+    assert_eq!(second, Round::default());
+    let received = sink.received();
+    assert_eq!(received.len(), 1);
+    assert_eq!(received[0].to, ["<ada@example.edu>"]);
+    assert!(received[0].data.contains("Subject: Time to meet"));
+    assert!(
+        received[0]
+            .data
+            .contains("List-Unsubscribe: <https://mentoring.example.edu/unsubscribe/")
+    );
+    assert!(received[0].data.contains("Hello from the program."));
+    assert!(row(&organizer, "Time to meet").await.sent_at.is_some());
+}
+
+async fn a_refused_email_is_retried_after_a_wait(engine: Engine) {
+    let (organizer, _, ada) = people(engine).await;
+    let sink = SmtpSink::start().await;
+    sink.refuse_next(1);
+    queue(&organizer, &ada, EmailKind::Program, "Your match").await;
+    let mailer = mailer(&sink);
+
+    let refused = mailer.deliver_due(&organizer.db).await.unwrap();
+    let too_soon = mailer.deliver_due(&organizer.db).await.unwrap();
+    let waiting = row(&organizer, "Your match").await;
+    // The wait passes.
+    outbox::Entity::update(outbox::ActiveModel {
+        id: Set(waiting.id),
+        next_attempt_at: Set(Some(Utc::now() - chrono::Duration::seconds(1))),
+        ..Default::default()
+    })
+    .exec(&organizer.db)
+    .await
+    .unwrap();
+    let retried = mailer.deliver_due(&organizer.db).await.unwrap();
+
+    assert_eq!(
+        refused,
+        Round {
+            retrying: 1,
+            ..Round::default()
+        }
+    );
+    assert_eq!(too_soon, Round::default());
+    assert!(waiting.next_attempt_at.unwrap() > Utc::now());
+    assert!(
+        waiting.last_error.contains("try later"),
+        "{}",
+        waiting.last_error
+    );
+    assert_eq!(
+        retried,
+        Round {
+            sent: 1,
+            ..Round::default()
+        }
+    );
+    assert_eq!(sink.received().len(), 1);
+    assert_eq!(row(&organizer, "Your match").await.attempts, 2);
+}
+
+async fn an_email_claimed_by_a_server_that_stopped_is_not_sent_again(engine: Engine) {
+    let (organizer, _, ada) = people(engine).await;
+    let sink = SmtpSink::start().await;
+    queue(&organizer, &ada, EmailKind::Program, "Claimed then stopped").await;
+    let id = row(&organizer, "Claimed then stopped").await.id;
+    // A server claimed it, perhaps handed it to the mail server, and stopped before noting it.
+    let an_hour_ago = Utc::now() - chrono::Duration::hours(1);
+    outbox_db::claim(&organizer.db, id, an_hour_ago)
+        .await
+        .unwrap()
+        .unwrap();
+
+    let after_restart = mailer(&sink).deliver_due(&organizer.db).await.unwrap();
+
+    assert_eq!(after_restart, Round::default());
+    assert!(sink.received().is_empty());
+    let outbox = organizer
+        .call("outbox", &[("status", "attention")])
+        .await
+        .body;
+    assert_eq!(outbox["rows"][0]["subject"], "Claimed then stopped");
+    assert_eq!(outbox["rows"][0]["can_send_again"], true);
+}
+
+async fn two_servers_delivering_together_send_each_email_once(engine: Engine) {
+    let (organizer, _, ada) = people(engine).await;
+    let sink = SmtpSink::start().await;
+    for n in 0..30 {
+        queue(
+            &organizer,
+            &ada,
+            EmailKind::Announcements,
+            &format!("Announcement {n}"),
+        )
+        .await;
+    }
+    let (one, two) = (mailer(&sink), mailer(&sink));
+
+    let (first, second) = tokio::join!(
+        one.deliver_due(&organizer.db),
+        two.deliver_due(&organizer.db)
+    );
+
+    assert_eq!(first.unwrap().sent + second.unwrap().sent, 30);
+    let mut subjects: Vec<String> = sink
+        .received()
+        .iter()
+        .map(|email| {
+            email
+                .data
+                .lines()
+                .find_map(|line| line.strip_prefix("Subject: "))
+                .unwrap()
+                .to_owned()
+        })
+        .collect();
+    subjects.sort();
+    subjects.dedup();
+    assert_eq!(subjects.len(), 30);
+    assert_eq!(sink.received().len(), 30);
+}
+
+async fn unsubscribe_link_works_without_signing_in_and_refuses_tampering(engine: Engine) {
+    let (organizer, _, ada) = people(engine).await;
+    let sink = SmtpSink::start().await;
+    queue(&organizer, &ada, EmailKind::Reminders, "Check in").await;
+    mailer(&sink).deliver_due(&organizer.db).await.unwrap();
+    let data = sink.received()[0].data.clone();
+    let token = data
+        .split("/unsubscribe/")
+        .nth(1)
+        .unwrap()
+        .split(['>', '\n', ' '])
+        .next()
+        .unwrap()
+        .to_owned();
+    let stranger = organizer.new_browser();
+    let tampered = [
+        token.replacen(&ada.id.to_string(), &organizer.my_id().await.to_string(), 1),
+        token.replace("reminders", "announcements"),
+        format!("{}0", &token[..token.len() - 1]),
+    ];
+
+    for forged in &tampered {
+        let refused = stranger.call("unsubscribe", &[("token", forged)]).await;
+        assert_eq!(refused.status, 400, "{forged}");
+    }
+    let details = stranger
+        .call("unsubscribe_details", &[("token", &token)])
+        .await;
+    let done = stranger.call("unsubscribe", &[("token", &token)]).await;
+
+    assert_eq!(
+        details.body,
+        serde_json::json!(["Ada Archive", "Reminders"])
+    );
+    assert_eq!(done.status, 200, "{:?}", done.body);
+    assert_eq!(
+        outbox_db::opted_out(&organizer.db, ada.id).await.unwrap(),
+        [EmailKind::Reminders]
+    );
+    assert!(!queue(&organizer, &ada, EmailKind::Reminders, "Another reminder").await);
+    assert!(queue(&organizer, &ada, EmailKind::Announcements, "News").await);
+    assert!(queue(&organizer, &ada, EmailKind::Account, "Password").await);
+}
+
+async fn organizers_outbox_hides_password_links_and_sends_failed_email_again(engine: Engine) {
+    let (organizer, ada_browser, ada) = people(engine).await;
+    ada_browser
+        .call("request_password_reset", &[("email", "ada@example.edu")])
+        .await;
+    queue(&organizer, &ada, EmailKind::Program, "Refused for good").await;
+    let refused = row(&organizer, "Refused for good").await;
+    outbox_db::claim(&organizer.db, refused.id, Utc::now())
+        .await
+        .unwrap();
+    outbox_db::stop_trying(
+        &organizer.db,
+        refused.id,
+        Utc::now(),
+        true,
+        "The mail server refused it",
+    )
+    .await
+    .unwrap();
+
+    let outbox = organizer.call("outbox", &[]).await;
+    let by_participant = ada_browser.call("outbox", &[]).await;
+    let again = organizer
+        .call_owned("send_again", &[("id", refused.id.to_string())])
+        .await;
+
+    assert_eq!(outbox.status, 200);
+    assert_eq!(by_participant.status, 403);
+    let rows = outbox.body["rows"].as_array().unwrap();
+    let reset = rows
+        .iter()
+        .find(|row| row["subject"] == "Set a new password for Mentorship Hub")
+        .unwrap();
+    assert_eq!(reset["body"], serde_json::Value::Null);
+    assert!(!outbox.body.to_string().contains("/reset-password/"));
+    assert_eq!(outbox.body["delivering"], false);
+    assert_eq!(again.status, 200);
+    let sink = SmtpSink::start().await;
+    mailer(&sink).deliver_due(&organizer.db).await.unwrap();
+    assert!(row(&organizer, "Refused for good").await.sent_at.is_some());
+}
+
+async fn people_choose_which_emails_they_get(engine: Engine) {
+    let (organizer, ada_browser, ada) = people(engine).await;
+
+    let saved = ada_browser
+        .call(
+            "save_email_preferences",
+            &[("on[]", "program"), ("on[]", "pair")],
+        )
+        .await;
+    let choices = ada_browser.call("email_preferences", &[]).await.body;
+
+    assert_eq!(saved.status, 200, "{:?}", saved.body);
+    let on: Vec<(&str, bool)> = choices
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|choice| {
+            (
+                choice["kind"].as_str().unwrap(),
+                choice["on"].as_bool().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        on,
+        [
+            ("Program", true),
+            ("Pair", true),
+            ("Reminders", false),
+            ("Announcements", false)
+        ]
+    );
+    assert!(!queue(&organizer, &ada, EmailKind::Announcements, "News").await);
+    assert!(queue(&organizer, &ada, EmailKind::Program, "Your match").await);
+    assert_eq!(
+        organizer
+            .new_browser()
+            .call("email_preferences", &[])
+            .await
+            .status,
+        401
+    );
+}
