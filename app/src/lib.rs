@@ -33,7 +33,7 @@ use auth::pages::{
 };
 use components::layout::{SiteFooter, SiteHeader};
 use components::notice::ErrorNotice;
-use dashboard::pages::{AuditLogView, DashboardPage, FigureListPage};
+use dashboard::pages::{AnnouncementsPage, AuditLogView, DashboardPage, FigureListPage};
 use enrollment::pages::{ApplicationsPage, ApplyPage, ImportPage, InvitationPage, InvitationsPage};
 use error::AppError;
 use home::HomePage;
@@ -111,6 +111,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/program/audit") view=AuditLogView ssr=SsrMode::Async />
                     <Route path=path!("/program/outbox") view=OutboxView ssr=SsrMode::Async />
                     <Route path=path!("/unsubscribe/:token") view=UnsubscribePage ssr=SsrMode::Async />
+                    <Route path=path!("/program/announcements") view=AnnouncementsPage ssr=SsrMode::Async />
                     <Route path=path!("/program/dashboard") view=DashboardPage ssr=SsrMode::Async />
                     <Route path=path!("/program/dashboard/list") view=FigureListPage ssr=SsrMode::Async />
                     <Route path=path!("/pairs/:id") view=PairPageView ssr=SsrMode::Async />

@@ -44,3 +44,30 @@ test("an organizer reads the dashboard's charts, filters them and opens the list
   await expect(page.getByRole("link", { name: "Back to the dashboard" })).toHaveAttribute("href", /source=alumni/);
   await expectUsable(page);
 });
+
+test("an organizer previews an announcement to the mentors, then sends it", async ({ page }, testInfo) => {
+  await signInAsOrganizer(page, testInfo);
+  await page.getByRole("link", { name: "Announcements to a group of participants" }).click();
+  await expect(page.getByRole("heading", { name: "Announcements", level: 1 })).toBeVisible();
+  await ready(page, testInfo);
+  const subject = `Spring social ${testInfo.project.name} ${Date.now()}`;
+
+  await page.getByRole("button", { name: "Preview" }).click();
+  await expect(page.getByRole("alert")).toBeVisible();
+  await expect(page.getByText("Enter a subject.")).toBeVisible();
+
+  await page.getByLabel("To").selectOption({ label: "Approved mentors" });
+  await page.getByLabel("Subject").fill(subject);
+  await page.getByLabel("Message").fill("Join us on May 5 at the Young Research Library.");
+  await page.getByRole("button", { name: "Preview" }).click();
+
+  const preview = page.getByRole("region", { name: "Preview" });
+  await expect(preview).toContainText(/To approved mentors of \d{4}–\d{2}: \d+ people\./);
+  await expect(preview).toContainText("Join us on May 5 at the Young Research Library.");
+  await expect(page.getByLabel("Subject")).toHaveValue(subject);
+  await expectUsable(page);
+
+  await preview.getByRole("button", { name: /^Send to \d+ people$/ }).click();
+  await expect(page.getByRole("status")).toContainText(/^Sent: \d+ emails queued/);
+  await expect(page.getByRole("region", { name: "Preview" })).toHaveCount(0);
+});

@@ -14,6 +14,25 @@ pub async fn find_user(db: &impl ConnectionTrait, id: i32) -> Result<Option<user
 }
 
 /// A person's display name, or nothing for an account that no longer exists.
+/// These accounts (any order).
+pub async fn users_by_id(
+    db: &impl ConnectionTrait,
+    ids: impl IntoIterator<Item = i32>,
+) -> Result<Vec<users::Model>, DbErr> {
+    let ids: Vec<i32> = ids.into_iter().collect();
+    let mut found = Vec::with_capacity(ids.len());
+    // In slices, within every engine's limit on bound values.
+    for slice in ids.chunks(500) {
+        found.extend(
+            users::Entity::find()
+                .filter(users::Column::Id.is_in(slice.iter().copied()))
+                .all(db)
+                .await?,
+        );
+    }
+    Ok(found)
+}
+
 pub async fn display_name(db: &impl ConnectionTrait, id: i32) -> Result<String, DbErr> {
     Ok(find_user(db, id)
         .await?

@@ -779,23 +779,71 @@ pub mod db {
             .collect()
     }
 
-    /// Whom a list is about.
-    enum Listed {
+    /// Whom a figure counts: people (user ids) or pairs (pair ids), each with a detail.
+    pub enum Listed {
         People(Vec<(i32, String)>),
         Pairs(Vec<(i32, String)>),
+    }
+
+    /// When a figure is counted: the year (with its calendar), the program's day and the instant.
+    pub struct Scope<'a> {
+        pub year_id: i32,
+        pub calendar: &'a ProgramYearCalendar,
+        pub filter: DashboardFilter,
+        pub today: chrono::NaiveDate,
+        pub now: DateTime<Utc>,
     }
 
     /// The people or pairs behind a figure (the first [`LIST_LIMIT`]), each with a detail, and
     /// how many there are in all.
     pub async fn list(
         db: &impl ConnectionTrait,
-        year_id: i32,
-        calendar: &ProgramYearCalendar,
-        filter: &DashboardFilter,
+        scope: &Scope<'_>,
         figure: Figure,
-        today: chrono::NaiveDate,
-        now: DateTime<Utc>,
     ) -> Result<(Vec<ListedRow>, u64), DbErr> {
+        let mut listed = behind(db, scope, figure).await?;
+        let total = match &mut listed {
+            Listed::People(found) | Listed::Pairs(found) => {
+                let total = found.len() as u64;
+                found.truncate(LIST_LIMIT as usize);
+                total
+            }
+        };
+        Ok((described(db, listed, figure).await?, total))
+    }
+
+    /// Everyone a figure is about: its people, or both members of its pairs.
+    pub async fn people_behind(
+        db: &impl ConnectionTrait,
+        scope: &Scope<'_>,
+        figure: Figure,
+    ) -> Result<Vec<i32>, DbErr> {
+        Ok(match behind(db, scope, figure).await? {
+            Listed::People(found) => found.into_iter().map(|(id, _)| id).collect(),
+            Listed::Pairs(found) => pairs::Entity::find()
+                .filter(pairs::Column::Id.is_in(found.into_iter().map(|(id, _)| id)))
+                .all(db)
+                .await?
+                .into_iter()
+                .flat_map(|pair| [pair.mentee_id, pair.mentor_id])
+                .collect(),
+        })
+    }
+
+    /// The people or pairs behind a figure, all of them.
+    pub async fn behind(
+        db: &impl ConnectionTrait,
+        scope: &Scope<'_>,
+        figure: Figure,
+    ) -> Result<Listed, DbErr> {
+        let Scope {
+            year_id,
+            calendar,
+            filter,
+            today,
+            now,
+        } = scope;
+        let (year_id, today, now) = (*year_id, *today, *now);
         let mut sql = Sql::default();
         let people = |sql: &mut Sql, condition: &str| {
             sql.push(&format!(
@@ -859,7 +907,7 @@ pub mod db {
             }
             Figure::NoMeetingFor { quarters } => {
                 let Some((from, until)) = meeting_window(calendar, today, quarters) else {
-                    return Ok((Vec::new(), 0));
+                    return Ok(Listed::Pairs(Vec::new()));
                 };
                 sql.push(
                     "SELECT p.id AS id, '' AS detail FROM pairs p WHERE p.ended_on IS NULL AND ",
@@ -909,14 +957,11 @@ pub mod db {
                 row.try_get::<String>("", "detail")?,
             ));
         }
-        let total = found.len() as u64;
-        found.truncate(LIST_LIMIT as usize);
-        let listed = if is_people {
+        Ok(if is_people {
             Listed::People(found)
         } else {
             Listed::Pairs(found)
-        };
-        Ok((described(db, listed, figure).await?, total))
+        })
     }
 
     /// Names and links for listed people or pairs, alphabetical.
@@ -1049,16 +1094,14 @@ pub async fn get_figure_list(
     let figure = Figure::parse(&figure).ok_or(AppError::NotFound)?;
     let year = ssr::year_or_current(year).await?;
     let filter = DashboardFilter::from_query(&body, &source);
-    let (rows, total) = db::list(
-        &crate::context::db()?,
-        year.id,
-        &year.calendar,
-        &filter,
-        figure,
-        crate::context::program_today(),
-        chrono::Utc::now(),
-    )
-    .await?;
+    let scope = db::Scope {
+        year_id: year.id,
+        calendar: &year.calendar,
+        filter,
+        today: crate::context::program_today(),
+        now: chrono::Utc::now(),
+    };
+    let (rows, total) = db::list(&crate::context::db()?, &scope, figure).await?;
     Ok(FigureList {
         year_id: year.id,
         title: figure.title(),
@@ -1069,7 +1112,7 @@ pub async fn get_figure_list(
 }
 
 #[cfg(feature = "ssr")]
-mod ssr {
+pub(crate) mod ssr {
     use crate::error::AppError;
     use crate::program::api::ProgramYear;
 

@@ -1,6 +1,7 @@
-//! What organizers get out of the program: the dashboard's figures, the CSV exports and the audit
-//! log.
+//! What organizers get out of the program and say to it: the dashboard's figures, announcements,
+//! the CSV exports and the audit log.
 
+pub mod announcements;
 pub mod audit;
 #[cfg(feature = "ssr")]
 pub mod exports;

@@ -7,12 +7,15 @@ use leptos_meta::Title;
 use leptos_router::components::Form;
 use leptos_router::hooks::use_query_map;
 
+use super::announcements::{Announce, AnnouncementState, Audience, get_announcement_state};
 use super::audit::{AuditLogPage, get_audit_log};
 use super::figures::{Dashboard, Figure, Stage, get_dashboard, get_figure_list};
 use crate::components::chart::{Bar, BarChart};
+use crate::components::form::{Field, FormAlert, Select, TextArea, action_error};
 use crate::components::notice::Loaded;
 use crate::components::table::StackedTable;
 use crate::domain::choices::{AuditAction, MentorSource, Role};
+use crate::error::AppError;
 
 #[component]
 pub fn AuditLogView() -> impl IntoView {
@@ -382,5 +385,79 @@ pub fn FigureListPage() -> impl IntoView {
                 }
             }
         </Loaded>
+    }
+}
+
+/// `/program/announcements`: write to a group of this year's participants, preview who gets it
+/// and how it reads, then queue it. Both steps are plain form posts, so it works without
+/// JavaScript.
+#[component]
+pub fn AnnouncementsPage() -> impl IntoView {
+    let announce = ServerAction::<Announce>::new();
+    let state = Resource::new(
+        move || announce.version().get(),
+        |_| get_announcement_state(),
+    );
+    let error = action_error(announce);
+    view! {
+        <Title text="Announcements · Mentorship Hub" />
+        <div class="stack narrow">
+            <h1>"Announcements"</h1>
+            <p>"Write to a group of this year's participants. Preview shows who gets it and how it reads; then send it. Anyone who turned announcements off is skipped."</p>
+            <Loaded resource=state let:state>
+                <AnnouncementForm state announce error />
+            </Loaded>
+        </div>
+    }
+}
+
+#[component]
+fn AnnouncementForm(
+    state: AnnouncementState,
+    announce: ServerAction<Announce>,
+    error: Signal<Option<AppError>>,
+) -> impl IntoView {
+    let preview = state.preview;
+    let audience = preview.as_ref().map(|p| p.audience.code().to_owned());
+    let subject = preview.as_ref().map(|p| p.subject.clone());
+    let body = preview.as_ref().map(|p| p.body.clone());
+    let audiences = Audience::ALL
+        .iter()
+        .map(|audience| (audience.code().to_owned(), audience.label().to_owned()))
+        .collect();
+    view! {
+        {state.queued.map(|(queued, skipped)| view! {
+            <p class="alert alert--success" role="status">
+                {format!("Sent: {queued} emails queued")}
+                {(skipped > 0).then(|| format!(" ({skipped} people have turned announcements off)"))}
+                "."
+            </p>
+        })}
+        <ActionForm action=announce attr:class="form card" attr:novalidate="">
+            <FormAlert error />
+            <Select label="To" name="audience" options=audiences value=audience.unwrap_or_default() blank="Choose who gets it" error />
+            <Field label="Subject" name="subject" value=subject.unwrap_or_default() error />
+            <TextArea label="Message" name="body" rows=8 value=body.unwrap_or_default() hint="Plain text. Each person's email starts with \"Dear\" and their name." error />
+            <button type="submit" class="button button--secondary" name="intent" value="preview">"Preview"</button>
+            {preview.map(|preview| {
+                let recipients = preview.recipients;
+                let more = recipients.saturating_sub(preview.sample.len() as u64);
+                view! {
+                    <section class="preview" aria-labelledby="preview-heading">
+                        <h2 id="preview-heading">"Preview"</h2>
+                        <p>{format!("To {} of {}: {recipients} people.", preview.audience.label().to_lowercase(), preview.year_label)}</p>
+                        <p class="muted">
+                            {preview.sample.join(", ")}
+                            {(more > 0).then(|| format!(" and {more} more"))}
+                        </p>
+                        <p><strong>{format!("Subject: {}", preview.subject)}</strong></p>
+                        <pre class="email-body">{preview.example}</pre>
+                        <button type="submit" class="button" name="intent" value="queue">
+                            {format!("Send to {recipients} people")}
+                        </button>
+                    </section>
+                }
+            })}
+        </ActionForm>
     }
 }

@@ -284,6 +284,7 @@ choices!(
         SuggestionAnswered = "suggestion_answered": "Suggestion answered",
         RoleChanged = "role_changed": "Role changed",
         AccountAccess = "account_access": "Account disabled or enabled",
+        AnnouncementQueued = "announcement": "Announcement sent",
     }
 );
 

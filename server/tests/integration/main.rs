@@ -2,6 +2,7 @@
 //! PostgreSQL alike.
 
 mod accounts;
+mod announcements;
 mod audit;
 mod auth;
 mod cli;
