@@ -11,6 +11,7 @@ use crate::error::AppError;
 /// The longest announcement, in characters.
 pub const BODY_MAX_CHARS: usize = 10_000;
 /// Names shown in a preview.
+#[cfg(feature = "ssr")]
 const SAMPLE: usize = 12;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
