@@ -50,6 +50,7 @@ fn SignedInHome(user: CurrentUser) -> impl IntoView {
                             <li><a href="/resources">"Resources: tips and advice pages"</a></li>
                             <li><a href="/program/audit">"Audit log"</a></li>
                             <li><a href="/program/announcements">"Announcements to a group of participants"</a></li>
+                            <li><a href="/program/reminders">"Reminders"</a></li>
                             <li><a href="/program/outbox">"Outbox: every email the site sends"</a></li>
                         </ul>
                     </section>

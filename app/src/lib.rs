@@ -38,7 +38,7 @@ use enrollment::pages::{ApplicationsPage, ApplyPage, ImportPage, InvitationPage,
 use error::AppError;
 use home::HomePage;
 use matching::pages::MatchingPage;
-use notify::pages::{OutboxView, UnsubscribePage};
+use notify::pages::{OutboxView, RemindersPage, UnsubscribePage};
 use pairs::pages::{ConcernsPage, IdeasPage, PairPageView, PairsPage};
 use profiles::pages::{DirectoryPage, PersonPage, ProfilePage};
 use program::pages::{NewYearPage, ProgramPage, VocabularyPage, YearPage};
@@ -110,6 +110,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/program/concerns") view=ConcernsPage ssr=SsrMode::Async />
                     <Route path=path!("/program/audit") view=AuditLogView ssr=SsrMode::Async />
                     <Route path=path!("/program/outbox") view=OutboxView ssr=SsrMode::Async />
+                    <Route path=path!("/program/reminders") view=RemindersPage ssr=SsrMode::Async />
                     <Route path=path!("/unsubscribe/:token") view=UnsubscribePage ssr=SsrMode::Async />
                     <Route path=path!("/program/announcements") view=AnnouncementsPage ssr=SsrMode::Async />
                     <Route path=path!("/program/dashboard") view=DashboardPage ssr=SsrMode::Async />

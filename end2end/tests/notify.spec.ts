@@ -41,3 +41,29 @@ test("an organizer reads the outbox, where password links stay hidden", async ({
   await expect(page.getByText("/reset-password/")).toHaveCount(0);
   await expectUsable(page);
 });
+
+test("an organizer switches on a reminder rule, words it and runs the reminders", async ({ page }, testInfo) => {
+  await signInAsOrganizer(page, testInfo);
+  await page.getByRole("link", { name: "Reminders", exact: true }).click();
+  await expect(page.getByRole("heading", { name: "Reminders", level: 1 })).toBeVisible();
+  await ready(page, testInfo);
+  const rule = page.getByRole("region", { name: "Unanswered meeting proposal" });
+
+  await rule.getByLabel("Days").fill("0");
+  await rule.getByRole("button", { name: /^Save/ }).click();
+  await expect(page.getByRole("alert").first()).toBeVisible();
+  await expect(page.getByRole("region", { name: "Unanswered meeting proposal" }).getByText("Enter a number of days from 1 to 60.")).toBeVisible();
+
+  await rule.getByLabel("Switched on").check();
+  await rule.getByLabel("Days").fill("10");
+  await rule.getByLabel("Subject").fill("A proposal is waiting for you");
+  await rule.getByRole("button", { name: /^Save/ }).click();
+  await expect(page.getByRole("status")).toHaveText("The rule is saved.");
+  await expect(rule.getByLabel("Switched on")).toBeChecked();
+  await expect(rule.getByLabel("Days")).toHaveValue("10");
+  await expectUsable(page);
+
+  await page.getByRole("button", { name: "Send due reminders now" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Reminders run" })).toHaveText(/^Reminders run: \d+ sent\.$/);
+  await expect(page.getByRole("table", { name: "Latest reminders sent" })).toBeAttached();
+});

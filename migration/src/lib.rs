@@ -20,6 +20,7 @@ mod m20261127_000015_create_audit_log;
 mod m20261127_000016_add_enrollment_body;
 mod m20261127_000017_create_password_resets;
 mod m20261127_000018_create_email_delivery;
+mod m20261127_000019_create_reminders;
 mod support;
 
 pub struct Migrator;
@@ -46,6 +47,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000016_add_enrollment_body::Migration),
             Box::new(m20261127_000017_create_password_resets::Migration),
             Box::new(m20261127_000018_create_email_delivery::Migration),
+            Box::new(m20261127_000019_create_reminders::Migration),
         ]
     }
 }

@@ -39,6 +39,9 @@ use app::{App, shell};
 use config::Config;
 use middleware::AllowedOrigins;
 
+/// How often reminder rules run.
+const REMINDER_INTERVAL: Duration = Duration::from_secs(60 * 60);
+
 /// How often the outbox is delivered, when SMTP is configured.
 const OUTBOX_INTERVAL: Duration = Duration::from_secs(15);
 
@@ -107,6 +110,7 @@ impl Application {
                 }
             }
         });
+        spawn_reminders(self.state.clone());
         if let Some(mailer) = self.mailer {
             mailer::spawn(self.state.db.clone(), mailer, OUTBOX_INTERVAL);
         }
@@ -119,6 +123,27 @@ impl Application {
         .with_graceful_shutdown(shutdown_signal())
         .await
     }
+}
+
+/// Runs the switched-on reminder rules every hour (each reminder goes out once however often
+/// this runs, and on however many instances).
+fn spawn_reminders(state: AppState) {
+    tokio::spawn(async move {
+        let mut interval = tokio::time::interval(REMINDER_INTERVAL);
+        loop {
+            interval.tick().await;
+            let ran = app::notify::reminders::db::run(
+                &state.db,
+                &state.config.site_url,
+                app::context::program_today(),
+                chrono::Utc::now(),
+            )
+            .await;
+            if let Err(err) = ran {
+                tracing::warn!(error = %err, "reminders failed");
+            }
+        }
+    });
 }
 
 /// While no organizer exists, a random one-time token opens the page that creates the first one.

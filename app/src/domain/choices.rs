@@ -285,6 +285,7 @@ choices!(
         RoleChanged = "role_changed": "Role changed",
         AccountAccess = "account_access": "Account disabled or enabled",
         AnnouncementQueued = "announcement": "Announcement sent",
+        ReminderRuleChanged = "reminder_rule": "Reminder rule changed",
     }
 );
 
@@ -303,5 +304,44 @@ impl EmailKind {
     /// Account emails always go out: they are how someone gets back in.
     pub fn optional(self) -> bool {
         self != Self::Account
+    }
+}
+
+choices!(
+    /// The reminders organizers can switch on.
+    ReminderKind {
+        MeetingNudge = "meeting_nudge": "Quarterly meeting nudge",
+        CheckinPrompt = "checkin_prompt": "Check-in prompt",
+        Orientation = "orientation": "Orientation reminder",
+        EnrollmentDeadline = "enrollment_deadline": "Enrollment deadline",
+        UnansweredProposal = "unanswered_proposal": "Unanswered meeting proposal",
+    }
+);
+
+impl ReminderKind {
+    /// Who gets it and when, for the organizers' page.
+    pub fn explained(self) -> &'static str {
+        match self {
+            Self::MeetingNudge => {
+                "Both members of each pair that has not held a meeting by the middle of the quarter; once a quarter."
+            }
+            Self::CheckinPrompt => {
+                "Each pair member who has not checked in, this many days before the quarter ends; once a quarter."
+            }
+            Self::Orientation => {
+                "Everyone signed up for an orientation session, this many days before it; once a session."
+            }
+            Self::EnrollmentDeadline => {
+                "Everyone with an account who has not applied this year, this many days before applications close; once a year."
+            }
+            Self::UnansweredProposal => {
+                "A mentor whose mentee's meeting proposal has waited this many days for an answer; once a proposal."
+            }
+        }
+    }
+
+    /// Whether the rule's number of days means anything.
+    pub fn uses_days(self) -> bool {
+        self != Self::MeetingNudge
     }
 }

@@ -30,6 +30,8 @@ pub mod profile_tags;
 pub mod profiles;
 pub mod program_years;
 pub mod quarters;
+pub mod reminder_log;
+pub mod reminder_rules;
 pub mod resource_drafts;
 pub mod resource_revisions;
 pub mod resource_suggestions;

@@ -6,5 +6,6 @@ pub mod api;
 #[cfg(feature = "ssr")]
 pub mod db;
 pub mod pages;
+pub mod reminders;
 #[cfg(feature = "ssr")]
 pub mod unsubscribe;

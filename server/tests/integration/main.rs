@@ -14,6 +14,7 @@ mod helpers;
 mod matching;
 mod outbox;
 mod pairs;
+mod reminders;
 mod resources;
 mod schema;
 mod security;

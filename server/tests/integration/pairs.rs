@@ -73,7 +73,6 @@ impl World {
         serde_json::from_value(response.body).expect("the pair page decodes")
     }
 
-    /// The mentee proposes a meeting at this local (Los Angeles) date and time; its id.
     /// A meeting the mentee proposed for two days ago, agreed and marked held by the mentor.
     pub(crate) async fn hold_a_meeting_two_days_ago(&self) {
         let two_days_ago = (app::context::program_today() - chrono::Duration::days(2))
@@ -95,6 +94,7 @@ impl World {
         assert_eq!(held.status, 200, "{:?}", held.body);
     }
 
+    /// The mentee proposes a meeting at this local (Los Angeles) date and time; its id.
     pub(crate) async fn propose(&self, date: &str, time: &str) -> i32 {
         let proposed = self
             .mentee

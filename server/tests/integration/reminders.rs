@@ -1,0 +1,250 @@
+//! Reminder rules on both engines: a switched-off rule sends nothing; a switched-on rule sends
+//! each reminder once however often it runs (and logs it); rules are worded by organizers, with
+//! every problem named; only organizers change them.
+
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, Set};
+
+use app::entities::{meetings, outbox, reminder_log};
+
+use crate::helpers::{Engine, TestApp};
+use crate::on_both_engines;
+use crate::pairs::world;
+
+on_both_engines!(
+    switched_off_rules_send_nothing,
+    the_meeting_nudge_goes_once_a_quarter_to_pairs_that_have_not_met,
+    a_mentor_is_reminded_once_of_a_proposal_waiting_a_week,
+    organizers_word_rules_and_every_problem_is_named,
+    the_check_in_prompt_skips_those_who_checked_in,
+);
+
+async fn switch_on(organizer: &TestApp, kind: &str, days: &str, subject: &str) {
+    let saved = organizer
+        .call(
+            "save_reminder_rule",
+            &[
+                ("kind", kind),
+                ("enabled", "on"),
+                ("days", days),
+                ("subject", subject),
+                ("body", "Dear {name}, see {link} ({when})."),
+            ],
+        )
+        .await;
+    assert_eq!(saved.status, 200, "{:?}", saved.body);
+}
+
+async fn run(organizer: &TestApp) {
+    let ran = organizer.call("run_reminders", &[]).await;
+    assert_eq!(ran.status, 200, "{:?}", ran.body);
+}
+
+async fn emails_with_subject(client: &TestApp, subject: &str) -> Vec<outbox::Model> {
+    outbox::Entity::find()
+        .filter(outbox::Column::Subject.eq(subject))
+        .all(&client.db)
+        .await
+        .unwrap()
+}
+
+async fn switched_off_rules_send_nothing(engine: Engine) {
+    let w = world(engine).await;
+
+    run(&w.organizer).await;
+
+    assert!(
+        reminder_log::Entity::find()
+            .all(&w.organizer.db)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+}
+
+async fn the_meeting_nudge_goes_once_a_quarter_to_pairs_that_have_not_met(engine: Engine) {
+    // Today is the middle of the world's fall quarter; the first pair met, the other has not.
+    let w = world(engine).await;
+    w.hold_a_meeting_two_days_ago().await;
+    switch_on(
+        &w.organizer,
+        "meeting_nudge",
+        "",
+        "Meet this quarter, {name}",
+    )
+    .await;
+
+    run(&w.organizer).await;
+    run(&w.organizer).await;
+    app::notify::reminders::db::run(
+        &w.organizer.db,
+        "http://hub.test",
+        app::context::program_today(),
+        chrono::Utc::now(),
+    )
+    .await
+    .unwrap();
+
+    let log = reminder_log::Entity::find()
+        .all(&w.organizer.db)
+        .await
+        .unwrap();
+    assert_eq!(
+        log.len(),
+        2,
+        "both members of the pair that has not met, once"
+    );
+    assert!(
+        log.iter()
+            .all(|row| row.pair_id.is_some() && row.pair_id != Some(w.pair_id))
+    );
+    let emails: Vec<outbox::Model> = outbox::Entity::find()
+        .filter(outbox::Column::Kind.eq("reminders"))
+        .all(&w.organizer.db)
+        .await
+        .unwrap();
+    assert_eq!(emails.len(), 2);
+    assert!(
+        emails
+            .iter()
+            .all(|email| email.subject.starts_with("Meet this quarter, ")
+                && email.body.contains("/pairs/")
+                && email.body.contains("(Fall)"))
+    );
+    let page = w.organizer.call("reminders", &[]).await.body;
+    assert_eq!(page["log"].as_array().unwrap().len(), 2);
+}
+
+async fn a_mentor_is_reminded_once_of_a_proposal_waiting_a_week(engine: Engine) {
+    let w = world(engine).await;
+    let next_week = (app::context::program_today() + chrono::Duration::days(7))
+        .format("%Y-%m-%d")
+        .to_string();
+    let fresh = w.propose(&next_week, "11:00").await;
+    let waiting = w.propose(&next_week, "15:00").await;
+    meetings::Entity::update(meetings::ActiveModel {
+        id: Set(waiting),
+        created_at: Set(chrono::Utc::now() - chrono::Duration::days(8)),
+        ..Default::default()
+    })
+    .exec(&w.organizer.db)
+    .await
+    .unwrap();
+    switch_on(
+        &w.organizer,
+        "unanswered_proposal",
+        "7",
+        "Your mentee is waiting",
+    )
+    .await;
+
+    run(&w.organizer).await;
+    run(&w.organizer).await;
+
+    let emails = emails_with_subject(&w.organizer, "Your mentee is waiting").await;
+    let mentor_email = w.mentor.call("current_user", &[]).await.body["email"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert_eq!(emails.len(), 1);
+    assert_eq!(emails[0].recipient, mentor_email);
+    let log = reminder_log::Entity::find()
+        .one(&w.organizer.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(log.occasion, format!("meeting {waiting}"));
+    assert_ne!(log.occasion, format!("meeting {fresh}"));
+}
+
+async fn organizers_word_rules_and_every_problem_is_named(engine: Engine) {
+    let w = world(engine).await;
+
+    let bad = w
+        .organizer
+        .call(
+            "save_reminder_rule",
+            &[
+                ("kind", "checkin_prompt"),
+                ("days", "400"),
+                ("subject", " "),
+                ("body", ""),
+            ],
+        )
+        .await;
+    let by_mentor = w
+        .mentor
+        .call(
+            "save_reminder_rule",
+            &[
+                ("kind", "checkin_prompt"),
+                ("days", "3"),
+                ("subject", "x"),
+                ("body", "y"),
+            ],
+        )
+        .await;
+    switch_on(&w.organizer, "checkin_prompt", "3", "Check in, please").await;
+    let page = w.organizer.call("reminders", &[]).await.body;
+
+    assert_eq!(bad.status, 422);
+    for field in ["days", "subject", "body"] {
+        assert!(bad.field_error(field).is_some(), "{field}");
+    }
+    assert_eq!(by_mentor.status, 403);
+    let rule = page["rules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|rule| rule["kind"] == "CheckinPrompt")
+        .unwrap();
+    assert_eq!(
+        (
+            rule["enabled"].as_bool(),
+            rule["days"].as_i64(),
+            rule["subject"].as_str()
+        ),
+        (Some(true), Some(3), Some("Check in, please"))
+    );
+}
+
+async fn the_check_in_prompt_skips_those_who_checked_in(engine: Engine) {
+    // The world's fall quarter ends in 30 days.
+    let w = world(engine).await;
+    let checked_in = w
+        .mentee
+        .call(
+            "submit_checkin",
+            &[
+                ("pair_id", &w.pair_id.to_string()),
+                ("rating", "4"),
+                ("met", "on"),
+                ("message", "Going well."),
+            ],
+        )
+        .await;
+    assert_eq!(checked_in.status, 200, "{:?}", checked_in.body);
+    switch_on(&w.organizer, "checkin_prompt", "29", "Check in, please").await;
+
+    run(&w.organizer).await;
+
+    assert!(
+        emails_with_subject(&w.organizer, "Check in, please")
+            .await
+            .is_empty(),
+        "not yet due"
+    );
+    switch_on(&w.organizer, "checkin_prompt", "30", "Check in, please").await;
+    run(&w.organizer).await;
+    run(&w.organizer).await;
+    let mentee_email = w.mentee.call("current_user", &[]).await.body["email"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let emails = emails_with_subject(&w.organizer, "Check in, please").await;
+    assert_eq!(
+        emails.len(),
+        3,
+        "everyone in a pair but the mentee who checked in"
+    );
+    assert!(emails.iter().all(|email| email.recipient != mentee_email));
+}
