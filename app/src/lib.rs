@@ -41,7 +41,7 @@ use matching::pages::MatchingPage;
 use notify::pages::{OutboxView, RemindersPage, UnsubscribePage};
 use pairs::pages::{ConcernsPage, IdeasPage, PairPageView, PairsPage};
 use profiles::pages::{DirectoryPage, PersonPage, ProfilePage};
-use program::pages::{NewYearPage, ProgramPage, VocabularyPage, YearPage};
+use program::pages::{NewYearPage, ProgramPage, SurveyPage, VocabularyPage, YearPage};
 use resources::pages::{ResourceEditPage, ResourceHistoryPage, ResourcePageView, ResourcesPage};
 
 /// The HTML document around the app, rendered on the server only.
@@ -111,6 +111,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/program/audit") view=AuditLogView ssr=SsrMode::Async />
                     <Route path=path!("/program/outbox") view=OutboxView ssr=SsrMode::Async />
                     <Route path=path!("/program/reminders") view=RemindersPage ssr=SsrMode::Async />
+                    <Route path=path!("/survey/:id") view=SurveyPage ssr=SsrMode::Async />
                     <Route path=path!("/unsubscribe/:token") view=UnsubscribePage ssr=SsrMode::Async />
                     <Route path=path!("/program/announcements") view=AnnouncementsPage ssr=SsrMode::Async />
                     <Route path=path!("/program/dashboard") view=DashboardPage ssr=SsrMode::Async />

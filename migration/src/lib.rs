@@ -21,6 +21,7 @@ mod m20261127_000016_add_enrollment_body;
 mod m20261127_000017_create_password_resets;
 mod m20261127_000018_create_email_delivery;
 mod m20261127_000019_create_reminders;
+mod m20261127_000020_create_final_surveys;
 mod support;
 
 pub struct Migrator;
@@ -48,6 +49,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000017_create_password_resets::Migration),
             Box::new(m20261127_000018_create_email_delivery::Migration),
             Box::new(m20261127_000019_create_reminders::Migration),
+            Box::new(m20261127_000020_create_final_surveys::Migration),
         ]
     }
 }

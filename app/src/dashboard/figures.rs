@@ -321,6 +321,8 @@ pub struct Dashboard {
     pub bodies: Vec<OrganizingBody>,
     pub filter: DashboardFilter,
     pub figures: Figures,
+    /// A closed year's final survey results.
+    pub final_survey: Option<crate::program::closing::SurveySummary>,
 }
 
 /// One person or pair behind a figure.
@@ -1071,8 +1073,14 @@ pub async fn get_dashboard(
         .map(|row| (row.year.id, row.year.label))
         .collect();
     years.sort_by(|a, b| b.1.cmp(&a.1));
+    let final_survey = if year.is_closed() {
+        Some(crate::program::closing::ssr::summary(&db, year.id).await?)
+    } else {
+        None
+    };
     Ok(Dashboard {
         year_id: year.id,
+        final_survey,
         years,
         closed: year.is_closed(),
         year_label: year.label,

@@ -131,6 +131,7 @@ fn DashboardView(dashboard: Dashboard) -> impl IntoView {
         bodies,
         filter,
         figures,
+        final_survey,
     } = dashboard;
     let link = move |figure: Figure| figure.href(year_id, &filter);
     let count = |value: u64| value.to_string();
@@ -299,6 +300,21 @@ fn DashboardView(dashboard: Dashboard) -> impl IntoView {
             })}
             <li><a href="/program/concerns"><strong>{open_concerns}</strong>" open concerns"</a></li>
         </ul>
+        {final_survey.map(|survey| view! {
+            <section class="card" aria-labelledby="survey-heading">
+                <h2 id="survey-heading">"Final survey"</h2>
+                <p>
+                    {format!(
+                        "{} of {} participants answered. Average rating {:.1} of 5; {} would recommend the program.",
+                        survey.answers, survey.participants, survey.average(), survey.recommend
+                    )}
+                </p>
+                {(!survey.comments.is_empty()).then(|| view! {
+                    <h3>"What they would keep or change"</h3>
+                    <ul>{survey.comments.into_iter().map(|comment| view! { <li>{comment}</li> }).collect_view()}</ul>
+                })}
+            </section>
+        })}
         <div class="grid grid--wide">
             <section class="card" aria-labelledby="funnel-heading">
                 <h2 id="funnel-heading">"Enrollment"</h2>

@@ -286,7 +286,7 @@ pub mod db {
             };
             let mut sent = 0;
             for due in due_for(db, kind, rule.days, &year, today, now).await? {
-                if send_once(db, kind, &rule, &due, site_url, now).await? {
+                if send_once(db, kind, &rule, &due, site_url).await? {
                     sent += 1;
                 }
             }
@@ -303,32 +303,12 @@ pub mod db {
         rule: &reminder_rules::Model,
         due: &Due,
         site_url: &str,
-        now: DateTime<Utc>,
     ) -> Result<bool, DbErr> {
         let txn = crate::database::begin_write(db).await?;
         let Some(user) = crate::auth::db::find_user(&txn, due.user_id).await? else {
             return Ok(false);
         };
-        let logged = reminder_log::Entity::insert(reminder_log::ActiveModel {
-            kind: Set(kind.code().to_owned()),
-            user_id: Set(due.user_id),
-            occasion: Set(due.occasion.clone()),
-            pair_id: Set(due.pair_id),
-            sent_at: Set(now),
-            ..Default::default()
-        })
-        .on_conflict(
-            OnConflict::columns([
-                reminder_log::Column::Kind,
-                reminder_log::Column::UserId,
-                reminder_log::Column::Occasion,
-            ])
-            .do_nothing()
-            .to_owned(),
-        )
-        .exec_without_returning(&txn)
-        .await?;
-        if logged == 0 {
+        if !log_once(&txn, kind.code(), due.user_id, &due.occasion, due.pair_id).await? {
             return Ok(false);
         }
         let link = format!("{site_url}{}", due.path);
@@ -342,6 +322,37 @@ pub mod db {
         crate::matching::db::add_notice(&txn, user.id, &subject, &due.path).await?;
         txn.commit().await?;
         Ok(true)
+    }
+
+    /// Notes that message `kind` went to `user_id` for `occasion`, unless it already had:
+    /// false then (the unique log row makes it once only, however many servers try).
+    pub async fn log_once(
+        db: &impl ConnectionTrait,
+        kind: &str,
+        user_id: i32,
+        occasion: &str,
+        pair_id: Option<i32>,
+    ) -> Result<bool, DbErr> {
+        let logged = reminder_log::Entity::insert(reminder_log::ActiveModel {
+            kind: Set(kind.to_owned()),
+            user_id: Set(user_id),
+            occasion: Set(occasion.to_owned()),
+            pair_id: Set(pair_id),
+            sent_at: Set(Utc::now()),
+            ..Default::default()
+        })
+        .on_conflict(
+            OnConflict::columns([
+                reminder_log::Column::Kind,
+                reminder_log::Column::UserId,
+                reminder_log::Column::Occasion,
+            ])
+            .do_nothing()
+            .to_owned(),
+        )
+        .exec_without_returning(db)
+        .await?;
+        Ok(logged == 1)
     }
 
     /// The latest reminders sent, newest first, with the person's name.

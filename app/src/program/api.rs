@@ -334,13 +334,24 @@ pub async fn advance_phase(year_id: i32, phase: String) -> Result<(), AppError> 
             year.phase.label().to_lowercase()
         )));
     }
-    super::db::set_phase(&crate::context::db()?, year_id, wanted).await?;
-    year_changed(
+    let state = crate::context::app_state()?;
+    let txn = crate::database::begin_write(&state.db).await?;
+    super::db::set_phase(&txn, year_id, wanted).await?;
+    let mut what = format!("Moved to the {} phase", wanted.label().to_lowercase());
+    if wanted == Phase::Closed {
+        let surveyed =
+            super::closing::ssr::send_final_survey(&txn, &year, &state.config.site_url).await?;
+        what.push_str(&format!("; final survey sent to {surveyed} participants"));
+    }
+    crate::dashboard::audit::db::record(
+        &txn,
         &organizer,
-        &year.label,
-        &format!("Moved to the {} phase", wanted.label().to_lowercase()),
+        crate::domain::choices::AuditAction::YearChanged,
+        format!("Program year {}", year.label),
+        what,
     )
     .await?;
+    txn.commit().await?;
     tracing::info!(
         organizer_id = organizer.id,
         year_id,

@@ -1,5 +1,5 @@
-//! Organizers' pages for the program: the years, one year's dates and phase, the organizing
-//! bodies, and the vocabulary.
+//! Organizers' pages for the program: the years, one year's dates and phase (closing it, carrying
+//! over to the next), the organizing bodies, and the vocabulary; and participants' final survey.
 
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -11,9 +11,15 @@ use super::api::{
     VocabularyTerm, YearDraft, get_program_year, list_organizing_bodies, list_program_years,
     list_vocabulary, suggested_year,
 };
-use crate::components::form::{Field, FormAlert, SavedNotice, action_error};
+use super::closing::{
+    CarryOver, SubmitFinalSurvey, get_carry_over_source, get_final_survey, take_carried_over,
+};
+use crate::components::form::{
+    Checkbox, Field, FormAlert, SavedNotice, Select, TextArea, action_error,
+};
 use crate::components::notice::Loaded;
 use crate::components::table::StackedTable;
+use crate::domain::choices::Phase;
 use crate::enrollment::pages::OrientationAdmin;
 use crate::error::AppError;
 
@@ -255,6 +261,18 @@ fn YearDetails(
                     {if year.is_current { " and is the current year." } else { "." }}
                 </p>
                 <FormAlert error=phase_error />
+                {(next == Some(Phase::Closed)).then(|| view! {
+                    <p>"Closing the year makes it read-only and sends its participants the final survey (by email and on their home page)."</p>
+                })}
+                {year.is_closed().then(|| view! {
+                    <p>
+                        "This year is closed: it can be read but not changed. Its final survey results are on its "
+                        <a href=format!("/program/dashboard?year={}", year.id)>"dashboard"</a>
+                        ". To start the next year, "
+                        <a href="/program/years/new">"create it"</a>
+                        "; its page then offers to carry over this year's matching settings and invite its mentors back."
+                    </p>
+                })}
                 <div class="actions">
                     {next
                         .map(|next| {
@@ -281,6 +299,7 @@ fn YearDetails(
                         })}
                 </div>
             </section>
+            {(!year.is_closed()).then(|| view! { <CarryOverCard year_id=year.id /> })}
             <ExportsCard year_id=year.id />
             <section class="card">
                 <h2>"Dates"</h2>
@@ -425,5 +444,85 @@ fn ExportsCard(year_id: i32) -> impl IntoView {
                     .collect_view()}
             </ul>
         </section>
+    }
+}
+
+/// On a new year's page: carry over the last closed year's matching settings and invite its
+/// mentors back (the vocabulary and ideas library are the program's, so already here).
+#[component]
+fn CarryOverCard(year_id: i32) -> impl IntoView {
+    let carry = ServerAction::<CarryOver>::new();
+    let source = Resource::new(
+        move || carry.version().get(),
+        move |_| get_carry_over_source(year_id),
+    );
+    let message = Resource::new(move || carry.version().get(), |_| take_carried_over());
+    let error = action_error(carry);
+    view! {
+        <Loaded resource=source let:source>
+            {source.map(|(_, label)| view! {
+                <section class="card" aria-labelledby="carry-heading">
+                    <h2 id="carry-heading">{format!("Carry over from {label}")}</h2>
+                    <Loaded resource=message let:message>
+                        {message.map(|message| view! { <p class="alert alert--success" role="status">{message}</p> })}
+                    </Loaded>
+                    <p>"The vocabulary and the meeting ideas library carry over by themselves."</p>
+                    <ActionForm action=carry attr:class="form">
+                        <FormAlert error />
+                        <input type="hidden" name="year_id" value=year_id />
+                        <Checkbox label="Copy the matching settings (weights, musts and method)" name="copy_settings" checked=true />
+                        <Checkbox label="Invite last year's mentors to apply again" name="invite_mentors" checked=true />
+                        <button type="submit" class="button">"Carry over"</button>
+                    </ActionForm>
+                </section>
+            })}
+        </Loaded>
+    }
+}
+
+/// `/survey/:id`: a participant's final survey for a closed year.
+#[component]
+pub fn SurveyPage() -> impl IntoView {
+    let id = route_id();
+    let submit = ServerAction::<SubmitFinalSurvey>::new();
+    let survey = Resource::new(
+        move || (id.get(), submit.version().get()),
+        |(id, _)| get_final_survey(id),
+    );
+    let error = action_error(submit);
+    let done = Signal::derive(move || {
+        done_flag("answered").get() || matches!(submit.value().get(), Some(Ok(())))
+    });
+    view! {
+        <Title text="Final survey · Mentorship Hub" />
+        <Loaded resource=survey let:survey>
+            <section class="card narrow">
+                <h1>{format!("How was {}?", survey.year_label)}</h1>
+                <SavedNotice saved=done message="Thank you: your answers are saved. You can change them here until the organizers' next year begins." />
+                <p>"Organizers read the answers without your name."</p>
+                <ActionForm action=submit attr:class="form" attr:novalidate="">
+                    <FormAlert error />
+                    <input type="hidden" name="year_id" value=survey.year_id />
+                    <Select
+                        label="How was your year in the program?"
+                        name="rating"
+                        options=(1..=5).rev().map(|n| (n.to_string(), match n { 5 => "5: excellent".to_owned(), 1 => "1: poor".to_owned(), n => n.to_string() })).collect()
+                        value=survey.answer.as_ref().map(|a| a.rating.to_string()).unwrap_or_default()
+                        blank="Choose"
+                        error
+                    />
+                    <Select
+                        label="Would you recommend the program to a friend?"
+                        name="recommend"
+                        options=vec![("yes".to_owned(), "Yes".to_owned()), ("no".to_owned(), "No".to_owned())]
+                        value=survey.answer.as_ref().map(|a| if a.recommend { "yes" } else { "no" }.to_owned()).unwrap_or_default()
+                        blank="Choose"
+                        error
+                    />
+                    <TextArea label="What should we keep or change?" name="comments" rows=5 value=survey.answer.as_ref().map(|a| a.comments.clone()).unwrap_or_default() error />
+                    <button type="submit" class="button">"Send my answers"</button>
+                </ActionForm>
+            </section>
+        </Loaded>
     }
 }

@@ -6,6 +6,7 @@ mod announcements;
 mod audit;
 mod auth;
 mod cli;
+mod closing;
 mod dashboard;
 mod enrollment;
 mod errors;

@@ -1,0 +1,342 @@
+//! The end of a year and the start of the next: closing a year sends its participants the final
+//! survey (the year itself becomes read-only); the next year carries over the last closed year's
+//! matching settings and invites its mentors back. The vocabulary and the meeting ideas library
+//! belong to the program, not to a year, so every year already has them.
+
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::error::AppError;
+
+/// The longest survey comment, in characters.
+pub const COMMENTS_MAX_CHARS: usize = 5_000;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SurveyAnswer {
+    pub rating: i32,
+    pub recommend: bool,
+    pub comments: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SurveyForm {
+    pub year_id: i32,
+    pub year_label: String,
+    /// The person's earlier answer, which they may change.
+    pub answer: Option<SurveyAnswer>,
+}
+
+/// The survey's results, for organizers (comments without names).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SurveySummary {
+    pub participants: u64,
+    pub answers: u64,
+    pub rating_total: u64,
+    pub recommend: u64,
+    pub comments: Vec<String>,
+}
+
+impl SurveySummary {
+    pub fn average(&self) -> f64 {
+        if self.answers == 0 {
+            return 0.0;
+        }
+        (self.rating_total as f64 / self.answers as f64 * 10.0).round() / 10.0
+    }
+}
+
+#[cfg(feature = "ssr")]
+pub mod ssr {
+    use chrono::Utc;
+    use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Set};
+
+    use super::*;
+    use crate::domain::choices::{EmailKind, EnrollmentStatus, Role};
+    use crate::entities::{enrollments, final_surveys, users};
+    use crate::program::api::ProgramYear;
+
+    /// The approved participants of a year (of one role, if given).
+    pub async fn participants(
+        db: &impl ConnectionTrait,
+        year_id: i32,
+        role: Option<Role>,
+    ) -> Result<Vec<users::Model>, DbErr> {
+        let mut query = enrollments::Entity::find()
+            .filter(enrollments::Column::YearId.eq(year_id))
+            .filter(enrollments::Column::Status.eq(EnrollmentStatus::Approved.code()));
+        if let Some(role) = role {
+            query = query.filter(enrollments::Column::Role.eq(role.code()));
+        }
+        let ids = query.all(db).await?.into_iter().map(|e| e.user_id);
+        crate::auth::db::users_by_id(db, ids).await
+    }
+
+    /// Sends the final survey to every approved participant (email and notice); how many.
+    pub async fn send_final_survey(
+        db: &impl ConnectionTrait,
+        year: &ProgramYear,
+        site_url: &str,
+    ) -> Result<usize, DbErr> {
+        let people = participants(db, year.id, None).await?;
+        let path = format!("/survey/{}", year.id);
+        let subject = format!(
+            "The {} Mentorship Program has ended: tell us how it went",
+            year.label
+        );
+        for person in &people {
+            let body = format!(
+                "Dear {},\n\nThe {} program year has ended. Thank you for taking part! Five questions, two minutes: how did it go, and what should we change?\n\n{site_url}{path}\n\nThe Mentorship Program organizers",
+                person.display_name, year.label
+            );
+            crate::notify::db::queue(
+                db,
+                crate::notify::db::Email::to_user(person, EmailKind::Program, &subject, &body),
+            )
+            .await?;
+            crate::matching::db::add_notice(db, person.id, &subject, &path).await?;
+        }
+        Ok(people.len())
+    }
+
+    pub async fn answer_of(
+        db: &impl ConnectionTrait,
+        year_id: i32,
+        user_id: i32,
+    ) -> Result<Option<final_surveys::Model>, DbErr> {
+        final_surveys::Entity::find_by_id((year_id, user_id))
+            .one(db)
+            .await
+    }
+
+    pub async fn save_answer(
+        db: &impl ConnectionTrait,
+        year_id: i32,
+        user_id: i32,
+        answer: &SurveyAnswer,
+    ) -> Result<(), DbErr> {
+        final_surveys::Entity::delete_by_id((year_id, user_id))
+            .exec(db)
+            .await?;
+        final_surveys::Entity::insert(final_surveys::ActiveModel {
+            year_id: Set(year_id),
+            user_id: Set(user_id),
+            rating: Set(answer.rating),
+            recommend: Set(answer.recommend),
+            comments: Set(answer.comments.clone()),
+            created_at: Set(Utc::now()),
+        })
+        .exec(db)
+        .await
+        .map(|_| ())
+    }
+
+    pub async fn summary(db: &impl ConnectionTrait, year_id: i32) -> Result<SurveySummary, DbErr> {
+        let answers = final_surveys::Entity::find()
+            .filter(final_surveys::Column::YearId.eq(year_id))
+            .all(db)
+            .await?;
+        let participants = participants(db, year_id, None).await?.len() as u64;
+        Ok(SurveySummary {
+            participants,
+            answers: answers.len() as u64,
+            rating_total: answers.iter().map(|a| a.rating.max(0) as u64).sum(),
+            recommend: answers.iter().filter(|a| a.recommend).count() as u64,
+            comments: answers
+                .into_iter()
+                .map(|a| a.comments)
+                .filter(|c| !c.is_empty())
+                .collect(),
+        })
+    }
+
+    /// The last closed year before `year` (by label), which the next one carries over from.
+    pub async fn previous_closed(
+        db: &impl ConnectionTrait,
+        year: &ProgramYear,
+    ) -> Result<Option<ProgramYear>, DbErr> {
+        let mut earlier: Vec<ProgramYear> = crate::program::db::list_years(db)
+            .await?
+            .into_iter()
+            .filter_map(|row| ProgramYear::try_from(row).ok())
+            .filter(|other| other.is_closed() && other.label < year.label)
+            .collect();
+        earlier.sort_by(|a, b| a.label.cmp(&b.label));
+        Ok(earlier.pop())
+    }
+}
+
+/// The survey for one closed year, for one of its participants.
+#[server(endpoint = "final_survey")]
+pub async fn get_final_survey(year_id: i32) -> Result<SurveyForm, AppError> {
+    let (user, year) = survey_taker(year_id).await?;
+    let answer = ssr::answer_of(&crate::context::db()?, year.id, user.id)
+        .await?
+        .map(|answer| SurveyAnswer {
+            rating: answer.rating,
+            recommend: answer.recommend,
+            comments: answer.comments,
+        });
+    Ok(SurveyForm {
+        year_id: year.id,
+        year_label: year.label,
+        answer,
+    })
+}
+
+/// The person asking, if they took part in this closed year.
+#[cfg(feature = "ssr")]
+async fn survey_taker(
+    year_id: i32,
+) -> Result<(crate::entities::users::Model, super::api::ProgramYear), AppError> {
+    let user = crate::auth::ssr::require_user().await?;
+    let year = super::api::load_year(year_id).await?;
+    let took_part = ssr::participants(&crate::context::db()?, year.id, None)
+        .await?
+        .iter()
+        .any(|person| person.id == user.id);
+    if !year.is_closed() || !took_part {
+        return Err(AppError::Forbidden);
+    }
+    Ok((user, year))
+}
+
+/// Saves (or changes) the asking participant's answer to a closed year's survey.
+#[server(endpoint = "submit_final_survey")]
+pub async fn submit_final_survey(
+    year_id: i32,
+    #[server(default)] rating: String,
+    #[server(default)] recommend: String,
+    #[server(default)] comments: String,
+) -> Result<(), AppError> {
+    let (user, year) = survey_taker(year_id).await?;
+    let kept = [("comments", comments.as_str())];
+    let rating_checked = crate::domain::profile::number_in(&rating, 1..=5, "a rating");
+    let recommend_checked = match recommend.as_str() {
+        "yes" => Ok(true),
+        "no" => Ok(false),
+        _ => Err("Choose yes or no.".to_owned()),
+    };
+    let comments_checked = crate::domain::profile::text(&comments, COMMENTS_MAX_CHARS, None);
+    let problems = [
+        ("rating", rating_checked.clone().err()),
+        ("recommend", recommend_checked.clone().err()),
+        ("comments", comments_checked.clone().err()),
+    ];
+    if problems.iter().any(|(_, problem)| problem.is_some()) {
+        return Err(AppError::invalid(problems).keeping(kept));
+    }
+    let answer = SurveyAnswer {
+        rating: rating_checked.unwrap_or(3),
+        recommend: recommend_checked.unwrap_or(false),
+        comments: comments_checked.unwrap_or_default(),
+    };
+    let db = crate::context::db()?;
+    let txn = crate::database::begin_write(&db).await?;
+    ssr::save_answer(&txn, year.id, user.id, &answer).await?;
+    txn.commit().await?;
+    leptos_axum::redirect(&format!("/survey/{year_id}?done=answered"));
+    Ok(())
+}
+
+/// The closed year a year can carry over from, as (id, label).
+#[server(endpoint = "carry_over_source")]
+pub async fn get_carry_over_source(year_id: i32) -> Result<Option<(i32, String)>, AppError> {
+    crate::auth::ssr::require_organizer().await?;
+    let year = super::api::load_year(year_id).await?;
+    if year.is_closed() {
+        return Ok(None);
+    }
+    let previous = ssr::previous_closed(&crate::context::db()?, &year).await?;
+    Ok(previous.map(|previous| (previous.id, previous.label)))
+}
+
+/// Starts a year from the last closed one: copies its matching settings (weights, musts,
+/// method) and invites its mentors to apply again (each once, by email and notice).
+#[server(endpoint = "carry_over")]
+pub async fn carry_over(
+    year_id: i32,
+    #[server(default)] copy_settings: String,
+    #[server(default)] invite_mentors: String,
+) -> Result<(), AppError> {
+    use crate::domain::choices::{EmailKind, Role};
+    let organizer = crate::auth::ssr::require_organizer().await?;
+    let year = super::api::load_year(year_id).await?;
+    super::api::ensure_open(&year)?;
+    let state = crate::context::app_state()?;
+    let db = &state.db;
+    let previous = ssr::previous_closed(db, &year).await?.ok_or_else(|| {
+        AppError::Refused("There is no closed year before this one to carry over from.".into())
+    })?;
+    if copy_settings.is_empty() && invite_mentors.is_empty() {
+        return Err(AppError::field(
+            "copy_settings",
+            "Choose what to carry over.",
+        ));
+    }
+    let txn = crate::database::begin_write(db).await?;
+    let mut done = Vec::new();
+    if !copy_settings.is_empty() {
+        let (_, from) = crate::matching::db::load_draft(&txn, previous.id).await?;
+        let (version, mut into) = crate::matching::db::load_draft(&txn, year.id).await?;
+        into.settings = from.settings;
+        into.method = from.method;
+        crate::matching::db::save_draft(&txn, year.id, version, &into, organizer.id).await?;
+        done.push("matching settings copied".to_owned());
+    }
+    if !invite_mentors.is_empty() {
+        let enrolled: std::collections::HashSet<i32> = ssr::participants(&txn, year.id, None)
+            .await?
+            .into_iter()
+            .map(|user| user.id)
+            .collect();
+        let subject = format!("Mentor again in the {} Mentorship Program?", year.label);
+        let occasion = format!("year {}", year.id);
+        let mut invited = 0;
+        for mentor in ssr::participants(&txn, previous.id, Some(Role::Mentor)).await? {
+            if enrolled.contains(&mentor.id)
+                || !crate::notify::reminders::db::log_once(
+                    &txn,
+                    "invite_back",
+                    mentor.id,
+                    &occasion,
+                    None,
+                )
+                .await?
+            {
+                continue;
+            }
+            let body = format!(
+                "Dear {},\n\nThank you for mentoring in {}. Applications for {} are open: if you would like to mentor again, apply here (your profile carries over):\n\n{}/apply\n\nThe Mentorship Program organizers",
+                mentor.display_name, previous.label, year.label, state.config.site_url
+            );
+            crate::notify::db::queue(
+                &txn,
+                crate::notify::db::Email::to_user(&mentor, EmailKind::Program, &subject, &body),
+            )
+            .await?;
+            crate::matching::db::add_notice(&txn, mentor.id, &subject, "/apply").await?;
+            invited += 1;
+        }
+        done.push(format!("{invited} of last year's mentors invited"));
+    }
+    let summary = format!("From {}: {}", previous.label, done.join("; "));
+    crate::dashboard::audit::db::record(
+        &txn,
+        &organizer,
+        crate::domain::choices::AuditAction::YearChanged,
+        format!("Program year {}", year.label),
+        summary.clone(),
+    )
+    .await?;
+    txn.commit().await?;
+    crate::auth::ssr::put_flash("carried_over", &summary).await?;
+    leptos_axum::redirect(&format!("/program/years/{year_id}"));
+    Ok(())
+}
+
+/// What the last carry-over did, once (for the year page's message).
+#[server(endpoint = "carried_over")]
+pub async fn take_carried_over() -> Result<Option<String>, AppError> {
+    crate::auth::ssr::require_organizer().await?;
+    crate::auth::ssr::take_flash("carried_over").await
+}
