@@ -10,7 +10,7 @@ use sea_orm::{
 use crate::domain::choices::{EnrollmentStatus, Role};
 use crate::domain::export::ExportKind;
 use crate::domain::quarters::ProgramYearCalendar;
-use crate::entities::{checkins, enrollments, meetings, pairs, users};
+use crate::entities::{checkins, enrollments, meetings, pairs};
 
 /// Rows per page (and per chunk of the response).
 pub const PAGE: u64 = 500;
@@ -20,10 +20,7 @@ async fn people(
     db: &impl ConnectionTrait,
     ids: impl IntoIterator<Item = i32>,
 ) -> Result<HashMap<i32, (String, String)>, DbErr> {
-    let ids: Vec<i32> = ids.into_iter().collect();
-    Ok(users::Entity::find()
-        .filter(users::Column::Id.is_in(ids))
-        .all(db)
+    Ok(crate::auth::db::users_by_id(db, ids)
         .await?
         .into_iter()
         .map(|user| (user.id, (user.display_name, user.email)))

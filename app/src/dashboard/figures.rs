@@ -360,7 +360,7 @@ pub mod db {
     use super::*;
     use crate::domain::choices::{ConcernStatus, MeetingStatus};
     use crate::domain::quarters::ProgramYearCalendar;
-    use crate::entities::{pairs, users};
+    use crate::entities::pairs;
 
     /// SQL text with its values, bound as `$1`, `$2`… (which SQLite accepts too).
     #[derive(Default)]
@@ -1031,10 +1031,7 @@ pub mod db {
         db: &impl ConnectionTrait,
         ids: impl IntoIterator<Item = i32>,
     ) -> Result<HashMap<i32, String>, DbErr> {
-        let ids: Vec<i32> = ids.into_iter().collect();
-        Ok(users::Entity::find()
-            .filter(users::Column::Id.is_in(ids))
-            .all(db)
+        Ok(crate::auth::db::users_by_id(db, ids)
             .await?
             .into_iter()
             .map(|user| (user.id, user.display_name))

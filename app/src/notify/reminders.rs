@@ -90,17 +90,6 @@ pub mod db {
             .to_string()
     }
 
-    async fn active_pairs(
-        db: &impl ConnectionTrait,
-        year_id: i32,
-    ) -> Result<Vec<pairs::Model>, DbErr> {
-        pairs::Entity::find()
-            .filter(pairs::Column::YearId.eq(year_id))
-            .filter(pairs::Column::EndedOn.is_null())
-            .all(db)
-            .await
-    }
-
     /// Both members of each pair, once per pair, for this occasion.
     fn members(pairs: &[pairs::Model], occasion: &str, when: &str) -> Vec<Due> {
         pairs
@@ -147,7 +136,7 @@ pub mod db {
                     return Ok(Vec::new());
                 };
                 let ids: HashSet<i32> = found.into_iter().map(|(id, _)| id).collect();
-                let not_met: Vec<pairs::Model> = active_pairs(db, year.id)
+                let not_met: Vec<pairs::Model> = crate::matching::db::active_pairs(db, year.id)
                     .await?
                     .into_iter()
                     .filter(|pair| ids.contains(&pair.id))
@@ -161,7 +150,7 @@ pub mod db {
                     return Ok(Vec::new());
                 };
                 let label = quarter.name.label();
-                let pairs = active_pairs(db, year.id).await?;
+                let pairs = crate::matching::db::active_pairs(db, year.id).await?;
                 let answered: HashSet<(i32, i32)> = checkins::Entity::find()
                     .filter(checkins::Column::PairId.is_in(pairs.iter().map(|p| p.id)))
                     .filter(checkins::Column::Quarter.eq(label.to_lowercase()))
@@ -230,7 +219,7 @@ pub mod db {
                     .collect()
             }
             ReminderKind::UnansweredProposal => {
-                let pairs = active_pairs(db, year.id).await?;
+                let pairs = crate::matching::db::active_pairs(db, year.id).await?;
                 let proposals = meetings::Entity::find()
                     .filter(meetings::Column::PairId.is_in(pairs.iter().map(|p| p.id)))
                     .filter(meetings::Column::Status.eq(MeetingStatus::Proposed.code()))

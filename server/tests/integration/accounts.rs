@@ -6,7 +6,7 @@ use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, Set};
 
 use app::entities::{audit_log, password_resets};
 
-use crate::helpers::{Engine, PASSWORD, TestApp, spawn_app, spawn_app_with_signed_out_account};
+use crate::helpers::{Engine, PASSWORD, TestApp, spawn_app_with_signed_out_account};
 use crate::on_both_engines;
 
 on_both_engines!(
@@ -152,14 +152,7 @@ async fn reset_links_are_capped_per_hour(engine: Engine) {
 }
 
 async fn organizer_disables_an_account_which_ends_its_sessions_at_once(engine: Engine) {
-    let organizer = spawn_app(engine)
-        .await
-        .signed_up_organizer("Marian Stacks", "marian@example.edu")
-        .await;
-    let ada = organizer
-        .new_browser()
-        .signed_up("Ada Archive", "ada@example.edu")
-        .await;
+    let (organizer, ada) = TestApp::organizer_and_participant(engine).await;
     let ada_id = ada.my_id().await;
 
     let disabled = organizer
@@ -210,15 +203,8 @@ async fn organizer_disables_an_account_which_ends_its_sessions_at_once(engine: E
 }
 
 async fn only_organizers_disable_accounts_and_never_their_own(engine: Engine) {
-    let organizer = spawn_app(engine)
-        .await
-        .signed_up_organizer("Marian Stacks", "marian@example.edu")
-        .await;
+    let (organizer, ada) = TestApp::organizer_and_participant(engine).await;
     let organizer_id = organizer.my_id().await;
-    let ada = organizer
-        .new_browser()
-        .signed_up("Ada Archive", "ada@example.edu")
-        .await;
     let disable = |id: i32| vec![("user_id", id.to_string()), ("disabled", "true".to_owned())];
 
     let by_participant = ada

@@ -360,6 +360,20 @@ impl TestApp {
         response.body["id"].as_i64().expect("signed in") as i32
     }
 
+    /// An organizer (Marian Stacks) on a fresh server, and a participant (Ada Archive,
+    /// ada@example.edu) signed in in a browser of her own.
+    pub async fn organizer_and_participant(engine: Engine) -> (TestApp, TestApp) {
+        let organizer = spawn_app(engine)
+            .await
+            .signed_up_organizer("Marian Stacks", "marian@example.edu")
+            .await;
+        let ada = organizer
+            .new_browser()
+            .signed_up("Ada Archive", "ada@example.edu")
+            .await;
+        (organizer, ada)
+    }
+
     /// Signs up an organizer in this client.
     pub async fn signed_up_organizer(self, name: &str, email: &str) -> TestApp {
         let app = self.signed_up(name, email).await;

@@ -12,7 +12,7 @@ use app::entities::outbox;
 use app::notify::db::{self as outbox_db, Email};
 use server::mailer::{Mailer, Round};
 
-use crate::helpers::{Engine, TestApp, spawn_app};
+use crate::helpers::{Engine, TestApp};
 use crate::on_both_engines;
 use crate::smtp_sink::SmtpSink;
 
@@ -34,14 +34,7 @@ fn mailer(sink: &SmtpSink) -> Mailer {
 
 /// An organizer (Marian) and a participant (Ada), each signed in in their own browser.
 async fn people(engine: Engine) -> (TestApp, TestApp, app::entities::users::Model) {
-    let organizer = spawn_app(engine)
-        .await
-        .signed_up_organizer("Marian Stacks", "marian@example.edu")
-        .await;
-    let ada = organizer
-        .new_browser()
-        .signed_up("Ada Archive", "ada@example.edu")
-        .await;
+    let (organizer, ada) = TestApp::organizer_and_participant(engine).await;
     let user = app::auth::db::find_user(&organizer.db, ada.my_id().await)
         .await
         .unwrap()
