@@ -161,6 +161,7 @@ async fn signed_in_navigation_matches_the_kind_of_account(engine: Engine) {
         organizer_nav,
         [
             "Home",
+            "Dashboard",
             "Program",
             "Applications",
             "Matching",
