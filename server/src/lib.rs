@@ -39,6 +39,11 @@ use app::{App, shell};
 use config::Config;
 use middleware::AllowedOrigins;
 
+/// The fewest runtime worker threads the server (and each integration test) gets, however few
+/// cores the machine has: with two, a server-rendered page now and then waited forever for one of
+/// its resources under load (leptos-rs/leptos#4647 describes the same on one core).
+pub const WORKER_THREADS: usize = 4;
+
 /// How often reminder rules run.
 const REMINDER_INTERVAL: Duration = Duration::from_secs(60 * 60);
 

@@ -86,6 +86,16 @@ async fn closing_a_year_sends_the_final_survey_and_makes_it_read_only(engine: En
         )
         .await;
     assert_eq!(reopened.status, 400);
+    let logged = app::entities::audit_log::Entity::find()
+        .filter(app::entities::audit_log::Column::Details.contains("final survey"))
+        .one(&w.organizer.db)
+        .await
+        .unwrap()
+        .expect("closing is audited");
+    assert_eq!(
+        logged.details,
+        "Moved to the closed phase; final survey sent to 5 participants"
+    );
 }
 
 async fn participants_answer_the_final_survey_and_organizers_read_the_results(engine: Engine) {

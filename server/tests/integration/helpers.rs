@@ -21,14 +21,14 @@ pub enum Engine {
 macro_rules! on_both_engines {
     ($($test:ident),+ $(,)?) => {
         $(
-            // Several worker threads, as the server runs in production (a single-threaded test
-            // runtime hid nothing, but once left a SQLite test waiting forever).
+            // As many worker threads as the server takes at the least (`server::WORKER_THREADS`):
+            // with fewer, a page under load now and then waited forever for one of its resources.
             mod $test {
-                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
                 async fn sqlite() {
                     super::$test($crate::helpers::Engine::Sqlite).await;
                 }
-                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
                 async fn postgres() {
                     super::$test($crate::helpers::Engine::Postgres).await;
                 }

@@ -6,7 +6,7 @@ use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, Set};
 
 use app::entities::{meetings, outbox, reminder_log};
 
-use crate::helpers::{Engine, TestApp};
+use crate::helpers::{Engine, TestApp, spawn_app};
 use crate::on_both_engines;
 use crate::pairs::world;
 
@@ -16,6 +16,8 @@ on_both_engines!(
     a_mentor_is_reminded_once_of_a_proposal_waiting_a_week,
     organizers_word_rules_and_every_problem_is_named,
     the_check_in_prompt_skips_those_who_checked_in,
+    the_orientation_reminder_goes_to_those_signed_up_for_a_session_soon,
+    the_deadline_reminder_goes_to_accounts_that_have_not_applied,
 );
 
 async fn switch_on(organizer: &TestApp, kind: &str, days: &str, subject: &str) {
@@ -247,4 +249,109 @@ async fn the_check_in_prompt_skips_those_who_checked_in(engine: Engine) {
         "everyone in a pair but the mentee who checked in"
     );
     assert!(emails.iter().all(|email| email.recipient != mentee_email));
+}
+
+async fn the_orientation_reminder_goes_to_those_signed_up_for_a_session_soon(engine: Engine) {
+    let w = world(engine).await;
+    let year = w.organizer.call("current_year", &[]).await.body["id"]
+        .as_i64()
+        .unwrap() as i32;
+    let now = chrono::Utc::now();
+    for days in [1, 5] {
+        app::enrollment::db::create_orientation_session(
+            &w.organizer.db,
+            year,
+            now + chrono::Duration::days(days),
+            60,
+            &format!("Room {days}"),
+            "",
+            30,
+        )
+        .await
+        .unwrap();
+    }
+    let sessions = app::enrollment::db::orientation_sessions_of(&w.organizer.db, year)
+        .await
+        .unwrap();
+    let (tomorrow, later) = (sessions[0].0.id.to_string(), sessions[1].0.id.to_string());
+    for (client, session) in [(&w.mentee, &tomorrow), (&w.mentor, &later)] {
+        let reserved = client
+            .call("rsvp_orientation", &[("session_id", session)])
+            .await;
+        assert_eq!(reserved.status, 200, "{:?}", reserved.body);
+    }
+    switch_on(&w.organizer, "orientation", "2", "Orientation soon").await;
+
+    run(&w.organizer).await;
+    run(&w.organizer).await;
+
+    let emails = emails_with_subject(&w.organizer, "Orientation soon").await;
+    let mentee_email = w.mentee.call("current_user", &[]).await.body["email"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert_eq!(emails.len(), 1, "only the session within two days, once");
+    assert_eq!(emails[0].recipient, mentee_email);
+    assert!(emails[0].body.contains("(Pacific time)"));
+}
+
+async fn the_deadline_reminder_goes_to_accounts_that_have_not_applied(engine: Engine) {
+    let organizer = spawn_app(engine)
+        .await
+        .signed_up_organizer("Olga Organizer", "olga@example.edu")
+        .await;
+    organizer.create_year(5).await;
+    let applied = organizer
+        .participant("Ada Archive", "ada@example.edu", "mentee")
+        .await;
+    applied.apply_as("mentee").await;
+    organizer
+        .participant("Quinn Query", "quinn@example.edu", "mentee")
+        .await;
+    switch_on(
+        &organizer,
+        "enrollment_deadline",
+        "4",
+        "Applications close on {when}",
+    )
+    .await;
+
+    run(&organizer).await;
+    let too_early = outbox::Entity::find()
+        .filter(outbox::Column::Kind.eq("reminders"))
+        .all(&organizer.db)
+        .await
+        .unwrap();
+    switch_on(
+        &organizer,
+        "enrollment_deadline",
+        "7",
+        "Applications close on {when}",
+    )
+    .await;
+    run(&organizer).await;
+    run(&organizer).await;
+
+    assert!(too_early.is_empty());
+    let emails = outbox::Entity::find()
+        .filter(outbox::Column::Kind.eq("reminders"))
+        .all(&organizer.db)
+        .await
+        .unwrap();
+    let recipients: Vec<&str> = emails
+        .iter()
+        .map(|email| email.recipient.as_str())
+        .collect();
+    assert_eq!(
+        recipients,
+        ["quinn@example.edu"],
+        "not the applicant, not the organizer"
+    );
+    assert!(emails[0].subject.starts_with("Applications close on "));
+    let logged = app::entities::audit_log::Entity::find()
+        .filter(app::entities::audit_log::Column::Action.eq("reminder_rule"))
+        .all(&organizer.db)
+        .await
+        .unwrap();
+    assert_eq!(logged.len(), 2, "each save of the rule is audited");
 }
