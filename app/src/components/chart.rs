@@ -103,6 +103,31 @@ pub fn BarChart(
     }
 }
 
+/// A card with a heading and its chart, or `empty` in place of the chart when there are no
+/// bars.
+#[component]
+pub fn ChartCard(
+    id: &'static str,
+    heading: &'static str,
+    #[prop(into)] title: String,
+    value_heading: &'static str,
+    bars: Vec<Bar>,
+    #[prop(optional)] empty: Option<&'static str>,
+) -> impl IntoView {
+    let heading_id = format!("{id}-heading");
+    let labelled_by = heading_id.clone();
+    let chart = match empty {
+        Some(message) if bars.is_empty() => view! { <p>{message}</p> }.into_any(),
+        _ => view! { <BarChart id title value_heading bars /> }.into_any(),
+    };
+    view! {
+        <section class="card" aria-labelledby=labelled_by>
+            <h2 id=heading_id>{heading}</h2>
+            {chart}
+        </section>
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -10,7 +10,7 @@ use leptos_router::hooks::use_query_map;
 use super::announcements::{Announce, AnnouncementState, Audience, get_announcement_state};
 use super::audit::{AuditLogPage, get_audit_log};
 use super::figures::{Dashboard, Figure, Stage, get_dashboard, get_figure_list};
-use crate::components::chart::{Bar, BarChart};
+use crate::components::chart::{Bar, ChartCard};
 use crate::components::form::{Field, FormAlert, Select, TextArea, action_error};
 use crate::components::notice::Loaded;
 use crate::components::table::StackedTable;
@@ -96,19 +96,22 @@ fn AuditTable(log: AuditLogPage, filters: Memo<(String, String, u64)>) -> impl I
     }
 }
 
+/// The dashboard's year (none: the current one), organizing body and mentor source, as its
+/// address gives them.
+fn year_and_filter(query: &leptos_router::params::ParamsMap) -> (Option<i32>, String, String) {
+    (
+        query.get("year").and_then(|year| year.parse::<i32>().ok()),
+        query.get("body").unwrap_or_default(),
+        query.get("source").unwrap_or_default(),
+    )
+}
+
 /// `/program/dashboard`: the year at a glance, filtered by organizing body and mentor source
 /// (a GET form, so it works without JavaScript); every number links to the list behind it.
 #[component]
 pub fn DashboardPage() -> impl IntoView {
     let query = use_query_map();
-    let request = Memo::new(move |_| {
-        let query = query.read();
-        (
-            query.get("year").and_then(|year| year.parse::<i32>().ok()),
-            query.get("body").unwrap_or_default(),
-            query.get("source").unwrap_or_default(),
-        )
-    });
+    let request = Memo::new(move |_| year_and_filter(&query.read()));
     let dashboard = Resource::new(
         move || request.get(),
         |(year, body, source)| get_dashboard(year, body, source),
@@ -316,38 +319,13 @@ fn DashboardView(dashboard: Dashboard) -> impl IntoView {
             </section>
         })}
         <div class="grid grid--wide">
-            <section class="card" aria-labelledby="funnel-heading">
-                <h2 id="funnel-heading">"Enrollment"</h2>
-                <BarChart id="funnel" title="Enrollment: applied, approved and matched" value_heading="People" bars=funnel_bars />
-            </section>
-            <section class="card" aria-labelledby="capacity-heading">
-                <h2 id="capacity-heading">"Capacity by mentor source"</h2>
-                <BarChart id="capacity" title="Mentor places used by source" value_heading="Places used" bars=capacity_bars />
-            </section>
-            <section class="card" aria-labelledby="meetings-heading">
-                <h2 id="meetings-heading">"Pairs not meeting"</h2>
-                {if meeting_bars.is_empty() {
-                    view! { <p>"The year's first quarter has not started."</p> }.into_any()
-                } else {
-                    view! { <BarChart id="meetings" title="Active pairs with no meeting held" value_heading="Pairs" bars=meeting_bars /> }.into_any()
-                }}
-            </section>
-            <section class="card" aria-labelledby="checkins-heading">
-                <h2 id="checkins-heading">"Check-in scores"</h2>
-                <BarChart id="checkins" title="Average check-in rating by quarter" value_heading="Rating" bars=checkin_bars />
-            </section>
-            <section class="card" aria-labelledby="goals-heading">
-                <h2 id="goals-heading">"Goals"</h2>
-                <BarChart id="goals" title="Goals by status" value_heading="Goals" bars=goal_bars />
-            </section>
-            <section class="card" aria-labelledby="orientation-heading">
-                <h2 id="orientation-heading">"Orientation"</h2>
-                <BarChart id="orientation" title="Orientation sign-ups and attendance" value_heading="People" bars=orientation_bars />
-            </section>
-            <section class="card" aria-labelledby="concerns-heading">
-                <h2 id="concerns-heading">"Open concerns"</h2>
-                <BarChart id="concerns" title="Open concerns by age" value_heading="Concerns" bars=concern_bars />
-            </section>
+            <ChartCard id="funnel" heading="Enrollment" title="Enrollment: applied, approved and matched" value_heading="People" bars=funnel_bars />
+            <ChartCard id="capacity" heading="Capacity by mentor source" title="Mentor places used by source" value_heading="Places used" bars=capacity_bars />
+            <ChartCard id="meetings" heading="Pairs not meeting" title="Active pairs with no meeting held" value_heading="Pairs" bars=meeting_bars empty="The year's first quarter has not started." />
+            <ChartCard id="checkins" heading="Check-in scores" title="Average check-in rating by quarter" value_heading="Rating" bars=checkin_bars />
+            <ChartCard id="goals" heading="Goals" title="Goals by status" value_heading="Goals" bars=goal_bars />
+            <ChartCard id="orientation" heading="Orientation" title="Orientation sign-ups and attendance" value_heading="People" bars=orientation_bars />
+            <ChartCard id="concerns" heading="Open concerns" title="Open concerns by age" value_heading="Concerns" bars=concern_bars />
         </div>
     }
 }
@@ -358,12 +336,8 @@ pub fn FigureListPage() -> impl IntoView {
     let query = use_query_map();
     let request = Memo::new(move |_| {
         let query = query.read();
-        (
-            query.get("year").and_then(|year| year.parse::<i32>().ok()),
-            query.get("figure").unwrap_or_default(),
-            query.get("body").unwrap_or_default(),
-            query.get("source").unwrap_or_default(),
-        )
+        let (year, body, source) = year_and_filter(&query);
+        (year, query.get("figure").unwrap_or_default(), body, source)
     });
     let list = Resource::new(
         move || request.get(),
