@@ -10,9 +10,10 @@ use super::api::{
     reset_link_usable, setup_available,
 };
 use crate::components::form::{Field, FormAlert, action_error};
-use crate::components::notice::{ErrorNotice, Loaded};
+use crate::components::notice::{ErrorNotice, Loaded, load};
 use crate::components::table::StackedTable;
 use crate::error::AppError;
+use crate::notify::pages::{EmailPreferences, EmailPreferencesCard};
 
 /// Who is looking at the page, shared by the header and every page.
 #[derive(Clone, Copy)]
@@ -30,7 +31,7 @@ impl Viewer {
 
 pub fn provide_viewer() {
     let epoch = RwSignal::new(0_u32);
-    let user = Resource::new(move || epoch.get(), |_| get_current_user());
+    let user = load(move || epoch.get(), |_| get_current_user());
     provide_context(Viewer { user, epoch });
 }
 
@@ -111,7 +112,7 @@ pub fn ForgotPasswordPage() -> impl IntoView {
 pub fn ResetPasswordPage() -> impl IntoView {
     let params = use_params_map();
     let token = move || params.read().get("token").unwrap_or_default();
-    let usable = Resource::new(token, reset_link_usable);
+    let usable = load(token, reset_link_usable);
     let action = ServerAction::<ResetPassword>::new();
     let error = action_error(action);
     refresh_viewer_on_success(action);
@@ -193,11 +194,12 @@ pub fn SignUpPage() -> impl IntoView {
 #[component]
 pub fn AccountPage() -> impl IntoView {
     let viewer = use_viewer();
+    let emails = EmailPreferences::load();
     view! {
         <Title text="Your account · Mentorship Hub" />
         <Loaded resource=viewer.user let:user>
             {match user {
-                Some(user) => view! { <AccountDetails user /> }.into_any(),
+                Some(user) => view! { <AccountDetails user emails /> }.into_any(),
                 None => view! { <ErrorNotice error=AppError::Unauthenticated /> }.into_any(),
             }}
         </Loaded>
@@ -205,7 +207,7 @@ pub fn AccountPage() -> impl IntoView {
 }
 
 #[component]
-fn AccountDetails(user: CurrentUser) -> impl IntoView {
+fn AccountDetails(user: CurrentUser, emails: EmailPreferences) -> impl IntoView {
     let action = ServerAction::<ChangePassword>::new();
     let error = action_error(action);
     let query = use_query_map();
@@ -264,7 +266,7 @@ fn AccountDetails(user: CurrentUser) -> impl IntoView {
                     <button class="button" type="submit">"Change password"</button>
                 </ActionForm>
             </section>
-            <crate::notify::pages::EmailPreferencesCard />
+            <EmailPreferencesCard preferences=emails />
         </div>
     }
 }
@@ -273,7 +275,7 @@ fn AccountDetails(user: CurrentUser) -> impl IntoView {
 pub fn SetupPage() -> impl IntoView {
     let params = use_params_map();
     let token = move || params.read().get("token").unwrap_or_default();
-    let available = Resource::new(token, setup_available);
+    let available = load(token, setup_available);
     view! {
         <Title text="Set up Mentorship Hub" />
         <Loaded resource=available let:available>
@@ -311,7 +313,7 @@ fn SetupForm(token: String) -> impl IntoView {
 pub fn PeoplePage() -> impl IntoView {
     let promote = ServerAction::<PromoteToOrganizer>::new();
     let access = ServerAction::<SetAccountDisabled>::new();
-    let people = Resource::new(
+    let people = load(
         move || (promote.version().get(), access.version().get()),
         |_| list_people(),
     );

@@ -12,7 +12,7 @@ use super::audit::{AuditLogPage, get_audit_log};
 use super::figures::{Dashboard, Figure, Stage, get_dashboard, get_figure_list};
 use crate::components::chart::{Bar, ChartCard};
 use crate::components::form::{Field, FormAlert, Select, TextArea, action_error};
-use crate::components::notice::Loaded;
+use crate::components::notice::{Loaded, load};
 use crate::components::table::StackedTable;
 use crate::domain::choices::{AuditAction, MentorSource, Role};
 use crate::error::AppError;
@@ -31,7 +31,7 @@ pub fn AuditLogView() -> impl IntoView {
                 .unwrap_or(1),
         )
     });
-    let log = Resource::new(
+    let log = load(
         move || filters.get(),
         |(action, who, page)| get_audit_log(action, who, page),
     );
@@ -112,7 +112,7 @@ fn year_and_filter(query: &leptos_router::params::ParamsMap) -> (Option<i32>, St
 pub fn DashboardPage() -> impl IntoView {
     let query = use_query_map();
     let request = Memo::new(move |_| year_and_filter(&query.read()));
-    let dashboard = Resource::new(
+    let dashboard = load(
         move || request.get(),
         |(year, body, source)| get_dashboard(year, body, source),
     );
@@ -339,7 +339,7 @@ pub fn FigureListPage() -> impl IntoView {
         let (year, body, source) = year_and_filter(&query);
         (year, query.get("figure").unwrap_or_default(), body, source)
     });
-    let list = Resource::new(
+    let list = load(
         move || request.get(),
         |(year, figure, body, source)| get_figure_list(year, figure, body, source),
     );
@@ -384,7 +384,7 @@ pub fn FigureListPage() -> impl IntoView {
 #[component]
 pub fn AnnouncementsPage() -> impl IntoView {
     let announce = ServerAction::<Announce>::new();
-    let state = Resource::new(
+    let state = load(
         move || announce.version().get(),
         |_| get_announcement_state(),
     );

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::components::form::{Field, FormAlert, action_error};
-use crate::components::notice::Loaded;
+use crate::components::notice::{Loaded, load};
 use crate::error::AppError;
 use crate::program::api::ProgramYear;
 
@@ -292,17 +292,38 @@ pub async fn mark_orientation_attendance(
     Ok(())
 }
 
+/// The organizers' orientation card's actions and data, made at the top of the year's page.
+#[derive(Clone, Copy)]
+pub struct OrientationAdminState {
+    create: ServerAction<CreateOrientationSession>,
+    mark: ServerAction<MarkOrientationAttendance>,
+    sessions: Resource<Result<Vec<OrientationSession>, AppError>>,
+}
+
+impl OrientationAdminState {
+    pub fn load(year_id: Memo<i32>) -> Self {
+        let create = ServerAction::<CreateOrientationSession>::new();
+        let mark = ServerAction::<MarkOrientationAttendance>::new();
+        Self {
+            create,
+            mark,
+            sessions: load(
+                move || (year_id.get(), create.version().get(), mark.version().get()),
+                |(year_id, ..)| orientation_sessions(year_id),
+            ),
+        }
+    }
+}
+
 /// Organizers' part of a year's page: the sessions, who booked and came, and a form for another.
 #[component]
-pub fn OrientationAdmin(year: ProgramYear) -> impl IntoView {
-    let create = ServerAction::<CreateOrientationSession>::new();
-    let mark = ServerAction::<MarkOrientationAttendance>::new();
+pub fn OrientationAdmin(year: ProgramYear, state: OrientationAdminState) -> impl IntoView {
+    let OrientationAdminState {
+        create,
+        mark,
+        sessions,
+    } = state;
     let error = action_error(create);
-    let year_id = year.id;
-    let sessions = Resource::new(
-        move || (create.version().get(), mark.version().get()),
-        move |_| orientation_sessions(year_id),
-    );
     view! {
         <section class="card">
             <h2>"Orientation"</h2>
@@ -381,21 +402,52 @@ fn SessionAttendance(
     }
 }
 
-/// A new participant's card on the home page: the sessions, with a button to reserve a seat.
-#[component]
-pub fn OrientationCard() -> impl IntoView {
-    let rsvp = ServerAction::<RsvpOrientation>::new();
-    let cancel = ServerAction::<CancelOrientationRsvp>::new();
-    let error = action_error(rsvp);
-    let offer = Resource::new(
-        move || (rsvp.version().get(), cancel.version().get()),
-        |_| my_orientation(),
-    );
-    view! {
-        <Loaded resource=offer let:offer>
-            {offer.map(|offer| view! { <OrientationOfferView offer rsvp cancel error /> })}
-        </Loaded>
+/// The orientation card's buttons, made by the page at its top so that the page's data is
+/// loaded again when one of them is used.
+#[derive(Clone, Copy)]
+pub struct OrientationActions {
+    pub rsvp: ServerAction<RsvpOrientation>,
+    pub cancel: ServerAction<CancelOrientationRsvp>,
+}
+
+impl OrientationActions {
+    pub fn new() -> Self {
+        Self {
+            rsvp: ServerAction::new(),
+            cancel: ServerAction::new(),
+        }
     }
+
+    /// Changes whenever a seat is reserved or given back.
+    pub fn completed(&self) -> usize {
+        self.rsvp.version().get() + self.cancel.version().get()
+    }
+}
+
+impl Default for OrientationActions {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// The orientation card's data, for a page that shows the card (made at the page's top).
+pub fn load_my_orientation(
+    actions: OrientationActions,
+) -> Resource<Result<Option<OrientationOffer>, AppError>> {
+    load(move || actions.completed(), |_| my_orientation())
+}
+
+/// A new participant's card: the sessions, with a button to reserve a seat (nothing when the
+/// person is not offered an orientation).
+#[component]
+pub fn OrientationCard(
+    offer: Option<OrientationOffer>,
+    actions: OrientationActions,
+) -> impl IntoView {
+    let error = action_error(actions.rsvp);
+    offer.map(|offer| {
+        view! { <OrientationOfferView offer rsvp=actions.rsvp cancel=actions.cancel error /> }
+    })
 }
 
 #[component]

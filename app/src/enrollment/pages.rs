@@ -16,19 +16,19 @@ use crate::components::form::{
     Choices, Field, FormAlert, SavedNotice, Select, TextArea, action_error, options_of,
     plain_post_error,
 };
-use crate::components::notice::Loaded;
+use crate::components::notice::{Loaded, load};
 use crate::components::table::StackedTable;
 use crate::domain::choices::{EnrollmentStatus, MentorSource, Role};
 use crate::domain::roster::RosterRow;
 use crate::error::AppError;
 use crate::program::pages::{done_flag, route_id};
 
-pub use super::orientation::OrientationAdmin;
+pub use super::orientation::{OrientationAdmin, OrientationAdminState};
 
 #[component]
 pub fn ApplyPage() -> impl IntoView {
     let action = ServerAction::<Apply>::new();
-    let state = Resource::new(move || action.version().get(), |_| get_application_state());
+    let state = load(move || action.version().get(), |_| get_application_state());
     view! {
         <Title text="Apply · Mentorship Hub" />
         <Loaded resource=state let:state>
@@ -189,7 +189,7 @@ pub fn ApplicationsPage() -> impl IntoView {
             q: get("q"),
         }
     });
-    let applications = Resource::new(
+    let applications = load(
         move || (filter.get(), decide.version().get()),
         |(filter, _)| list_applications(filter),
     );
@@ -323,7 +323,7 @@ fn ApplicationTableRow(
 #[component]
 pub fn InvitationsPage() -> impl IntoView {
     let invite = ServerAction::<Invite>::new();
-    let invitations = Resource::new(move || invite.version().get(), |_| list_invitations());
+    let invitations = load(move || invite.version().get(), |_| list_invitations());
     // The upload is a plain multipart form in both modes; its errors come back through the URL.
     let upload_error = plain_post_error(UploadRoster::PATH);
     let error = action_error(invite);
@@ -420,7 +420,7 @@ const PREVIEW_ROWS_SHOWN: usize = 100;
 pub fn ImportPage() -> impl IntoView {
     let id = route_id();
     let commit = ServerAction::<ImportCommit>::new();
-    let preview = Resource::new(
+    let preview = load(
         move || (id.get(), commit.version().get()),
         |(id, _)| get_import_preview(id),
     );
@@ -525,7 +525,7 @@ fn RosterRows(title: &'static str, rows: Vec<RosterRow>) -> impl IntoView {
 pub fn InvitationPage() -> impl IntoView {
     let params = use_params_map();
     let token = move || params.read().get("token").unwrap_or_default();
-    let details = Resource::new(token, get_invitation_details);
+    let details = load(token, get_invitation_details);
     let action = ServerAction::<AcceptInvitation>::new();
     let error = action_error(action);
     view! {

@@ -7,11 +7,11 @@ use leptos_router::components::Form;
 use leptos_router::hooks::use_query_map;
 
 use super::api::{
-    AssignPair, EditDraft, EndPair, MatchingWorkspace, MyMatch, PairView, PublishDraft,
-    SaveMatchingSettings, get_matching_workspace, my_matches, my_notices,
+    AssignPair, EditDraft, EndPair, MatchingWorkspace, MyMatch, Notice, PairView, PublishDraft,
+    SaveMatchingSettings, get_matching_workspace, my_notices,
 };
 use crate::components::form::{FormAlert, SavedNotice, action_error};
-use crate::components::notice::Loaded;
+use crate::components::notice::{Loaded, load};
 use crate::components::table::StackedTable;
 use crate::domain::matching::workspace::{
     DraftState, MAX_WEIGHT, Method, preview_pin, run, suggestions,
@@ -53,7 +53,7 @@ pub fn MatchingPage() -> impl IntoView {
         assign: ServerAction::new(),
         end: ServerAction::new(),
     };
-    let workspace = Resource::new(
+    let workspace = load(
         move || {
             (
                 actions.settings.version().get(),
@@ -767,44 +767,32 @@ fn PublishedPairs(pairs: Vec<PairView>, end: ServerAction<EndPair>) -> impl Into
     })
 }
 
-/// A participant's home-page cards: their match(es) and recent notices.
-#[component]
-pub fn MyMatchCards() -> impl IntoView {
-    let matches = Resource::new(|| (), |_| my_matches());
-    view! {
-        <Loaded resource=matches let:matches>
-            {matches.into_iter().map(|m| view! { <MatchCard m /> }).collect_view()}
-        </Loaded>
-        <NoticesCard />
-    }
+/// The signed-in person's latest notices, for a page that shows them (made at the page's top).
+pub fn load_my_notices() -> Resource<Result<Vec<Notice>, AppError>> {
+    load(|| (), |_| my_notices())
 }
 
 /// The signed-in person's latest notices, if they have any.
 #[component]
-pub fn NoticesCard() -> impl IntoView {
-    let notices = Resource::new(|| (), |_| my_notices());
-    view! {
-        <Loaded resource=notices let:notices>
-            {(!notices.is_empty())
-                .then(|| {
-                    view! {
-                        <section class="card" aria-labelledby="notices-heading">
-                            <h2 id="notices-heading">"Notices"</h2>
-                            <ul class="plain-list">
-                                {notices
-                                    .into_iter()
-                                    .map(|n| view! { <li>{n.created_on.to_string()} ": " <a href=n.link>{n.message}</a></li> })
-                                    .collect_view()}
-                            </ul>
-                        </section>
-                    }
-                })}
-        </Loaded>
-    }
+pub fn NoticesCard(notices: Vec<Notice>) -> impl IntoView {
+    (!notices.is_empty()).then(|| {
+        view! {
+            <section class="card" aria-labelledby="notices-heading">
+                <h2 id="notices-heading">"Notices"</h2>
+                <ul class="plain-list">
+                    {notices
+                        .into_iter()
+                        .map(|n| view! { <li>{n.created_on.to_string()} ": " <a href=n.link>{n.message}</a></li> })
+                        .collect_view()}
+                </ul>
+            </section>
+        }
+    })
 }
 
+/// A participant's match on their home page: the partner's profile and contact details.
 #[component]
-fn MatchCard(m: MyMatch) -> impl IntoView {
+pub fn MatchCard(m: MyMatch) -> impl IntoView {
     let heading = format!(
         "Your {} for {}",
         match m.my_role {

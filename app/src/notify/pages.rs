@@ -12,7 +12,7 @@ use super::api::{
 };
 use super::reminders::{ReminderRule, RunRemindersNow, SaveReminderRule, get_reminders};
 use crate::components::form::{Field, FormAlert, TextArea, action_error};
-use crate::components::notice::Loaded;
+use crate::components::notice::{Loaded, load};
 use crate::components::table::StackedTable;
 use crate::error::AppError;
 
@@ -32,7 +32,7 @@ pub fn OutboxView() -> impl IntoView {
         )
     });
     let send_again = ServerAction::<SendAgain>::new();
-    let outbox = Resource::new(
+    let outbox = load(
         move || (filters.get(), send_again.version().get()),
         |((status, page), _)| get_outbox(status, page),
     );
@@ -131,11 +131,27 @@ fn OutboxTable(
     }
 }
 
+/// The email choices' form action and data, made at the top of the account page.
+#[derive(Clone, Copy)]
+pub struct EmailPreferences {
+    save: ServerAction<SaveEmailPreferences>,
+    choices: Resource<Result<Vec<EmailChoice>, AppError>>,
+}
+
+impl EmailPreferences {
+    pub fn load() -> Self {
+        let save = ServerAction::<SaveEmailPreferences>::new();
+        Self {
+            save,
+            choices: load(move || save.version().get(), |_| get_email_preferences()),
+        }
+    }
+}
+
 /// The account page's choice of emails.
 #[component]
-pub fn EmailPreferencesCard() -> impl IntoView {
-    let save = ServerAction::<SaveEmailPreferences>::new();
-    let choices = Resource::new(move || save.version().get(), |_| get_email_preferences());
+pub fn EmailPreferencesCard(preferences: EmailPreferences) -> impl IntoView {
+    let EmailPreferences { save, choices } = preferences;
     let error = action_error(save);
     let query = use_query_map();
     let saved = move || {
@@ -177,7 +193,7 @@ pub fn UnsubscribePage() -> impl IntoView {
     let params = use_params_map();
     let query = use_query_map();
     let token = move || params.read().get("token").unwrap_or_default();
-    let details = Resource::new(token, unsubscribe_details);
+    let details = load(token, unsubscribe_details);
     let action = ServerAction::<Unsubscribe>::new();
     let error = action_error(action);
     let done =
@@ -227,7 +243,7 @@ pub fn UnsubscribePage() -> impl IntoView {
 pub fn RemindersPage() -> impl IntoView {
     let save = ServerAction::<SaveReminderRule>::new();
     let run = ServerAction::<RunRemindersNow>::new();
-    let reminders = Resource::new(
+    let reminders = load(
         move || (save.version().get(), run.version().get()),
         |_| get_reminders(),
     );

@@ -22,13 +22,16 @@ use super::meetings::{
 use crate::components::form::{
     Checkbox, Field, FormAlert, SavedNotice, Select, TextArea, action_error, options_of,
 };
-use crate::components::notice::Loaded;
+use crate::components::notice::{Loaded, load};
 use crate::domain::choices::{
     ConcernStatus, GoalStatus, IdeaCategory, MeetingMode, MeetingStatus, Role,
 };
-use crate::enrollment::orientation::OrientationCard;
+use crate::enrollment::orientation::{
+    OrientationActions, OrientationCard, OrientationOffer, load_my_orientation,
+};
 use crate::error::AppError;
-use crate::matching::pages::NoticesCard;
+use crate::matching::api::Notice;
+use crate::matching::pages::{NoticesCard, load_my_notices};
 use crate::profiles::pages::ProfileCard;
 use crate::program::pages::{done_flag, route_id};
 use crate::resources::pages::GuideCards;
@@ -36,7 +39,8 @@ use crate::resources::pages::GuideCards;
 /// The signed-in person's pairs: a mentor with several mentees starts here.
 #[component]
 pub fn PairsPage() -> impl IntoView {
-    let pairs = Resource::new(|| (), |_| get_my_pairs());
+    let pairs = load(|| (), |_| get_my_pairs());
+    let home_cards = HomeCards::load();
     view! {
         <Title text="Your pairs · Mentorship Hub" />
         <h1>"Your pairs"</h1>
@@ -68,9 +72,40 @@ pub fn PairsPage() -> impl IntoView {
                 }.into_any()
             }}
         </Loaded>
+        <HomeCardsView cards=home_cards />
+    }
+}
+
+/// What a participant's home page offers besides their pairs (these pages are a matched
+/// participant's home): notices and orientation, loaded at the top of the route.
+#[derive(Clone, Copy)]
+struct HomeCards {
+    notices: Resource<Result<Vec<Notice>, AppError>>,
+    orientation: Resource<Result<Option<OrientationOffer>, AppError>>,
+    actions: OrientationActions,
+}
+
+impl HomeCards {
+    fn load() -> Self {
+        let actions = OrientationActions::new();
+        Self {
+            notices: load_my_notices(),
+            orientation: load_my_orientation(actions),
+            actions,
+        }
+    }
+}
+
+#[component]
+fn HomeCardsView(cards: HomeCards) -> impl IntoView {
+    view! {
         <div class="grid">
-            <NoticesCard />
-            <OrientationCard />
+            <Loaded resource=cards.notices let:notices>
+                <NoticesCard notices />
+            </Loaded>
+            <Loaded resource=cards.orientation let:offer>
+                <OrientationCard offer actions=cards.actions />
+            </Loaded>
         </div>
     }
 }
@@ -143,30 +178,26 @@ impl Actions {
 pub fn PairPageView() -> impl IntoView {
     let id = route_id();
     let actions = Actions::new();
-    let pair = Resource::new(
+    let pair = load(
         move || (id.get(), actions.completed()),
         |(id, _)| get_pair(id),
     );
-    // Made here, not inside the pair's view: resources created while a Suspense resolves are
-    // created again on each pass (taking the once-shown address) and do not hydrate in order.
     let feed = FeedActions {
         reset: ServerAction::new(),
         stop: ServerAction::new(),
     };
-    let feed_state = Resource::new(
+    let feed_state = load(
         move || (feed.reset.version().get(), feed.stop.version().get()),
         |_| get_calendar_feed(),
     );
+    let home_cards = HomeCards::load();
     view! {
         <Title text="Your pair · Mentorship Hub" />
         <Loaded resource=pair let:pair>
             <PairDetails pair actions feed feed_state />
         </Loaded>
         // This is a matched participant's home, so what their home page offered is here too.
-        <div class="grid">
-            <NoticesCard />
-            <OrientationCard />
-        </div>
+        <HomeCardsView cards=home_cards />
     }
 }
 
@@ -817,7 +848,7 @@ fn IdeasCard(pair: PairPage, editable: bool, action: ServerAction<AddPairIdea>) 
 pub fn IdeasPage() -> impl IntoView {
     let save = ServerAction::<SaveLibraryIdea>::new();
     let review = ServerAction::<ReviewIdeaSuggestion>::new();
-    let library = Resource::new(
+    let library = load(
         move || (save.version().get(), review.version().get()),
         |_| get_ideas_library(),
     );
@@ -1044,7 +1075,7 @@ fn ConcernCard(pair: PairPage, action: ServerAction<RaiseConcern>) -> impl IntoV
 pub fn ConcernsPage() -> impl IntoView {
     let handle = ServerAction::<HandleConcern>::new();
     let end = ServerAction::<crate::matching::api::EndPair>::new();
-    let queue = Resource::new(
+    let queue = load(
         move || (handle.version().get(), end.version().get()),
         |_| get_concerns_queue(),
     );

@@ -12,7 +12,7 @@ use super::api::{
 use crate::components::form::{
     Checkbox, Choices, Field, FormAlert, SavedNotice, Select, TextArea, action_error, options_of,
 };
-use crate::components::notice::Loaded;
+use crate::components::notice::{Loaded, load};
 use crate::domain::choices::{
     DegreeProgram, EnrollmentStatus, MeetingMode, MentorSource, Offer, Role,
 };
@@ -29,7 +29,7 @@ pub fn Avatar(initials: String) -> impl IntoView {
 
 #[component]
 pub fn ProfilePage() -> impl IntoView {
-    let profile = Resource::new(|| (), |_| get_editable_profile(0));
+    let profile = load(|| (), |_| get_editable_profile(0));
     view! {
         <Title text="Your profile · Mentorship Hub" />
         <Loaded resource=profile let:profile>
@@ -179,7 +179,7 @@ pub fn DirectoryPage() -> impl IntoView {
             status: get("status"),
         }
     });
-    let directory = Resource::new(move || filter.get(), get_directory);
+    let directory = load(move || filter.get(), get_directory);
     view! {
         <Title text="Directory · Mentorship Hub" />
         <Loaded resource=directory let:directory>
@@ -267,7 +267,7 @@ fn TagList(tags: Vec<String>) -> impl IntoView {
 #[component]
 pub fn PersonPage() -> impl IntoView {
     let id = route_id();
-    let profile = Resource::new(move || id.get(), get_profile);
+    let profile = load(move || id.get(), get_profile);
     view! {
         <Title text="Profile · Mentorship Hub" />
         <Loaded resource=profile let:profile>

@@ -17,10 +17,10 @@ use super::closing::{
 use crate::components::form::{
     Checkbox, Field, FormAlert, SavedNotice, Select, TextArea, action_error,
 };
-use crate::components::notice::Loaded;
+use crate::components::notice::{Loaded, load};
 use crate::components::table::StackedTable;
 use crate::domain::choices::Phase;
-use crate::enrollment::pages::OrientationAdmin;
+use crate::enrollment::pages::{OrientationAdmin, OrientationAdminState};
 use crate::error::AppError;
 
 /// `?done=<what>` after a plain form post: which success message to show.
@@ -43,8 +43,8 @@ pub fn route_id() -> Memo<i32> {
 
 #[component]
 pub fn ProgramPage() -> impl IntoView {
-    let years = Resource::new(|| (), |_| list_program_years());
-    let bodies = Resource::new(|| (), |_| list_organizing_bodies());
+    let years = load(|| (), |_| list_program_years());
+    let bodies = load(|| (), |_| list_organizing_bodies());
     view! {
         <Title text="Program · Mentorship Hub" />
         <div class="stack">
@@ -188,7 +188,7 @@ fn YearDateFields(draft: YearDraft, error: Signal<Option<AppError>>) -> impl Int
 
 #[component]
 pub fn NewYearPage() -> impl IntoView {
-    let draft = Resource::new(|| (), |_| suggested_year());
+    let draft = load(|| (), |_| suggested_year());
     let action = ServerAction::<CreateProgramYear>::new();
     let error = action_error(action);
     view! {
@@ -215,7 +215,7 @@ pub fn YearPage() -> impl IntoView {
     let update = ServerAction::<UpdateProgramYear>::new();
     let advance = ServerAction::<AdvancePhase>::new();
     let current = ServerAction::<MakeYearCurrent>::new();
-    let year = Resource::new(
+    let year = load(
         move || {
             (
                 id.get(),
@@ -226,10 +226,12 @@ pub fn YearPage() -> impl IntoView {
         },
         |(id, ..)| get_program_year(id),
     );
+    let carry_over = CarryOverState::load(id);
+    let orientation = OrientationAdminState::load(id);
     view! {
         <Title text="Program year · Mentorship Hub" />
         <Loaded resource=year let:year>
-            <YearDetails year update advance current />
+            <YearDetails year update advance current carry_over orientation />
         </Loaded>
     }
 }
@@ -240,6 +242,8 @@ fn YearDetails(
     update: ServerAction<UpdateProgramYear>,
     advance: ServerAction<AdvancePhase>,
     current: ServerAction<MakeYearCurrent>,
+    carry_over: CarryOverState,
+    orientation: OrientationAdminState,
 ) -> impl IntoView {
     let error = action_error(update);
     let phase_error = action_error(advance);
@@ -299,7 +303,7 @@ fn YearDetails(
                         })}
                 </div>
             </section>
-            {(!year.is_closed()).then(|| view! { <CarryOverCard year_id=year.id /> })}
+            {(!year.is_closed()).then(|| view! { <CarryOverCard year_id=year.id state=carry_over /> })}
             <ExportsCard year_id=year.id />
             <section class="card">
                 <h2>"Dates"</h2>
@@ -318,7 +322,7 @@ fn YearDetails(
                         .into_any()
                 }}
             </section>
-            <OrientationAdmin year=year.clone() />
+            <OrientationAdmin year=year.clone() state=orientation />
         </div>
     }
 }
@@ -349,7 +353,7 @@ fn ReadOnlyDates(year: ProgramYear) -> impl IntoView {
 pub fn VocabularyPage() -> impl IntoView {
     let add = ServerAction::<AddVocabularyTerm>::new();
     let toggle = ServerAction::<SetTermCurated>::new();
-    let terms = Resource::new(
+    let terms = load(
         move || (add.version().get(), toggle.version().get()),
         |_| list_vocabulary(),
     );
@@ -449,14 +453,35 @@ fn ExportsCard(year_id: i32) -> impl IntoView {
 
 /// On a new year's page: carry over the last closed year's matching settings and invite its
 /// mentors back (the vocabulary and ideas library are the program's, so already here).
+/// The carry-over card's action and data, made at the top of the year's page.
+#[derive(Clone, Copy)]
+struct CarryOverState {
+    carry: ServerAction<CarryOver>,
+    source: Resource<Result<Option<(i32, String)>, AppError>>,
+    message: Resource<Result<Option<String>, AppError>>,
+}
+
+impl CarryOverState {
+    fn load(year_id: Memo<i32>) -> Self {
+        let carry = ServerAction::<CarryOver>::new();
+        Self {
+            carry,
+            source: load(
+                move || (year_id.get(), carry.version().get()),
+                |(year_id, _)| get_carry_over_source(year_id),
+            ),
+            message: load(move || carry.version().get(), |_| take_carried_over()),
+        }
+    }
+}
+
 #[component]
-fn CarryOverCard(year_id: i32) -> impl IntoView {
-    let carry = ServerAction::<CarryOver>::new();
-    let source = Resource::new(
-        move || carry.version().get(),
-        move |_| get_carry_over_source(year_id),
-    );
-    let message = Resource::new(move || carry.version().get(), |_| take_carried_over());
+fn CarryOverCard(year_id: i32, state: CarryOverState) -> impl IntoView {
+    let CarryOverState {
+        carry,
+        source,
+        message,
+    } = state;
     let error = action_error(carry);
     view! {
         <Loaded resource=source let:source>
@@ -485,7 +510,7 @@ fn CarryOverCard(year_id: i32) -> impl IntoView {
 pub fn SurveyPage() -> impl IntoView {
     let id = route_id();
     let submit = ServerAction::<SubmitFinalSurvey>::new();
-    let survey = Resource::new(
+    let survey = load(
         move || (id.get(), submit.version().get()),
         |(id, _)| get_final_survey(id),
     );

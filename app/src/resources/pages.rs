@@ -14,7 +14,7 @@ use super::api::{
 use crate::components::form::{
     Field, FormAlert, SavedNotice, Select, TextArea, action_error, options_of,
 };
-use crate::components::notice::Loaded;
+use crate::components::notice::{Loaded, load};
 use crate::domain::choices::{Audience, Moment};
 use crate::program::pages::done_flag;
 
@@ -37,7 +37,7 @@ fn audience_note(audience: Audience) -> Option<&'static str> {
 #[component]
 pub fn ResourcesPage() -> impl IntoView {
     let add = ServerAction::<AddResource>::new();
-    let index = Resource::new(move || add.version().get(), |_| get_resources());
+    let index = load(move || add.version().get(), |_| get_resources());
     view! {
         <Title text="Resources · Mentorship Hub" />
         <h1>"Resources"</h1>
@@ -95,7 +95,7 @@ fn ResourceList(index: ResourceIndex, add: ServerAction<AddResource>) -> impl In
 pub fn ResourcePageView() -> impl IntoView {
     let slug = route_slug();
     let suggest = ServerAction::<SuggestResourceChange>::new();
-    let page = Resource::new(
+    let page = load(
         move || (slug.get(), suggest.version().get()),
         |(slug, _)| get_resource(slug),
     );
@@ -177,7 +177,7 @@ pub fn ResourceEditPage() -> impl IntoView {
         discard: ServerAction::new(),
         review: ServerAction::new(),
     };
-    let editor = Resource::new(
+    let editor = load(
         move || {
             (
                 slug.get(),
@@ -292,7 +292,7 @@ fn SuggestionItem(
 pub fn ResourceHistoryPage() -> impl IntoView {
     let slug = route_slug();
     let restore = ServerAction::<RestoreResourceRevision>::new();
-    let history = Resource::new(
+    let history = load(
         move || (slug.get(), restore.version().get()),
         |(slug, _)| get_resource_history(slug),
     );
