@@ -30,17 +30,12 @@ ensure_apt_packages() {
   fi
 }
 
-# The Rust side of the build: the WASM target, cargo-leptos, and wasm-bindgen-cli at exactly the
-# version Cargo.lock pins (a mismatch breaks the generated JavaScript glue).
-ensure_rust_tools() {
+# The WASM side of the build: the wasm32 target and wasm-bindgen-cli at exactly the version
+# Cargo.lock pins (a mismatch breaks the generated JavaScript glue).
+ensure_wasm_tools() {
   if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
     say "Adding the wasm32-unknown-unknown target"
     rustup target add wasm32-unknown-unknown
-  fi
-  if ! cargo leptos --version 2>/dev/null | grep -q "$CARGO_LEPTOS_VERSION"; then
-    say "Installing cargo-leptos $CARGO_LEPTOS_VERSION (compiles for about 35 minutes on 2 cores, once)"
-    # 0.3.11 needs a newer rustc; no_downloads: it never fetches tools from the network.
-    cargo install cargo-leptos --locked --version "$CARGO_LEPTOS_VERSION" --features no_downloads
   fi
   local wasm_bindgen_version
   wasm_bindgen_version=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
@@ -48,6 +43,16 @@ ensure_rust_tools() {
     say "Installing wasm-bindgen-cli $wasm_bindgen_version"
     # Not --locked: the registry here lacks one crate of its lock file.
     cargo install wasm-bindgen-cli --version "$wasm_bindgen_version" --force
+  fi
+}
+
+# Everything `cargo leptos serve` and `cargo leptos build --release` need.
+ensure_rust_tools() {
+  ensure_wasm_tools
+  if ! cargo leptos --version 2>/dev/null | grep -q "$CARGO_LEPTOS_VERSION"; then
+    say "Installing cargo-leptos $CARGO_LEPTOS_VERSION (compiles for about 11 minutes on 2 cores, once)"
+    # 0.3.11 needs a newer rustc; no_downloads: it never fetches tools from the network.
+    cargo install cargo-leptos --locked --version "$CARGO_LEPTOS_VERSION" --features no_downloads
   fi
 }
 

@@ -7,7 +7,7 @@ use std::sync::{Arc, Mutex};
 use axum::extract::{ConnectInfo, FromRef};
 use axum::http::request::Parts;
 use leptos::prelude::*;
-use sea_orm::{DatabaseConnection, DbErr};
+use sea_orm::{DatabaseConnection, DbErr, SqlErr};
 
 use crate::error::AppError;
 
@@ -85,9 +85,26 @@ pub fn internal_error(detail: impl std::fmt::Display) -> AppError {
     AppError::Internal { reference }
 }
 
+/// A write that found its row gone or changed, or that a row it refers to was removed meanwhile,
+/// is a stale form (someone else's change, another tab), not a fault of ours; two people saving
+/// the same new thing at once is refused the same way. Anything else is internal.
 impl From<DbErr> for AppError {
     fn from(err: DbErr) -> Self {
-        internal_error(err)
+        let stale = match &err {
+            DbErr::RecordNotUpdated | DbErr::RecordNotFound(_) => true,
+            _ => matches!(
+                err.sql_err(),
+                Some(
+                    SqlErr::ForeignKeyConstraintViolation(_) | SqlErr::UniqueConstraintViolation(_)
+                )
+            ),
+        };
+        if stale {
+            tracing::info!(reference = %request_id(), error = %err, "stale write refused");
+            AppError::Stale
+        } else {
+            internal_error(err)
+        }
     }
 }
 

@@ -5,6 +5,10 @@ use leptos::server_fn::codec::JsonEncoding;
 use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
 use serde::{Deserialize, Serialize};
 
+/// The most of one field's value a refused form gets back: twice the longest field allows, so
+/// whoever typed too much still sees what to shorten.
+pub const KEPT_VALUE_MAX_CHARS: usize = 2_000;
+
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
 pub enum AppError {
     #[error("Please sign in to continue.")]
@@ -13,6 +17,12 @@ pub enum AppError {
     Forbidden,
     #[error("That page or item does not exist.")]
     NotFound,
+    /// What the form was about was changed or removed (by someone else, or in another tab) after
+    /// the page was loaded.
+    #[error(
+        "This was changed or removed since the page was loaded. Reload the page and try again."
+    )]
+    Stale,
     #[error("Please correct the fields marked below.")]
     Invalid(FieldErrors),
     /// A request refused for a reason that is safe to show as it is.
@@ -48,14 +58,19 @@ impl AppError {
     }
 
     /// Carries what was typed into these (never secret) fields back with a validation error, so a
-    /// form posted without JavaScript comes back filled in rather than empty.
+    /// form posted without JavaScript comes back filled in rather than empty. Each value is cut at
+    /// [`KEPT_VALUE_MAX_CHARS`]: the error travels in a redirect's address, which must stay small.
     pub fn keeping<'a>(mut self, fields: impl IntoIterator<Item = (&'a str, &'a str)>) -> Self {
         if let Self::Invalid(errors) = &mut self {
-            errors.submitted.extend(
-                fields
-                    .into_iter()
-                    .map(|(field, value)| (field.to_owned(), value.to_owned())),
-            );
+            errors
+                .submitted
+                .extend(fields.into_iter().map(|(field, value)| {
+                    let kept = match value.char_indices().nth(KEPT_VALUE_MAX_CHARS) {
+                        Some((cut, _)) => &value[..cut],
+                        None => value,
+                    };
+                    (field.to_owned(), kept.to_owned())
+                }));
         }
         self
     }
@@ -88,6 +103,7 @@ impl AppError {
             Self::Unauthenticated => 401,
             Self::Forbidden => 403,
             Self::NotFound => 404,
+            Self::Stale => 409,
             Self::Invalid(_) => 422,
             Self::Refused(_) | Self::Transport(_) => 400,
             Self::Throttled { .. } => 429,
@@ -174,6 +190,15 @@ mod tests {
         assert_eq!(invalid.submitted_value("email"), None);
         let refused = AppError::Refused("No.".into()).keeping([("email", "a@b.c")]);
         assert_eq!(refused.submitted_value("email"), None);
+    }
+
+    #[test]
+    fn kept_values_are_cut_so_the_error_stays_small() {
+        let long = "é".repeat(KEPT_VALUE_MAX_CHARS * 30);
+        let invalid = AppError::field("bio", "Too long.").keeping([("bio", long.as_str())]);
+        let kept = invalid.submitted_value("bio").unwrap();
+        assert_eq!(kept.chars().count(), KEPT_VALUE_MAX_CHARS);
+        assert!(long.starts_with(&kept));
     }
 
     #[test]

@@ -7,6 +7,7 @@ use leptos_router::components::Redirect;
 use serde::{Deserialize, Serialize};
 
 use crate::auth::api::CurrentUser;
+use crate::auth::pages::use_viewer;
 use crate::components::notice::{Loaded, load};
 use crate::enrollment::orientation::{OrientationActions, OrientationCard, OrientationOffer};
 use crate::error::AppError;
@@ -56,8 +57,13 @@ pub async fn home_page() -> Result<Home, AppError> {
 
 #[component]
 pub fn HomePage() -> impl IntoView {
+    let viewer = use_viewer();
     let orientation = OrientationActions::new();
-    let home = load(move || orientation.completed(), |_| home_page());
+    // The page shows whoever is looking: signing out (with JavaScript) must show the visitor's page.
+    let home = load(
+        move || (viewer.changes(), orientation.completed()),
+        |_| home_page(),
+    );
     view! {
         <Title text="Mentorship Hub" />
         <Loaded resource=home let:home>

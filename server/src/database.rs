@@ -23,6 +23,10 @@ pub fn statements_run() -> u64 {
     STATEMENTS.load(Ordering::Relaxed)
 }
 
+/// Connections each instance keeps open to PostgreSQL (mind the server's `max_connections` when
+/// running several instances).
+const POSTGRES_CONNECTIONS: u32 = 20;
+
 pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
     let is_sqlite = url.starts_with("sqlite:");
     if let Some(parent) = sqlite_file(url).and_then(|file| std::path::Path::new(file).parent()) {
@@ -33,7 +37,13 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
     options
         // sea-orm would otherwise give SQLite a single connection; WAL lets readers run alongside
         // the one writer.
-        .max_connections(if is_sqlite { 8 } else { 20 })
+        .max_connections(if is_sqlite { 8 } else { POSTGRES_CONNECTIONS })
+        // A request that has to open a PostgreSQL connection waits for the whole handshake
+        // (TLS, then SCRAM: thousands of rounds of HMAC on both ends), and sqlx keeps it waiting
+        // on that connection even when others come free meanwhile (launchbadge/sqlx#2848): under
+        // load that wait reached the acquire timeout. The pool opens them all before the server
+        // starts and keeps them.
+        .min_connections(if is_sqlite { 0 } else { POSTGRES_CONNECTIONS })
         .acquire_timeout(Duration::from_secs(10))
         .sqlx_logging(false)
         .map_sqlx_sqlite_opts(|sqlite| {

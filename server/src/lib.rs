@@ -14,7 +14,7 @@ pub mod middleware;
 pub mod scale;
 
 use std::net::SocketAddr;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Duration;
 
 use axum::Router;
@@ -22,10 +22,11 @@ use axum::extract::{DefaultBodyLimit, State};
 use axum::http::{HeaderName, StatusCode};
 use axum::routing::get;
 use leptos::prelude::*;
-use leptos_axum::{LeptosRoutes, generate_route_list};
+use leptos_axum::{AxumRouteListing, LeptosRoutes, generate_route_list};
 use migration::{Migrator, MigratorTrait};
 use rand::Rng;
 use sea_orm::DatabaseConnection;
+use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::trace::TraceLayer;
 use tower_sessions::cookie::SameSite;
@@ -38,11 +39,6 @@ use app::context::{AppState, REQUEST_ID_HEADER, SiteConfig};
 use app::{App, shell};
 use config::Config;
 use middleware::AllowedOrigins;
-
-/// The fewest runtime worker threads the server (and each integration test) gets, however few
-/// cores the machine has: with two, a server-rendered page now and then waited forever for one of
-/// its resources under load (leptos-rs/leptos#4647 describes the same on one core).
-pub const WORKER_THREADS: usize = 4;
 
 /// How often reminder rules run.
 const REMINDER_INTERVAL: Duration = Duration::from_secs(60 * 60);
@@ -170,8 +166,17 @@ async fn first_organizer_token(
     Ok(Some(token))
 }
 
+/// The app's pages, found once per process. Finding them renders the app with resource loading
+/// switched off for the whole process (a global flag in Leptos, leptos-rs/leptos#4773): a page
+/// that another server of the same process was rendering meanwhile (integration tests start
+/// many) waited forever for a resource that would never load.
+pub fn route_list() -> Vec<AxumRouteListing> {
+    static ROUTES: OnceLock<Vec<AxumRouteListing>> = OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
+}
+
 fn router(state: AppState) -> Router {
-    let routes = generate_route_list(App);
+    let routes = route_list();
     let origins = AllowedOrigins::for_site(&state.config.site_url);
     let sessions = SessionManagerLayer::new(DbSessionStore::new(state.db.clone()))
         .with_name(if state.config.secure_cookies {
@@ -192,17 +197,26 @@ fn router(state: AppState) -> Router {
         move || provide_request_context(&state)
     };
     let request_id = HeaderName::from_static(REQUEST_ID_HEADER);
+    // Every line logged while handling a request carries its id, the one an error page quotes.
+    let request_span = |request: &axum::http::Request<_>| {
+        let id = request
+            .headers()
+            .get(REQUEST_ID_HEADER)
+            .and_then(|value| value.to_str().ok())
+            .unwrap_or_default();
+        tracing::info_span!("request", method = %request.method(), uri = %request.uri(), id)
+    };
 
     Router::new()
         .route("/healthz", get(healthz))
         .route("/meetings/{id}/calendar.ics", get(calendar::meeting))
         .route("/calendar/{file}", get(calendar::feed))
         .route("/program/years/{id}/exports/{file}", get(exports::download))
-        .leptos_routes_with_context(&state, routes, context, {
+        .leptos_routes_with_context(&state, routes, context.clone(), {
             let options = state.leptos_options.clone();
             move || shell(options.clone())
         })
-        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .fallback(fallback(&state, context))
         .layer(sessions)
         .layer(axum::middleware::from_fn(middleware::error_status))
         .layer(axum::middleware::from_fn_with_state(
@@ -210,16 +224,57 @@ fn router(state: AppState) -> Router {
             middleware::check_origin,
         ))
         .layer(DefaultBodyLimit::max(middleware::UPLOAD_LIMIT_BYTES))
+        .layer(axum::middleware::from_fn(middleware::check_upload_type))
         .layer(axum::middleware::from_fn(middleware::limit_body))
         .layer(axum::middleware::from_fn_with_state(
             live_reload_port,
             middleware::security_headers,
         ))
+        .layer(axum::middleware::from_fn(middleware::refuse_odd_targets))
+        .layer(CatchPanicLayer::custom(middleware::answer_panic))
         .layer(PropagateRequestIdLayer::new(request_id.clone()))
-        .layer(TraceLayer::new_for_http())
+        .layer(TraceLayer::new_for_http().make_span_with(request_span))
         .layer(SetRequestIdLayer::new(request_id, MakeRequestUuid))
         .with_state(state)
 }
+
+/// The front end's files under `/pkg/`, and for any other address the app's own 404 page,
+/// rendered with the request's context like every page (so its navigation knows who is signed in).
+/// Only `/pkg/` is looked up on disk: a scanner's made-up paths never reach the file system.
+fn fallback(
+    state: &AppState,
+    context: impl Fn() + Clone + Send + Sync + 'static,
+) -> impl Fn(
+    axum::http::Uri,
+    State<AppState>,
+    axum::extract::Request,
+) -> std::pin::Pin<Box<dyn Future<Output = axum::response::Response> + Send>>
++ Clone
++ Send
++ 'static {
+    let files =
+        leptos_axum::file_and_error_handler_with_context::<AppState, _>(context.clone(), shell);
+    let page = leptos_axum::render_app_to_stream_with_context(context, {
+        let options = state.leptos_options.clone();
+        move || shell(options.clone())
+    });
+    let pkg = format!("/{}/", state.leptos_options.site_pkg_dir);
+    move |uri: axum::http::Uri, state, request| {
+        let is_file = uri.path().starts_with(&pkg)
+            && uri
+                .path()
+                .split('/')
+                .all(|segment| segment.len() <= FILE_NAME_MAX_BYTES);
+        if is_file {
+            files(uri, state, request)
+        } else {
+            page(request)
+        }
+    }
+}
+
+/// The longest file name the file systems we run on allow.
+const FILE_NAME_MAX_BYTES: usize = 255;
 
 /// What pages and server functions can reach through `use_context` while handling one request.
 fn provide_request_context(state: &AppState) {
@@ -274,5 +329,8 @@ pub fn leptos_options() -> LeptosOptions {
 pub fn init_tracing() {
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
         .unwrap_or_else(|_| "info,sqlx=warn,sea_orm=warn,tower_sessions=warn".into());
-    let _ = tracing_subscriber::fmt().with_env_filter(filter).try_init();
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .try_init();
 }

@@ -63,7 +63,6 @@ enum Command {
 
 fn main() -> anyhow::Result<()> {
     tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(server::WORKER_THREADS.max(std::thread::available_parallelism()?.get()))
         .enable_all()
         .build()?
         .block_on(run())

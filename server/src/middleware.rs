@@ -1,11 +1,14 @@
-//! Request-path guards: the Origin check on state-changing requests, security headers, and
-//! HTTP status codes for server-function errors.
+//! Request-path guards: odd request targets and uploads refused before anything parses them, the
+//! Origin check on state-changing requests, security headers, HTTP status codes for
+//! server-function errors, and a plain page for a request that panicked.
+
+use std::any::Any;
 
 use axum::body::{Body, to_bytes};
 use axum::extract::{Request, State};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
-use axum::response::{IntoResponse, Response};
+use axum::response::{Html, IntoResponse, Response};
 
 use app::error::AppError;
 
@@ -63,7 +66,8 @@ pub async fn check_origin(
     if safe || origins.allows(request.headers()) {
         next.run(request).await
     } else {
-        tracing::warn!(method = %request.method(), uri = %request.uri(), "cross-origin request refused");
+        // Anyone can send one: a visitor's (or a scanner's) mistake, not the server's.
+        tracing::info!(method = %request.method(), uri = %request.uri(), "cross-origin request refused");
         (
             StatusCode::FORBIDDEN,
             "This request did not come from a page of this site, so it was refused.",
@@ -143,30 +147,96 @@ pub fn page_csp(nonce: &str, live_reload_port: Option<u32>) -> String {
     )
 }
 
-/// The largest server-function error body worth reading to find its status code.
-const ERROR_BODY_LIMIT: usize = 64 * 1024;
+/// The largest server-function error body worth reading to find its status code: far more than
+/// any error of ours (kept values are cut, messages quote little), so reaching it is a bug.
+const ERROR_BODY_LIMIT: usize = 1024 * 1024;
 
-/// Server functions answer every error with 500. For API callers (not plain form posts, which
-/// must stay redirects), give the status the error stands for: 401, 403, 422, 429, …
+/// Server functions answer every error with 500. Give the status the error stands for: 401, 403,
+/// 409, 422, 429, … (A plain form post's error goes back to its page in a redirect, which stays.)
 pub async fn error_status(request: Request, next: Next) -> Response {
-    let is_form_post = request
-        .headers()
-        .get(header::ACCEPT)
-        .and_then(|accept| accept.to_str().ok())
-        .is_some_and(|accept| accept.contains("text/html"));
     let response = next.run(request).await;
-    if is_form_post || !response.headers().contains_key("serverfnerror") {
+    if response.status().is_redirection() || !response.headers().contains_key("serverfnerror") {
         return response;
     }
     let (mut parts, body) = response.into_parts();
     let Ok(bytes) = to_bytes(body, ERROR_BODY_LIMIT).await else {
+        tracing::error!(
+            limit = ERROR_BODY_LIMIT,
+            "a server function's error was too large to pass on"
+        );
         parts.status = StatusCode::INTERNAL_SERVER_ERROR;
-        return Response::from_parts(parts, Body::empty());
+        parts.headers.remove(header::CONTENT_LENGTH);
+        return Response::from_parts(parts, Body::from(PANIC_PAGE));
     };
     if let Ok(error) = serde_json::from_slice::<AppError>(&bytes) {
         parts.status = StatusCode::from_u16(error.status_code()).unwrap_or(parts.status);
     }
     Response::from_parts(parts, Body::from(bytes))
+}
+
+/// Browsers send an absolute path with its dot segments already resolved. Anything else
+/// (`OPTIONS *`, `GET sign-in`, `/..`, `/%2e%2e/`) is no page of ours, and the router below would
+/// panic on it or render it without its context: it gets a plain 400.
+pub async fn refuse_odd_targets(request: Request, next: Next) -> Response {
+    let uri = request.uri();
+    let path = uri.path();
+    let well_formed = uri.path_and_query().is_some()
+        && path.starts_with('/')
+        && !path.split('/').any(is_dot_segment);
+    if well_formed {
+        next.run(request).await
+    } else {
+        tracing::info!(method = %request.method(), uri = %uri, "odd request target refused");
+        (
+            StatusCode::BAD_REQUEST,
+            "This address is not one of this site's pages.",
+        )
+            .into_response()
+    }
+}
+
+/// `.` or `..`, also percent-encoded (`%2e`, `%2E%2e`, …).
+fn is_dot_segment(segment: &str) -> bool {
+    let decoded = segment.to_ascii_lowercase().replace("%2e", ".");
+    decoded == "." || decoded == ".."
+}
+
+/// An upload must be `multipart/form-data` with a boundary, checked with the parser server
+/// functions use: their multipart decoder panics on anything else.
+pub async fn check_upload_type(request: Request, next: Next) -> Response {
+    let is_upload =
+        request.method() == Method::POST && UPLOAD_PATHS.contains(&request.uri().path());
+    let multipart = request
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|value| value.to_str().ok())
+        .is_some_and(|value| multer::parse_boundary(value).is_ok());
+    if !is_upload || multipart {
+        next.run(request).await
+    } else {
+        tracing::info!(uri = %request.uri(), "upload without a multipart body refused");
+        (
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "Send the spreadsheet as a file, from the import form.",
+        )
+            .into_response()
+    }
+}
+
+/// What someone sees when handling their request panicked (never their data, never the panic).
+const PANIC_PAGE: &str = "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Something went wrong · Mentorship Hub</title></head><body><h1>Something went wrong on our side</h1><p>Nothing was changed by this request. Try again; if it keeps happening, tell the organizers.</p><p><a href=\"/\">Home</a></p></body></html>";
+
+/// The last line of defence (tower-http's `CatchPanicLayer`): a panic while handling a request is
+/// logged, inside the request's span (with its id), and answered with a plain 500 page instead of
+/// a connection reset.
+pub fn answer_panic(panic: Box<dyn Any + Send + 'static>) -> Response {
+    let message = panic
+        .downcast_ref::<&str>()
+        .map(|message| (*message).to_owned())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "(no message)".to_owned());
+    tracing::error!(panic = %message, "handling a request panicked");
+    (StatusCode::INTERNAL_SERVER_ERROR, Html(PANIC_PAGE)).into_response()
 }
 
 /// Form posts are small; only the spreadsheet upload may be larger.
@@ -190,10 +260,37 @@ pub async fn limit_body(request: Request, next: Next) -> Response {
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.parse::<usize>().ok());
     if declared.is_some_and(|length| length > limit) {
-        return (StatusCode::PAYLOAD_TOO_LARGE, "The request is too large.").into_response();
+        let drained = drain(request.into_body()).await;
+        let mut response =
+            (StatusCode::PAYLOAD_TOO_LARGE, "The request is too large.").into_response();
+        if !drained {
+            response
+                .headers_mut()
+                .insert(header::CONNECTION, HeaderValue::from_static("close"));
+        }
+        return response;
     }
     let request = request.map(|body| Body::new(http_body_util::Limited::new(body, limit)));
     next.run(request).await
+}
+
+/// How much of a refused body is read before answering.
+const DRAIN_LIMIT_BYTES: usize = 4 * 1024 * 1024;
+
+/// Reads and drops a refused body, up to [`DRAIN_LIMIT_BYTES`]. A connection closed with data
+/// still unread is reset, and a reset throws away the answer the client has not read yet: without
+/// this, whoever sent too much saw a dropped connection instead of the 413. Whether it was all read.
+async fn drain(mut body: Body) -> bool {
+    use http_body_util::BodyExt;
+    let mut read = 0;
+    while read <= DRAIN_LIMIT_BYTES {
+        match body.frame().await {
+            Some(Ok(frame)) => read += frame.data_ref().map_or(0, |data| data.len()),
+            Some(Err(_)) => return false,
+            None => return true,
+        }
+    }
+    false
 }
 
 #[cfg(test)]
@@ -225,6 +322,16 @@ mod tests {
             header::REFERER,
             "https://hub.example.edu.evil.com/x"
         )])));
+    }
+
+    #[test]
+    fn dot_segments_are_found_however_they_are_spelled() {
+        for segment in [".", "..", "%2e", "%2E%2e", ".%2e"] {
+            assert!(is_dot_segment(segment), "{segment}");
+        }
+        for segment in ["", "...", ".well-known", "program", "%2e%2e%2e"] {
+            assert!(!is_dot_segment(segment), "{segment}");
+        }
     }
 
     #[test]

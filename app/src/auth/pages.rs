@@ -27,6 +27,12 @@ impl Viewer {
     pub fn refresh(&self) {
         self.epoch.update(|epoch| *epoch += 1);
     }
+
+    /// Changes whenever the viewer may have changed: a resource keyed on it is fetched again
+    /// after signing in or out without a page load.
+    pub fn changes(&self) -> u32 {
+        self.epoch.get()
+    }
 }
 
 pub fn provide_viewer() {

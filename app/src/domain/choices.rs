@@ -3,6 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::validation::quoted;
+
 /// Declares a closed set of choices with `ALL`, `code`, `label` and `from_code`, so that every
 /// set stores, shows and parses its values the same way.
 macro_rules! choices {
@@ -137,8 +139,8 @@ pub fn parse_codes<T: Copy + Ord>(
 ) -> Result<Vec<T>, String> {
     let mut parsed = Vec::with_capacity(codes.len());
     for code in codes {
-        let value =
-            from_code(code.trim()).ok_or_else(|| format!("“{code}” is not one of the choices."))?;
+        let value = from_code(code.trim())
+            .ok_or_else(|| format!("{} is not one of the choices.", quoted(code)))?;
         parsed.push(value);
     }
     parsed.sort();

@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::choices::{DegreeProgram, MeetingMode, MentorSource, Offer, Role, parse_codes};
+use super::validation::quoted;
 
 pub const PRONOUNS_MAX_CHARS: usize = 40;
 pub const BIO_MAX_CHARS: usize = 1000;
@@ -202,7 +203,8 @@ pub fn tags(labels: &[String], what: &str) -> Result<Vec<String>, String> {
         }
         if label.chars().count() > TAG_MAX_CHARS {
             return Err(format!(
-                "Keep each of your {what} to {TAG_MAX_CHARS} characters or fewer (“{label}” is longer)."
+                "Keep each of your {what} to {TAG_MAX_CHARS} characters or fewer ({} is longer).",
+                quoted(&label)
             ));
         }
         if seen.insert(label.to_lowercase()) {

@@ -5,7 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::choices::{DegreeProgram, MentorSource, Role};
-use super::validation::{DisplayName, EmailAddress};
+use super::validation::{DisplayName, EmailAddress, quoted};
 
 /// More rows than a program ever has; a bigger file is refused whole.
 pub const MAX_ROWS: usize = 5000;
@@ -94,11 +94,14 @@ pub fn parse_roster(text: &str) -> Result<Roster, String> {
         let mut problems = Vec::new();
         let parsed_name = DisplayName::parse(&name).map_err(|m| problems.push(m)).ok();
         let parsed_email = EmailAddress::parse(&email)
-            .map_err(|_| problems.push(format!("“{email}” is not a valid email address.")))
+            .map_err(|_| problems.push(format!("{} is not a valid email address.", quoted(&email))))
             .ok();
         let parsed_role = Role::from_code(&role.to_lowercase());
         if parsed_role.is_none() {
-            problems.push(format!("Role must be mentee or mentor (found “{role}”)."));
+            problems.push(format!(
+                "Role must be mentee or mentor (found {}).",
+                quoted(&role)
+            ));
         }
         let parsed_program = if program.is_empty() {
             None
@@ -109,7 +112,8 @@ pub fn parse_roster(text: &str) -> Result<Roster, String> {
                 .find(|p| p.code().eq_ignore_ascii_case(&program));
             if found.is_none() {
                 problems.push(format!(
-                    "Unknown program “{program}” (use one of: {}).",
+                    "Unknown program {} (use one of: {}).",
+                    quoted(&program),
                     DegreeProgram::ALL
                         .iter()
                         .map(|p| p.code())
@@ -129,7 +133,8 @@ pub fn parse_roster(text: &str) -> Result<Roster, String> {
             let found = MentorSource::from_code(&key);
             if found.is_none() {
                 problems.push(format!(
-                    "Source must be library staff, alumni or other (found “{source}”)."
+                    "Source must be library staff, alumni or other (found {}).",
+                    quoted(&source)
                 ));
             }
             found
@@ -140,7 +145,8 @@ pub fn parse_roster(text: &str) -> Result<Roster, String> {
                 let value = text.parse::<i32>().ok().filter(|n| (1..=5).contains(n));
                 if value.is_none() {
                     problems.push(format!(
-                        "Capacity must be a whole number from 1 to 5 (found “{text}”)."
+                        "Capacity must be a whole number from 1 to 5 (found {}).",
+                        quoted(text)
                     ));
                 }
                 value

@@ -3,6 +3,23 @@
 
 use serde::{Deserialize, Serialize};
 
+/// How much of a refused value a message quotes back.
+const QUOTED_MAX_CHARS: usize = 40;
+
+/// A value quoted in a message, “like this”, cut short (with …) so that a message about a long
+/// or garbled value stays readable; control characters are shown as �.
+pub fn quoted(value: &str) -> String {
+    let mut shown: String = value
+        .chars()
+        .take(QUOTED_MAX_CHARS)
+        .map(|c| if c.is_control() { '\u{FFFD}' } else { c })
+        .collect();
+    if value.chars().nth(QUOTED_MAX_CHARS).is_some() {
+        shown.push('…');
+    }
+    format!("“{shown}”")
+}
+
 /// The longest address RFC 5321 allows in a path.
 const EMAIL_MAX_CHARS: usize = 254;
 const DISPLAY_NAME_MAX_CHARS: usize = 100;
@@ -117,6 +134,14 @@ pub fn password_within_limits(input: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_quoted_value_is_cut_short_and_shows_no_control_characters() {
+        assert_eq!(quoted("Archives"), "“Archives”");
+        let long = quoted(&"x".repeat(60_000));
+        assert_eq!(long, format!("“{}…”", "x".repeat(QUOTED_MAX_CHARS)));
+        assert_eq!(quoted("a\u{1}b"), "“a\u{FFFD}b”");
+    }
 
     #[test]
     fn email_is_trimmed_and_lower_cased() {

@@ -239,7 +239,9 @@ pub async fn save_matching_settings(
         let server =
             crate::domain::matching::workspace::run(&participants, &standing, &state).fingerprint();
         if form.fingerprint != server.to_string() {
-            tracing::error!(browser = %form.fingerprint, server, "browser and server drafts differ");
+            // Mostly a page open while applications changed, or a hand-made request: warn, not
+            // error. Engines that really computed differently show up here too.
+            tracing::warn!(browser = %form.fingerprint, server, "browser and server drafts differ");
             return Err(AppError::Refused(
                 "The draft your browser computed differs from the server's. Please reload the page.".into(),
             ));

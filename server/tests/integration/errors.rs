@@ -2,13 +2,88 @@
 
 use sea_orm::ConnectionTrait;
 
-use crate::helpers::{Engine, spawn_app};
+use crate::helpers::{Engine, TestApp, spawn_app};
 use crate::on_both_engines;
 
 on_both_engines!(
     database_failure_shows_a_reference_but_never_the_database_text,
     demo_data_fills_a_program_once,
+    a_form_for_something_removed_meanwhile_asks_to_reload,
+    an_unknown_address_gets_the_404_page_with_the_signed_in_navigation,
+    a_long_refused_value_gets_a_short_message_naming_the_field,
 );
+
+async fn a_form_for_something_removed_meanwhile_asks_to_reload(engine: Engine) {
+    let (organizer, _) = TestApp::organizer_and_participant(engine).await;
+    let added = organizer
+        .call(
+            "save_organizing_body",
+            &[
+                ("name", "Friends of the Library"),
+                ("short_name", "Friends"),
+            ],
+        )
+        .await;
+    assert_eq!(added.status, 200, "{:?}", added.body);
+    let bodies = organizer.call("organizing_bodies", &[]).await;
+    let id = bodies
+        .body
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|body| body["short_name"] == "Friends")
+        .unwrap()["id"]
+        .to_string();
+    // Another organizer removes it while this one's rename form is open.
+    let removed = organizer
+        .call("remove_organizing_body", &[("body_id", &id)])
+        .await;
+    assert_eq!(removed.status, 200, "{:?}", removed.body);
+
+    let renamed = organizer
+        .call(
+            "save_organizing_body",
+            &[
+                ("body_id", &id),
+                ("name", "Library Friends"),
+                ("short_name", "Friends"),
+            ],
+        )
+        .await;
+
+    assert_eq!(renamed.status, 409, "{:?}", renamed.body);
+    assert_eq!(renamed.body, serde_json::json!("Stale"));
+}
+
+async fn an_unknown_address_gets_the_404_page_with_the_signed_in_navigation(engine: Engine) {
+    let (_, ada) = TestApp::organizer_and_participant(engine).await;
+
+    let response = ada.get("/no/such/page").await;
+
+    assert_eq!(response.status(), 404);
+    let page = response.text().await.unwrap();
+    assert!(page.contains("That page or item does not exist."), "{page}");
+    assert!(
+        page.contains("Sign out"),
+        "the navigation forgot who is signed in: {page}"
+    );
+}
+
+async fn a_long_refused_value_gets_a_short_message_naming_the_field(engine: Engine) {
+    let (organizer, _) = TestApp::organizer_and_participant(engine).await;
+    let label = "x".repeat(60_000);
+
+    let refused = organizer
+        .call("add_vocabulary_term", &[("label", &label)])
+        .await;
+
+    assert_eq!(refused.status, 422, "{:?}", refused.body);
+    let message = refused
+        .field_error("label")
+        .expect("a message on the label");
+    assert!(message.contains("60 characters or fewer"), "{message}");
+    assert!(message.chars().count() < 200, "{message}");
+}
 
 async fn database_failure_shows_a_reference_but_never_the_database_text(engine: Engine) {
     let app = spawn_app(engine).await;

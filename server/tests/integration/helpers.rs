@@ -7,8 +7,9 @@ use reqwest::header::{ACCEPT, ORIGIN};
 use sea_orm::{ConnectionTrait, DatabaseConnection};
 use serde_json::Value;
 
+use migration::MigratorTrait;
 use server::config::Config;
-use server::{Application, database, leptos_options};
+use server::{Application, leptos_options};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Engine {
@@ -21,14 +22,13 @@ pub enum Engine {
 macro_rules! on_both_engines {
     ($($test:ident),+ $(,)?) => {
         $(
-            // As many worker threads as the server takes at the least (`server::WORKER_THREADS`):
-            // with fewer, a page under load now and then waited forever for one of its resources.
+            // A runtime with a worker per core, as the server has.
             mod $test {
-                #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+                #[tokio::test(flavor = "multi_thread")]
                 async fn sqlite() {
                     super::$test($crate::helpers::Engine::Sqlite).await;
                 }
-                #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+                #[tokio::test(flavor = "multi_thread")]
                 async fn postgres() {
                     super::$test($crate::helpers::Engine::Postgres).await;
                 }
@@ -45,6 +45,11 @@ fn postgres_server_url() -> String {
         .unwrap_or_else(|_| "postgres://mentorship:mentorship@127.0.0.1:5432".to_owned())
 }
 
+/// The tests' PostgreSQL is on this machine: TLS on loopback protects nothing and made each
+/// connection take a tenth of a second (the server opens 20 at start, so every PostgreSQL test
+/// spent seconds starting).
+const LOOPBACK: &str = "?sslmode=disable";
+
 /// A fresh, empty database for one test: a new SQLite file, or a new PostgreSQL database.
 pub async fn fresh_database_url(engine: Engine) -> String {
     let name = format!("mh_test_{}", uuid::Uuid::new_v4().simple());
@@ -56,7 +61,7 @@ pub async fn fresh_database_url(engine: Engine) -> String {
         }
         Engine::Postgres => {
             let server = postgres_server_url();
-            let admin = database::connect(&format!("{server}/postgres"))
+            let admin = sea_orm::Database::connect(format!("{server}/postgres"))
                 .await
                 .unwrap_or_else(|err| {
                     panic!(
@@ -68,14 +73,58 @@ pub async fn fresh_database_url(engine: Engine) -> String {
                 .await
                 .expect("create the test database");
             admin.close().await.ok();
-            format!("{server}/{name}")
+            format!("{server}/{name}{LOOPBACK}")
         }
     }
 }
 
+/// A fresh database with every migration applied, for a test that starts a server. On
+/// PostgreSQL it is a copy of a template migrated once per test run: migrating each test's
+/// database anew took seconds of every PostgreSQL test. (The schema tests migrate empty ones.)
+pub async fn migrated_database_url(engine: Engine) -> String {
+    static TEMPLATE: tokio::sync::OnceCell<String> = tokio::sync::OnceCell::const_new();
+    // PostgreSQL refuses to copy a template while another copy of it is being made.
+    static COPYING: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+    if engine == Engine::Sqlite {
+        return fresh_database_url(engine).await;
+    }
+    let template = TEMPLATE
+        .get_or_init(|| async {
+            let url = fresh_database_url(Engine::Postgres).await;
+            let db = sea_orm::Database::connect(&url)
+                .await
+                .expect("connect to the template");
+            migration::Migrator::up(&db, None)
+                .await
+                .expect("migrate the template");
+            db.close().await.expect("close the template");
+            let name = url.rsplit('/').next().unwrap();
+            name.trim_end_matches(LOOPBACK).to_owned()
+        })
+        .await;
+    let name = format!("mh_test_{}", uuid::Uuid::new_v4().simple());
+    let server = postgres_server_url();
+    // One connection, not the server's pool.
+    let admin = sea_orm::Database::connect(format!("{server}/postgres"))
+        .await
+        .expect("connect to PostgreSQL");
+    {
+        let _one_at_a_time = COPYING.lock().await;
+        admin
+            .execute_unprepared(&format!("CREATE DATABASE {name} TEMPLATE {template}"))
+            .await
+            .expect("copy the migrated template");
+    }
+    admin.close().await.ok();
+    format!("{server}/{name}{LOOPBACK}")
+}
+
+#[derive(Clone)]
 pub struct TestApp {
     pub address: String,
     pub db: DatabaseConnection,
+    /// The database this server runs on, for a second server (a separate process) on the same one.
+    pub database_url: String,
     pub setup_token: Option<String>,
     pub client: reqwest::Client,
     jar: Arc<Jar>,
@@ -90,9 +139,10 @@ pub async fn spawn_app(engine: Engine) -> TestApp {
 /// Starts the server as it runs in production, but on a free loopback port. `site_url` pretends
 /// the site is published elsewhere (to see `Secure` cookies, say).
 pub async fn spawn_app_with_site_url(engine: Engine, site_url: Option<&str>) -> TestApp {
+    let database_url = migrated_database_url(engine).await;
     let config = Config {
         site_url: site_url.map(str::to_owned),
-        ..Config::local(fresh_database_url(engine).await)
+        ..Config::local(database_url.clone())
     };
     let application = Application::build(config, leptos_options())
         .await
@@ -108,6 +158,7 @@ pub async fn spawn_app_with_site_url(engine: Engine, site_url: Option<&str>) -> 
     TestApp {
         address: format!("http://127.0.0.1:{port}"),
         db,
+        database_url,
         setup_token,
         client,
         jar,
@@ -157,12 +208,28 @@ impl FnResponse {
 }
 
 impl TestApp {
+    /// The Origin header this browser's pages send.
+    pub fn origin(&self) -> &str {
+        &self.origin
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.address)
     }
 
     /// Calls a server function as the hydrated app does (JSON back).
     pub async fn call(&self, function: &str, form: &[(&str, &str)]) -> FnResponse {
+        self.try_call(function, form)
+            .await
+            .expect("request the server function")
+    }
+
+    /// Like [`TestApp::call`], but a server that stops answering is an `Err`, not a panic.
+    pub async fn try_call(
+        &self,
+        function: &str,
+        form: &[(&str, &str)],
+    ) -> Result<FnResponse, reqwest::Error> {
         let response = self
             .client
             .post(self.url(&format!("/api/{function}")))
@@ -170,12 +237,11 @@ impl TestApp {
             .header(ACCEPT, "application/json")
             .form(form)
             .send()
-            .await
-            .expect("request the server function");
+            .await?;
         let status = response.status().as_u16();
-        let text = response.text().await.unwrap();
+        let text = response.text().await?;
         let body = serde_json::from_str(&text).unwrap_or(Value::String(text));
-        FnResponse { status, body }
+        Ok(FnResponse { status, body })
     }
 
     pub async fn sign_up(&self, name: &str, email: &str) -> FnResponse {
@@ -224,10 +290,24 @@ impl TestApp {
         TestApp {
             address: self.address.clone(),
             db: self.db.clone(),
+            database_url: self.database_url.clone(),
             setup_token: None,
             client,
             jar,
             origin: self.origin.clone(),
+        }
+    }
+
+    /// This browser (its cookies) talking to another server on the same database, at `address`.
+    pub fn on(&self, address: &str) -> TestApp {
+        TestApp {
+            address: address.to_owned(),
+            db: self.db.clone(),
+            database_url: self.database_url.clone(),
+            setup_token: None,
+            client: self.client.clone(),
+            jar: self.jar.clone(),
+            origin: address.to_owned(),
         }
     }
 

@@ -121,7 +121,7 @@ impl World {
             .expect("the meeting")
     }
 
-    async fn add_goal(&self, title: &str, shareable: bool) -> i32 {
+    pub(crate) async fn add_goal(&self, title: &str, shareable: bool) -> i32 {
         let pair = self.pair_id.to_string();
         let mut form = vec![
             ("pair_id", pair.as_str()),
