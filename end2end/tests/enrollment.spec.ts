@@ -40,6 +40,9 @@ async function decide(page: Page, testInfo: TestInfo, name: string, decision: st
 }
 
 test("a mentor and a mentee complete their profiles and apply; an organizer approves both", async ({ browser, page }, testInfo) => {
+  // Three people through the whole enrollment, with axe and the 360 px check on eight pages: about a
+  // minute on two shared cores without JavaScript, over the default budget.
+  test.slow();
   const mentor = await applicant(browser, testInfo, "Marta", "Mentor");
   await expectUsable(mentor.page);
   const mentee = await applicant(browser, testInfo, "Theo", "Mentee");
