@@ -59,23 +59,30 @@ pub async fn fresh_database_url(engine: Engine) -> String {
             std::fs::create_dir_all(&dir).expect("create the test directory");
             format!("sqlite://{}/{name}.db?mode=rwc", dir.display())
         }
-        Engine::Postgres => {
-            let server = postgres_server_url();
-            let admin = sea_orm::Database::connect(format!("{server}/postgres"))
-                .await
-                .unwrap_or_else(|err| {
-                    panic!(
-                        "PostgreSQL is not reachable at {server} ({err}). Start it, or set TEST_POSTGRES_URL; the README's test command does both."
-                    )
-                });
-            admin
-                .execute_unprepared(&format!("CREATE DATABASE {name}"))
-                .await
-                .expect("create the test database");
-            admin.close().await.ok();
-            format!("{server}/{name}{LOOPBACK}")
-        }
+        Engine::Postgres => create_postgres_database(&name, None).await,
     }
+}
+
+/// Creates `name` on the tests' PostgreSQL server (a copy of `template`, if given) over one
+/// connection, not a server's pool; its URL.
+async fn create_postgres_database(name: &str, template: Option<&str>) -> String {
+    let server = postgres_server_url();
+    let admin = sea_orm::Database::connect(format!("{server}/postgres"))
+        .await
+        .unwrap_or_else(|err| {
+            panic!(
+                "PostgreSQL is not reachable at {server} ({err}). Start it, or set TEST_POSTGRES_URL; the README's test command does both."
+            )
+        });
+    let copy = template
+        .map(|template| format!(" TEMPLATE {template}"))
+        .unwrap_or_default();
+    admin
+        .execute_unprepared(&format!("CREATE DATABASE {name}{copy}"))
+        .await
+        .expect("create the test database");
+    admin.close().await.ok();
+    format!("{server}/{name}{LOOPBACK}")
 }
 
 /// A fresh database with every migration applied, for a test that starts a server. On
@@ -103,20 +110,8 @@ pub async fn migrated_database_url(engine: Engine) -> String {
         })
         .await;
     let name = format!("mh_test_{}", uuid::Uuid::new_v4().simple());
-    let server = postgres_server_url();
-    // One connection, not the server's pool.
-    let admin = sea_orm::Database::connect(format!("{server}/postgres"))
-        .await
-        .expect("connect to PostgreSQL");
-    {
-        let _one_at_a_time = COPYING.lock().await;
-        admin
-            .execute_unprepared(&format!("CREATE DATABASE {name} TEMPLATE {template}"))
-            .await
-            .expect("copy the migrated template");
-    }
-    admin.close().await.ok();
-    format!("{server}/{name}{LOOPBACK}")
+    let _one_at_a_time = COPYING.lock().await;
+    create_postgres_database(&name, Some(template)).await
 }
 
 #[derive(Clone)]
