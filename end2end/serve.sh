@@ -23,6 +23,9 @@ case "$engine" in
   *) echo "unknown engine $engine" >&2; exit 2 ;;
 esac
 
+# Email goes to the tests' mail sink (mail-sink.mjs), delivered every second.
+export SMTP_URL=${SMTP_URL:-smtp://127.0.0.1:2525}
+export OUTBOX_INTERVAL_SECONDS=1
 export SITE_ADDR="127.0.0.1:$port"
 export SITE_URL="http://127.0.0.1:$port"
 export RUST_LOG=${RUST_LOG:-warn}

@@ -11,7 +11,7 @@ CARGO_LEPTOS_VERSION=0.3.10
 # `cargo leptos build` and `cargo leptos serve` share one set of compiled dependencies.
 export RUSTFLAGS="--cfg erase_components"
 
-say() { printf '\n==> %s\n' "$*"; }
+say() { printf '\n==> [%dm%02ds] %s\n' $((SECONDS / 60)) $((SECONDS % 60)) "$*"; }
 
 as_root() {
   if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi

@@ -1,6 +1,7 @@
 //! The same instances give the same drafts natively and in WASM (the organizer's browser runs the
-//! engine for what-if; the server re-runs it on save and must agree). Natively with `cargo test`;
-//! in WASM under `wasm-bindgen-test-runner` (scripts/test runs both).
+//! engine for what-if; the server re-runs it on save and must agree). Natively as app's test with
+//! `cargo test`; in WASM as frontend's (its Cargo.toml points here), under
+//! `wasm-bindgen-test-runner`, against the build of app the browser gets (scripts/test runs both).
 
 use app::domain::matching::{Draft, Instance, generate, solve_optimal, stable::solve_stable};
 

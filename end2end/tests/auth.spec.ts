@@ -11,6 +11,7 @@ import {
   uniqueEmail,
   visit,
 } from "./support";
+import { emailTo, linkIn } from "./mail";
 
 test("a visitor reads about the program, signs up, signs out and signs in again", async ({ page }, testInfo) => {
   const email = uniqueEmail("quinn", testInfo);
@@ -117,18 +118,37 @@ test("a page that does not exist says so", async ({ page }, testInfo) => {
   await expectAccessible(page);
 });
 
-test("someone who forgot their password asks for a link, and a spent link says so", async ({ page }, testInfo) => {
+test("someone who forgot their password sets a new one from the emailed link, which then stops working", async ({ browser, page }, testInfo) => {
+  const email = uniqueEmail("fern", testInfo);
+  const setUp = await browser.newPage();
+  await signUp(setUp, testInfo, "Fern Forgetful", email);
+  await setUp.close();
+
   await visit(page, testInfo, "/sign-in");
   await page.getByRole("link", { name: "Forgot your password?" }).click();
   await expect(page.getByRole("heading", { name: "Set a new password" })).toBeVisible();
   await ready(page, testInfo);
-  await page.getByLabel("Email").fill(uniqueEmail("nobody", testInfo));
+  await page.getByLabel("Email").fill(email);
   await page.getByRole("button", { name: "Send me a link" }).click();
   // The same words whether or not the address has an account.
   await expect(page.getByRole("status")).toContainText("If an account uses that address, a link to set a new password is on its way");
   await expectUsable(page);
 
-  await visit(page, testInfo, "/reset-password/not-a-real-token");
+  const link = linkIn(await emailTo(page.request, email, /^Set a new password/), /\/reset-password\//);
+  await visit(page, testInfo, link);
+  await expect(page.getByRole("heading", { name: "Choose a new password" })).toBeVisible();
+  await expectUsable(page);
+  await page.getByLabel("New password").fill("a remembered passphrase");
+  await page.getByRole("button", { name: "Save my new password" }).click();
+  await expect(page.getByRole("heading", { name: "Your account" })).toBeVisible();
+  await ready(page, testInfo);
+
+  // Signed in with the new password; the link is spent.
+  await mainNav(page).getByRole("button", { name: "Sign out" }).click();
+  await expect(mainNav(page).getByRole("link", { name: "Sign in" })).toBeVisible();
+  await signIn(page, testInfo, email, "a remembered passphrase");
+  await expect(page.getByRole("heading", { name: "Welcome, Fern Forgetful" })).toBeVisible();
+  await visit(page, testInfo, link);
   await expect(page.getByRole("alert")).toHaveText("This link has expired or was already used.");
   await page.getByRole("link", { name: "Ask for a new link" }).click();
   await expect(page.getByRole("heading", { name: "Set a new password" })).toBeVisible();

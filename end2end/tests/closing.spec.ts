@@ -20,6 +20,14 @@ test("an organizer closes a year, which becomes read-only with its final survey 
   const label = `${fallYear}–${String(fallYear + 1).slice(2)}`;
   await expect(page.getByRole("heading", { name: `Program year ${label}` })).toBeVisible();
   await ready(page, testInfo);
+  // Its orientation is scheduled on the same page, with JavaScript and without.
+  await page.getByLabel("Starts (Pacific time)").fill(`${fallYear}-10-01T17:30`);
+  await page.getByLabel("Length in minutes").fill("60");
+  await page.getByLabel("Place").fill("Powell Library, room 186");
+  await page.getByLabel("Seats").fill("40");
+  await page.getByRole("button", { name: "Add session" }).click();
+  await expect(page.getByText("Powell Library, room 186 · 0 of 40 seats taken")).toBeVisible();
+  await ready(page, testInfo);
 
   for (const next of ["Move to matching", "Move to active"]) {
     await page.getByRole("button", { name: next }).click();

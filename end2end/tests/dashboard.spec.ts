@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
-import { expectUsable, mainNav, ready, signInAsOrganizer } from "./support";
+import { expectUsable, invited, mainNav, ready, signInAsOrganizer, visit } from "./support";
+import { emailTo, linkIn } from "./mail";
 
 const CHARTS = [
   "Enrollment: applied, approved and matched",
@@ -45,8 +46,11 @@ test("an organizer reads the dashboard's charts, filters them and opens the list
   await expectUsable(page);
 });
 
-test("an organizer previews an announcement to the mentors, then sends it", async ({ page }, testInfo) => {
+test("an organizer previews an announcement to the mentors, then sends it", async ({ browser, page }, testInfo) => {
   await signInAsOrganizer(page, testInfo);
+  // At least one approved mentor to send to, whatever else has run.
+  const mentor = await invited(browser, page, testInfo, "Mentor", "Amara");
+  await visit(page, testInfo, "/");
   await page.getByRole("link", { name: "Announcements to a group of participants" }).click();
   await expect(page.getByRole("heading", { name: "Announcements", level: 1 })).toBeVisible();
   await ready(page, testInfo);
@@ -67,7 +71,28 @@ test("an organizer previews an announcement to the mentors, then sends it", asyn
   await expect(page.getByLabel("Subject")).toHaveValue(subject);
   await expectUsable(page);
 
-  await preview.getByRole("button", { name: /^Send to \d+ people$/ }).click();
-  await expect(page.getByRole("status")).toContainText(/^Sent: \d+ emails queued/);
+  const send = preview.getByRole("button", { name: /^Send to \d+ people$/ });
+  const people = Number(/\d+/.exec((await send.textContent())!)![0]);
+  expect(people).toBeGreaterThanOrEqual(1);
+  await send.click();
+  // Everyone is counted: queued, or left out for having turned announcements off.
+  const sent = page.getByRole("status");
+  await expect(sent).toContainText(/^Sent: \d+ emails? queued/);
+  const [, queued, , off] = /^Sent: (\d+) emails? queued( \((\d+) (?:person has|people have) turned announcements off\))?\.$/.exec((await sent.textContent())!)!;
+  expect(Number(queued) + Number(off ?? 0)).toBe(people);
   await expect(page.getByRole("region", { name: "Preview" })).toHaveCount(0);
+  await ready(page, testInfo);
+
+  // The mentor reads it, and stops announcements from its link, without signing in.
+  const email = await emailTo(page.request, mentor.email, new RegExp(subject));
+  expect(email.body).toContain("Join us on May 5 at the Young Research Library.");
+  const unsubscribe = linkIn(email, /\/unsubscribe\//);
+  const reader = mentor.page;
+  await reader.context().clearCookies();
+  await visit(reader, testInfo, unsubscribe);
+  await expect(reader.getByText(`Stop emails about announcements from the organizers for ${mentor.name}?`)).toBeVisible();
+  await expectUsable(reader);
+  await reader.getByRole("button", { name: "Unsubscribe" }).click();
+  await expect(reader.getByRole("status")).toHaveText("Done: no more emails about announcements from the organizers.");
+  await reader.context().close();
 });

@@ -113,7 +113,7 @@ test("a profile with mistakes names each field and keeps what was typed", async 
   await expectUsable(page);
 });
 
-test("a new participant reserves a seat at an orientation, and an organizer marks them present", async ({ browser, page }, testInfo) => {
+test("a new participant reserves a seat at an orientation, gives it back and takes it again, and an organizer marks them present", async ({ browser, page }, testInfo) => {
   const name = uniqueName("Rosa", testInfo);
   await signUp(page, testInfo, name, uniqueEmail("rosa", testInfo));
   await completeProfile(page, testInfo, "mentee");
@@ -127,7 +127,14 @@ test("a new participant reserves a seat at an orientation, and an organizer mark
   await orientation.getByRole("button", { name: /Reserve a seat/ }).click();
 
   await expect(orientation.getByText(/You are booked/)).toBeVisible();
-  await expect(orientation.getByRole("button", { name: "Cancel my seat" })).toBeVisible();
+  await ready(page, testInfo);
+  // A change of plan: the seat is given back, then taken again.
+  await orientation.getByRole("button", { name: "Cancel my seat" }).click();
+  await expect(orientation.getByRole("button", { name: /Reserve a seat/ })).toBeVisible();
+  await expect(orientation.getByText(/You are booked/)).toHaveCount(0);
+  await ready(page, testInfo);
+  await orientation.getByRole("button", { name: /Reserve a seat/ }).click();
+  await expect(orientation.getByText(/You are booked/)).toBeVisible();
 
   const organizer = await otherBrowser(browser);
   await signInAsOrganizer(organizer, testInfo);

@@ -1,24 +1,24 @@
-import { readFile } from "node:fs/promises";
 import { expect, test } from "@playwright/test";
-import { expectUsable, ready, signInAsOrganizer, visit } from "./support";
+import { downloadLines, expectUsable, invited, ready, signInAsOrganizer, visit } from "./support";
 
-test("an organizer downloads the year's participants as a spreadsheet", async ({ page }, testInfo) => {
+test("an organizer downloads the year's spreadsheets, with the people enrolled in them", async ({ browser, page }, testInfo) => {
   await signInAsOrganizer(page, testInfo);
+  const mentor = await invited(browser, page, testInfo, "Mentor", "Priya");
+  await mentor.page.context().close();
   await visit(page, testInfo, "/program");
   await page.getByRole("row", { name: /Yes$/ }).getByRole("link").click();
   await expect(page.getByRole("heading", { name: /Program year/ })).toBeVisible();
   await ready(page, testInfo);
-  const exports = page.getByRole("region", { name: "Exports" });
   await expectUsable(page);
 
-  const downloading = page.waitForEvent("download");
-  await exports.getByRole("link", { name: "Participants (CSV)" }).click();
-  const download = await downloading;
-
-  expect(download.suggestedFilename()).toMatch(/^\d{4}-\d{2}-participants\.csv$/);
-  const text = await readFile((await download.path())!, "utf8");
-  expect(text.replace(/^\uFEFF/, "").split("\r\n")[0]).toBe("Name,Email,Role,Status,Mentees they can take,Applied on");
-  // The page is still there: the download did not navigate away.
+  const participants = await downloadLines(page, "Participants");
+  expect(participants[0]).toBe("Name,Email,Role,Status,Mentees they can take,Applied on");
+  expect(participants.filter((line) => line.startsWith(`${mentor.name},${mentor.email},Mentor,Approved,`))).toHaveLength(1);
+  // The pairs' files have their columns before anyone is matched (the matching flow reads their rows).
+  expect((await downloadLines(page, "Pairs, with names and emails"))[0]).toBe("Mentee,Mentee email,Mentor,Mentor email,Started on,Ended on,Why it ended");
+  expect((await downloadLines(page, "Meetings held per quarter"))[0]).toBe("Mentee,Mentor,Fall,Winter,Spring");
+  expect((await downloadLines(page, "Check-in answers"))[0]).toMatch(/^Mentee,Mentor,Answered by,Quarter,How it is going \(1-5\),Met this quarter,For the organizers,Answered on/);
+  // The page is still there: the downloads did not navigate away.
   await expect(page.getByRole("heading", { name: /Program year/ })).toBeVisible();
 });
 

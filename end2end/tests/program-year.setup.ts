@@ -23,7 +23,7 @@ test("an organizer opens the first program year and schedules an orientation", a
     await page.getByLabel(`${quarter} starts`).fill(inDays(starts));
     await page.getByLabel(`${quarter} ends`).fill(inDays(ends));
   }
-  await page.getByLabel("Enrollment deadline").fill(inDays(60));
+  await page.getByLabel("Enrollment deadline").fill(inDays(30));
   await page.getByRole("button", { name: "Create year" }).click();
 
   await expect(page.getByRole("heading", { name: /Program year \d{4}–\d{2}/ })).toBeVisible();

@@ -1,5 +1,6 @@
+import { readFile } from "node:fs/promises";
 import AxeBuilder from "@axe-core/playwright";
-import { expect, type Page, type TestInfo } from "@playwright/test";
+import { expect, type Browser, type Page, type TestInfo } from "@playwright/test";
 
 export const ORGANIZER = { email: "organizer@example.edu", password: "organizer password 2026", name: "Olga Organizer" };
 export const PASSWORD = "correct horse battery";
@@ -139,4 +140,36 @@ export async function applyAs(page: Page, testInfo: TestInfo, role: "Mentee" | "
   await expect(page.getByRole("status")).toContainText("Your application was saved.");
   await expect(page.getByText("Status: Waiting for a decision.")).toBeVisible();
   await ready(page, testInfo);
+}
+
+export type Person = { page: Page; name: string; email: string };
+
+/** The organizer (on `organizer`) invites someone, who accepts in a browser of their own and lands
+ *  on their profile. Invitations enroll people approved, whatever the year's phase. */
+export async function invited(browser: Browser, organizer: Page, testInfo: TestInfo, role: "Mentee" | "Mentor", first: string): Promise<Person> {
+  const name = uniqueName(first, testInfo);
+  const email = uniqueEmail(first.toLowerCase(), testInfo);
+  await visit(organizer, testInfo, "/program/invitations");
+  await organizer.getByLabel("Name").fill(name);
+  await organizer.getByLabel("Email").fill(email);
+  await organizer.getByRole("radio", { name: role }).check();
+  await organizer.getByRole("button", { name: "Send invitation" }).click();
+  const link = await organizer.getByRole("status").getByRole("link").getAttribute("href");
+  const page = await (await browser.newContext({ javaScriptEnabled: testInfo.project.use.javaScriptEnabled })).newPage();
+  await visit(page, testInfo, new URL(link!).pathname);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Create account and accept" }).click();
+  await expect(page.getByRole("heading", { name: "Your profile" })).toBeVisible();
+  await ready(page, testInfo);
+  return { page, name, email };
+}
+
+/** Downloads one of the year's exports from its page and returns its lines. */
+export async function downloadLines(page: Page, file: string): Promise<string[]> {
+  const downloading = page.waitForEvent("download");
+  await page.getByRole("region", { name: "Exports" }).getByRole("link", { name: `${file} (CSV)` }).click();
+  const download = await downloading;
+  expect(download.suggestedFilename()).toMatch(/^\d{4}-\d{2}-[a-z-]+\.csv$/);
+  const text = await readFile((await download.path())!, "utf8");
+  return text.replace(/^\uFEFF/, "").split("\r\n");
 }

@@ -1,6 +1,7 @@
 //! Configuration from environment variables (see `.env.example` for every one and its default).
 
 use std::net::SocketAddr;
+use std::time::Duration;
 
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/mentorship-hub.db?mode=rwc";
 pub const DEFAULT_SITE_ADDR: &str = "127.0.0.1:3000";
@@ -16,6 +17,30 @@ pub struct Config {
     pub smtp_url: Option<String>,
     /// The sender of every email.
     pub mail_from: String,
+    /// How often the background tasks run.
+    pub intervals: Intervals,
+}
+
+/// How often each background task runs. Tests shorten them to see the tasks as the server runs
+/// them; a deployment keeps these.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Intervals {
+    /// Delivering the outbox, when SMTP is configured.
+    pub outbox: Duration,
+    /// Running the switched-on reminder rules (each reminder goes out once however often).
+    pub reminders: Duration,
+    /// Sweeping expired sessions from the store.
+    pub session_sweep: Duration,
+}
+
+impl Default for Intervals {
+    fn default() -> Self {
+        Self {
+            outbox: Duration::from_secs(15),
+            reminders: Duration::from_secs(60 * 60),
+            session_sweep: Duration::from_secs(60 * 60),
+        }
+    }
 }
 
 pub const DEFAULT_MAIL_FROM: &str = "Mentorship Hub <no-reply@localhost>";
@@ -30,6 +55,7 @@ impl Config {
             site_url: None,
             smtp_url: None,
             mail_from: DEFAULT_MAIL_FROM.to_owned(),
+            intervals: Intervals::default(),
         }
     }
 }
@@ -76,12 +102,30 @@ impl Config {
             None if production => return Err(ConfigError::RequiredInProduction("SITE_URL")),
             None => None,
         };
+        let outbox = match read("OUTBOX_INTERVAL_SECONDS") {
+            Some(seconds) => match seconds.trim().parse::<u64>() {
+                Ok(seconds @ 1..=3600) => Duration::from_secs(seconds),
+                _ => {
+                    return Err(ConfigError::Invalid {
+                        name: "OUTBOX_INTERVAL_SECONDS",
+                        reason: format!(
+                            "{seconds:?} is not a whole number of seconds from 1 to 3600"
+                        ),
+                    });
+                }
+            },
+            None => Intervals::default().outbox,
+        };
         Ok(Self {
             database_url,
             site_addr,
             site_url,
             smtp_url: read("SMTP_URL"),
             mail_from: read("MAIL_FROM").unwrap_or_else(|| DEFAULT_MAIL_FROM.to_owned()),
+            intervals: Intervals {
+                outbox,
+                ..Intervals::default()
+            },
         })
     }
 }
@@ -171,6 +215,20 @@ mod tests {
     fn unparsable_site_addr_is_named() {
         let error = config_from(&[("SITE_ADDR", "localhost")]).unwrap_err();
         assert!(error.to_string().starts_with("SITE_ADDR"), "{error}");
+    }
+
+    #[test]
+    fn outbox_interval_is_read_in_seconds_and_a_bad_one_is_named() {
+        let every_second = config_from(&[("OUTBOX_INTERVAL_SECONDS", "1")]).unwrap();
+        let refused = config_from(&[("OUTBOX_INTERVAL_SECONDS", "0")]).unwrap_err();
+
+        assert_eq!(every_second.intervals.outbox, Duration::from_secs(1));
+        assert_eq!(config_from(&[]).unwrap().intervals, Intervals::default());
+        assert!(
+            refused
+                .to_string()
+                .starts_with("OUTBOX_INTERVAL_SECONDS is not valid")
+        );
     }
 
     #[test]

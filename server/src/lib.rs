@@ -40,20 +40,12 @@ use app::{App, shell};
 use config::Config;
 use middleware::AllowedOrigins;
 
-/// How often reminder rules run.
-const REMINDER_INTERVAL: Duration = Duration::from_secs(60 * 60);
-
-/// How often the outbox is delivered, when SMTP is configured.
-const OUTBOX_INTERVAL: Duration = Duration::from_secs(15);
-
-/// How often expired sessions are swept from the store.
-const SESSION_SWEEP_INTERVAL: Duration = Duration::from_secs(60 * 60);
-
 pub struct Application {
     listener: tokio::net::TcpListener,
     router: Router,
     pub state: AppState,
     mailer: Option<mailer::Mailer>,
+    intervals: config::Intervals,
 }
 
 impl Application {
@@ -93,6 +85,7 @@ impl Application {
             router,
             state,
             mailer,
+            intervals: config.intervals,
         })
     }
 
@@ -103,7 +96,7 @@ impl Application {
     pub async fn run(self) -> std::io::Result<()> {
         let store = DbSessionStore::new(self.state.db.clone());
         tokio::spawn(async move {
-            let mut interval = tokio::time::interval(SESSION_SWEEP_INTERVAL);
+            let mut interval = tokio::time::interval(self.intervals.session_sweep);
             loop {
                 interval.tick().await;
                 if let Err(err) = store.delete_expired().await {
@@ -111,9 +104,9 @@ impl Application {
                 }
             }
         });
-        spawn_reminders(self.state.clone());
+        spawn_reminders(self.state.clone(), self.intervals.reminders);
         if let Some(mailer) = self.mailer {
-            mailer::spawn(self.state.db.clone(), mailer, OUTBOX_INTERVAL);
+            mailer::spawn(self.state.db.clone(), mailer, self.intervals.outbox);
         }
         tracing::info!(url = %self.state.config.site_url, "Mentorship Hub is listening");
         axum::serve(
@@ -126,11 +119,11 @@ impl Application {
     }
 }
 
-/// Runs the switched-on reminder rules every hour (each reminder goes out once however often
+/// Runs the switched-on reminder rules every `every` (each reminder goes out once however often
 /// this runs, and on however many instances).
-fn spawn_reminders(state: AppState) {
+fn spawn_reminders(state: AppState, every: Duration) {
     tokio::spawn(async move {
-        let mut interval = tokio::time::interval(REMINDER_INTERVAL);
+        let mut interval = tokio::time::interval(every);
         loop {
             interval.tick().await;
             let ran = app::notify::reminders::db::run(

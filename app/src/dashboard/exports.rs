@@ -9,7 +9,7 @@ use sea_orm::{
 
 use crate::domain::choices::{EnrollmentStatus, Role};
 use crate::domain::export::ExportKind;
-use crate::domain::quarters::ProgramYearCalendar;
+use crate::domain::quarters::{ProgramYearCalendar, QuarterName};
 use crate::entities::{checkins, enrollments, meetings, pairs};
 
 /// Rows per page (and per chunk of the response).
@@ -163,7 +163,7 @@ pub async fn rows(
                         pair.map(|p| name(&people, p.mentor_id).0)
                             .unwrap_or_default(),
                         name(&people, a.user_id).0,
-                        capitalized(&a.quarter),
+                        QuarterName::label_of(&a.quarter),
                         a.rating.to_string(),
                         if a.met { "yes" } else { "no" }.to_owned(),
                         a.message,
@@ -173,13 +173,4 @@ pub async fn rows(
                 .collect())
         }
     }
-}
-
-/// "fall" → "Fall".
-fn capitalized(word: &str) -> String {
-    let mut chars = word.chars();
-    chars
-        .next()
-        .map(|first| first.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
 }

@@ -15,6 +15,7 @@ use crate::components::form::{Field, FormAlert, Select, TextArea, action_error};
 use crate::components::notice::{Loaded, load};
 use crate::components::table::StackedTable;
 use crate::domain::choices::{AuditAction, MentorSource, Role};
+use crate::domain::words::plural;
 use crate::error::AppError;
 
 #[component]
@@ -418,8 +419,11 @@ fn AnnouncementForm(
     view! {
         {state.queued.map(|(queued, skipped)| view! {
             <p class="alert alert--success" role="status">
-                {format!("Sent: {queued} emails queued")}
-                {(skipped > 0).then(|| format!(" ({skipped} people have turned announcements off)"))}
+                {format!("Sent: {} queued", plural(queued as usize, "email", "emails"))}
+                {(skipped > 0).then(|| {
+                    let have = if skipped == 1 { "has" } else { "have" };
+                    format!(" ({} {have} turned announcements off)", plural(skipped as usize, "person", "people"))
+                })}
                 "."
             </p>
         })}

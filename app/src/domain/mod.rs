@@ -8,3 +8,4 @@ pub mod quarters;
 pub mod rhythm;
 pub mod roster;
 pub mod validation;
+pub mod words;

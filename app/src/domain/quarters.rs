@@ -13,12 +13,32 @@ pub enum QuarterName {
 }
 
 impl QuarterName {
+    pub const ALL: [Self; 3] = [Self::Fall, Self::Winter, Self::Spring];
+
     pub fn label(self) -> &'static str {
         match self {
             Self::Fall => "Fall",
             Self::Winter => "Winter",
             Self::Spring => "Spring",
         }
+    }
+
+    /// As stored with a check-in: "fall", "winter", "spring".
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Fall => "fall",
+            Self::Winter => "winter",
+            Self::Spring => "spring",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|quarter| quarter.code() == code)
+    }
+
+    /// The name people read for a stored code; an unknown code as it is.
+    pub fn label_of(code: &str) -> String {
+        Self::from_code(code).map_or_else(|| code.to_owned(), |quarter| quarter.label().to_owned())
     }
 }
 
@@ -193,6 +213,17 @@ impl ProgramYearCalendar {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_stored_quarter_reads_as_its_name() {
+        let names: Vec<String> = ["fall", "winter", "spring", "summer"]
+            .into_iter()
+            .map(QuarterName::label_of)
+            .collect();
+
+        assert_eq!(names, ["Fall", "Winter", "Spring", "summer"]);
+        assert_eq!(QuarterName::from_code("winter"), Some(QuarterName::Winter));
+    }
 
     fn day(text: &str) -> NaiveDate {
         NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()

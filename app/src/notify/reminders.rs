@@ -205,6 +205,7 @@ pub mod db {
                 users::Entity::find()
                     .filter(users::Column::IsOrganizer.eq(false))
                     .filter(users::Column::DisabledAt.is_null())
+                    .order_by_asc(users::Column::Id)
                     .all(db)
                     .await?
                     .into_iter()

@@ -40,6 +40,7 @@ pub struct QueuedConcern {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Checkin {
     pub who: String,
+    /// The quarter's name, as people read it ("Fall").
     pub quarter: String,
     pub rating: i32,
     pub met: bool,
@@ -67,7 +68,7 @@ pub(crate) mod ssr {
     ) -> Option<(String, &'static str)> {
         year.calendar
             .quarter_on(crate::context::program_today())
-            .map(|q| (q.name.label().to_lowercase(), q.name.label()))
+            .map(|q| (q.name.code().to_owned(), q.name.label()))
     }
 }
 
@@ -104,7 +105,7 @@ pub(crate) async fn checkins_of(
     for c in query.order_by_asc(checkins::Column::Id).all(&db).await? {
         answers.push(Checkin {
             who: crate::auth::db::display_name(&db, c.user_id).await?,
-            quarter: c.quarter,
+            quarter: crate::domain::quarters::QuarterName::label_of(&c.quarter),
             rating: c.rating,
             met: c.met,
             message: c.message,

@@ -219,7 +219,7 @@ fn DirectoryView(directory: Directory, filter: DirectoryFilter) -> impl IntoView
             <Select label="Expertise or interest" name="tag" options=tag_options value=filter.tag.clone() blank="Any" error=no_error />
             <button type="submit" class="button">"Filter"</button>
         </Form>
-        <p role="status">{format!("{count} {}", if count == 1 { "person" } else { "people" })}</p>
+        <p role="status">{crate::domain::words::plural(count, "person", "people")}</p>
         <ul class="directory">
             {directory
                 .entries

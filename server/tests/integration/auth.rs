@@ -210,7 +210,8 @@ async fn change_password_checks_the_current_one_and_signs_out_other_devices(engi
         .signed_up("Ada Archive", "ada@example.edu")
         .await;
     let phone = app.new_browser();
-    phone.sign_in("ada@example.edu", PASSWORD).await;
+    assert_eq!(phone.sign_in("ada@example.edu", PASSWORD).await.status, 200);
+    assert_eq!(phone.whoami().await.as_deref(), Some("ada@example.edu"));
     let new_password = "a brand new passphrase";
 
     let wrong = app

@@ -617,9 +617,10 @@ async fn csv_import_names_bad_rows_and_a_second_import_changes_nothing(engine: E
         .await;
     assert_eq!(again.body["to_import"].as_array().unwrap().len(), 0);
     assert_eq!(again.body["already"].as_array().unwrap().len(), 980);
-    organizer
+    let committed = organizer
         .call("import_commit", &[("import_id", &second.to_string())])
         .await;
+    assert_eq!(committed.status, 200, "{:?}", committed.body);
     assert_eq!(
         app::enrollment::db::invitations_of_year(&organizer.db, 1)
             .await

@@ -134,20 +134,29 @@ pub async fn spawn_app(engine: Engine) -> TestApp {
 /// Starts the server as it runs in production, but on a free loopback port. `site_url` pretends
 /// the site is published elsewhere (to see `Secure` cookies, say).
 pub async fn spawn_app_with_site_url(engine: Engine, site_url: Option<&str>) -> TestApp {
-    let database_url = migrated_database_url(engine).await;
-    let config = Config {
+    spawn_app_configured(engine, |config| Config {
         site_url: site_url.map(str::to_owned),
-        ..Config::local(database_url.clone())
-    };
+        ..config
+    })
+    .await
+}
+
+/// Starts the server with the local test settings as `configure` changes them (an SMTP server,
+/// shorter intervals for the background tasks…).
+pub async fn spawn_app_configured(
+    engine: Engine,
+    configure: impl FnOnce(Config) -> Config,
+) -> TestApp {
+    let database_url = migrated_database_url(engine).await;
+    let config = configure(Config::local(database_url.clone()));
+    let site_url = config.site_url.clone();
     let application = Application::build(config, leptos_options())
         .await
         .expect("build the application");
     let port = application.port();
     let db = application.state.db.clone();
     let setup_token = application.state.setup_token.lock().unwrap().clone();
-    let address = site_url
-        .map(str::to_owned)
-        .unwrap_or_else(|| format!("http://127.0.0.1:{port}"));
+    let address = site_url.unwrap_or_else(|| format!("http://127.0.0.1:{port}"));
     tokio::spawn(application.run());
     let (client, jar) = new_client();
     TestApp {
@@ -182,6 +191,23 @@ fn new_client() -> (reqwest::Client, Arc<Jar>) {
         .build()
         .unwrap();
     (client, jar)
+}
+
+/// Waits until `check` holds, trying every 50 ms for at most 30 s: for what a background task of
+/// the server does in its own time. Panics, naming `what`, if it never does.
+pub async fn eventually<F, Fut>(what: &str, mut check: F)
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = bool>,
+{
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    while !check().await {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "never happened: {what}"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
 }
 
 /// The answer of a server function: status and decoded JSON body.

@@ -1,6 +1,7 @@
 //! Integration tests: a real server on a free port, a fresh database per test, on SQLite and
 //! PostgreSQL alike.
 
+mod access;
 mod accounts;
 mod announcements;
 mod audit;

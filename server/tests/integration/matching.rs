@@ -52,20 +52,22 @@ pub(crate) async fn matching_year(
     let table = organizer.call("applications", &[]).await;
     for row in table.body["rows"].as_array().unwrap() {
         let id = row["enrollment_id"].to_string();
-        organizer
+        let decided = organizer
             .call(
                 "decide_application",
                 &[("enrollment_id", &id), ("status", "approved")],
             )
             .await;
+        assert_eq!(decided.status, 200, "{:?}", decided.body);
     }
     let year_id = organizer.call("current_year", &[]).await.body["id"].to_string();
-    organizer
+    let advanced = organizer
         .call(
             "advance_phase",
             &[("year_id", &year_id), ("phase", "matching")],
         )
         .await;
+    assert_eq!(advanced.status, 200, "{:?}", advanced.body);
     (organizer, people)
 }
 

@@ -2,7 +2,9 @@
 //! once with its unsubscribe link; a refused message is retried after a wait; a message claimed
 //! by a server that then stopped is not sent again; two servers delivering together send each
 //! message once. Unsubscribe links work without signing in and refuse any tampering; the
-//! organizers' outbox hides password links.
+//! organizers' outbox hides password links. A message refused for good is given up and shown for
+//! attention; one whose connection broke mid-send is never sent again on its own. The running
+//! server delivers the outbox and runs the reminders on its own.
 
 use chrono::Utc;
 use sea_orm::{EntityTrait, Set};
@@ -12,9 +14,10 @@ use app::entities::outbox;
 use app::notify::db::{self as outbox_db, Email};
 use server::mailer::{Mailer, Round};
 
-use crate::helpers::{Engine, TestApp};
+use crate::helpers::{Engine, TestApp, eventually, spawn_app_configured};
 use crate::on_both_engines;
-use crate::smtp_sink::SmtpSink;
+use crate::reminders::switch_on;
+use crate::smtp_sink::{Answer, SmtpSink};
 
 on_both_engines!(
     queued_email_is_delivered_once_with_its_unsubscribe_link,
@@ -24,6 +27,9 @@ on_both_engines!(
     unsubscribe_link_works_without_signing_in_and_refuses_tampering,
     organizers_outbox_hides_password_links_and_sends_failed_email_again,
     people_choose_which_emails_they_get,
+    an_email_refused_for_good_is_given_up_and_shown_for_attention,
+    an_email_whose_connection_broke_mid_send_is_not_sent_again,
+    the_running_server_reminds_and_delivers_on_its_own,
 );
 
 const SITE: &str = "https://mentoring.example.edu";
@@ -332,4 +338,126 @@ async fn people_choose_which_emails_they_get(engine: Engine) {
             .status,
         401
     );
+}
+
+/// One email queued for Ada, which the mail server answers with `answer`; delivered twice.
+/// Returns the organizer, what each round did, and the email's row afterwards.
+async fn answered_twice(
+    engine: Engine,
+    answer: Answer,
+    subject: &str,
+) -> (TestApp, Round, Round, outbox::Model) {
+    let (organizer, _, ada) = people(engine).await;
+    let sink = SmtpSink::start().await;
+    sink.answer_next(answer);
+    queue(&organizer, &ada, EmailKind::Program, subject).await;
+    let mailer = mailer(&sink);
+
+    let first = mailer.deliver_due(&organizer.db).await.unwrap();
+    let second = mailer.deliver_due(&organizer.db).await.unwrap();
+
+    assert!(sink.received().is_empty(), "nothing arrived");
+    let email = row(&organizer, subject).await;
+    (organizer, first, second, email)
+}
+
+/// The first email the organizers' outbox lists as needing attention.
+async fn first_needing_attention(organizer: &TestApp) -> serde_json::Value {
+    let outbox = organizer.call("outbox", &[("status", "attention")]).await;
+    assert_eq!(outbox.status, 200, "{:?}", outbox.body);
+    outbox.body["rows"][0].clone()
+}
+
+async fn an_email_refused_for_good_is_given_up_and_shown_for_attention(engine: Engine) {
+    let (organizer, refused, later, email) =
+        answered_twice(engine, Answer::Refused, "No such mailbox").await;
+
+    assert_eq!(
+        refused,
+        Round {
+            failed: 1,
+            ..Round::default()
+        }
+    );
+    assert_eq!(later, Round::default(), "not tried again");
+    assert!(email.failed_at.is_some());
+    assert!(
+        email.last_error.contains("refused it"),
+        "{}",
+        email.last_error
+    );
+    let listed = first_needing_attention(&organizer).await;
+    assert_eq!(listed["subject"], "No such mailbox");
+    assert_eq!(listed["can_send_again"], true);
+}
+
+async fn an_email_whose_connection_broke_mid_send_is_not_sent_again(engine: Engine) {
+    let (organizer, broken, later, email) =
+        answered_twice(engine, Answer::HangsUpDuringMessage, "Cut off").await;
+
+    assert_eq!(
+        broken,
+        Round {
+            uncertain: 1,
+            ..Round::default()
+        }
+    );
+    assert_eq!(later, Round::default(), "not sent again on its own");
+    assert!(email.sent_at.is_none());
+    assert!(
+        email.last_error.contains("May not have arrived"),
+        "{}",
+        email.last_error
+    );
+    assert_eq!(
+        first_needing_attention(&organizer).await["subject"],
+        "Cut off"
+    );
+}
+
+async fn the_running_server_reminds_and_delivers_on_its_own(engine: Engine) {
+    let sink = SmtpSink::start().await;
+    let often = server::config::Intervals {
+        outbox: std::time::Duration::from_millis(100),
+        reminders: std::time::Duration::from_millis(100),
+        ..Default::default()
+    };
+    let organizer = spawn_app_configured(engine, |config| server::config::Config {
+        smtp_url: Some(sink.url.clone()),
+        intervals: often,
+        ..config
+    })
+    .await
+    .signed_up_organizer("Olga Organizer", "olga@example.edu")
+    .await;
+    organizer.create_year(5).await;
+    organizer
+        .participant("Quinn Query", "quinn@example.edu", "mentee")
+        .await;
+
+    switch_on(
+        &organizer,
+        "enrollment_deadline",
+        "7",
+        "Applications close on {when}",
+    )
+    .await;
+
+    // Nobody runs the reminders or the outbox: the server's own tasks do.
+    eventually(
+        "the deadline reminder reaches Quinn's mail server",
+        || async {
+            sink.received().iter().any(|email| {
+                email.to == ["<quinn@example.edu>"]
+                    && email.data.contains("Subject: Applications close on")
+            })
+        },
+    )
+    .await;
+    let reminded = sink
+        .received()
+        .iter()
+        .filter(|email| email.data.contains("Subject: Applications close on"))
+        .count();
+    assert_eq!(reminded, 1, "sent once however often the tasks ran");
 }

@@ -190,6 +190,28 @@ pub(crate) async fn world(engine: Engine) -> World {
     }
 }
 
+/// Every function of the pair workspace: the table below calls each (and `access.rs` leaves them
+/// to it).
+pub(crate) const PAIR_FUNCTIONS: [&str; 17] = [
+    "pair_page",
+    "save_agreement",
+    "save_goal",
+    "move_goal",
+    "add_goal_step",
+    "toggle_goal_step",
+    "comment_on_goal",
+    "propose_meeting",
+    "accept_meeting",
+    "reschedule_meeting",
+    "record_meeting",
+    "save_meeting_notes",
+    "add_to_agenda",
+    "toggle_agenda_item",
+    "add_pair_idea",
+    "raise_concern",
+    "submit_checkin",
+];
+
 /// Allowed (200), or the status a refusal gets: 401 signed out, 404 for anyone outside the pair
 /// (the pair's existence is not revealed), 403 for organizers changing a pair's own work, 400
 /// for the member whose role may not do it.
@@ -338,6 +360,12 @@ async fn every_pair_function_allows_exactly_the_people_it_should(engine: Engine)
         ),
     ];
 
+    let called: std::collections::BTreeSet<&str> = calls.iter().map(|(name, _)| *name).collect();
+    assert_eq!(
+        called,
+        PAIR_FUNCTIONS.into_iter().collect(),
+        "the table calls every pair function"
+    );
     let mut mismatches = Vec::new();
     for (function, form) in &calls {
         for caller in CALLERS {

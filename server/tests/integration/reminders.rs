@@ -20,7 +20,7 @@ on_both_engines!(
     the_deadline_reminder_goes_to_accounts_that_have_not_applied,
 );
 
-async fn switch_on(organizer: &TestApp, kind: &str, days: &str, subject: &str) {
+pub(crate) async fn switch_on(organizer: &TestApp, kind: &str, days: &str, subject: &str) {
     let saved = organizer
         .call(
             "save_reminder_rule",

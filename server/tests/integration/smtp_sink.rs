@@ -1,8 +1,9 @@
 //! A real SMTP server on a loopback port, for the outbox's delivery tests: it speaks enough of
-//! RFC 5321 for lettre, keeps what it accepts, and can be told to refuse the next messages with
-//! a 4xx reply ("try again later"), as a busy mail server does.
+//! RFC 5321 for lettre, keeps what it accepts, and can be told how to answer the next messages:
+//! "try again later" (4xx) as a busy server does, "refused" (5xx) as one that will never take
+//! them does, or hanging up in the middle of the message, as a crashing one does.
 
-use std::sync::atomic::{AtomicU32, Ordering};
+use std::collections::VecDeque;
 use std::sync::{Arc, Mutex};
 
 use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
@@ -15,11 +16,22 @@ pub struct Received {
     pub data: String,
 }
 
+/// How the sink answers one message instead of taking it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Answer {
+    /// `451` to MAIL FROM: a temporary refusal.
+    Busy,
+    /// `550` to RCPT TO: a permanent refusal.
+    Refused,
+    /// Reads the message, then closes the connection without answering it.
+    HangsUpDuringMessage,
+}
+
 #[derive(Clone)]
 pub struct SmtpSink {
     pub url: String,
     received: Arc<Mutex<Vec<Received>>>,
-    refusals: Arc<AtomicU32>,
+    answers: Arc<Mutex<VecDeque<Answer>>>,
 }
 
 impl SmtpSink {
@@ -28,7 +40,7 @@ impl SmtpSink {
         let sink = Self {
             url: format!("smtp://{}", listener.local_addr().unwrap()),
             received: Arc::default(),
-            refusals: Arc::default(),
+            answers: Arc::default(),
         };
         let serving = sink.clone();
         tokio::spawn(async move {
@@ -41,7 +53,14 @@ impl SmtpSink {
 
     /// The next `count` messages get "451 try again later".
     pub fn refuse_next(&self, count: u32) {
-        self.refusals.store(count, Ordering::SeqCst);
+        for _ in 0..count {
+            self.answer_next(Answer::Busy);
+        }
+    }
+
+    /// The next message not yet given an answer gets this one.
+    pub fn answer_next(&self, answer: Answer) {
+        self.answers.lock().unwrap().push_back(answer);
     }
 
     pub fn received(&self) -> Vec<Received> {
@@ -56,24 +75,26 @@ impl SmtpSink {
             return;
         }
         let mut to = Vec::new();
+        let mut answer_now = None;
         while let Ok(Some(line)) = lines.next_line().await {
             let command = line.to_ascii_uppercase();
             let answer = if command.starts_with("EHLO") || command.starts_with("HELO") {
                 "250-sink.test\r\n250 8BITMIME"
             } else if command.starts_with("MAIL FROM") {
                 to.clear();
-                let refused = self
-                    .refusals
-                    .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| n.checked_sub(1))
-                    .is_ok();
-                if refused {
+                answer_now = self.answers.lock().unwrap().pop_front();
+                if answer_now == Some(Answer::Busy) {
                     "451 4.3.2 Busy, try again later"
                 } else {
                     "250 2.1.0 OK"
                 }
             } else if command.starts_with("RCPT TO") {
                 to.push(line[8..].trim().trim_start_matches(':').trim().to_owned());
-                "250 2.1.5 OK"
+                if answer_now == Some(Answer::Refused) {
+                    "550 5.1.1 No such mailbox here"
+                } else {
+                    "250 2.1.5 OK"
+                }
             } else if command == "DATA" {
                 if reply("354 End data with <CR><LF>.<CR><LF>").await.is_err() {
                     return;
@@ -85,6 +106,9 @@ impl SmtpSink {
                     }
                     data.push_str(&line);
                     data.push('\n');
+                }
+                if answer_now == Some(Answer::HangsUpDuringMessage) {
+                    return;
                 }
                 self.received.lock().unwrap().push(Received {
                     to: std::mem::take(&mut to),

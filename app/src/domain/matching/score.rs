@@ -2,6 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::domain::words::plural;
+
 use super::features::{MenteeFeatures, MentorFeatures, Vocabulary};
 use super::model::{Criterion, MeetingMode, MenteeProfile, MentorProfile, PersonId, Settings};
 
@@ -60,10 +62,6 @@ fn fraction(part: usize, whole: usize) -> f64 {
     } else {
         part as f64 / whole as f64
     }
-}
-
-fn plural(count: usize, one: &str, many: &str) -> String {
-    format!("{count} {}", if count == 1 { one } else { many })
 }
 
 /// In the order [`MenteeScorer`] indexes them by.
