@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { expectUsable, ready, signInAsOrganizer, visit } from "./support";
+import { addOrientationSession, expectUsable, ready, signInAsOrganizer, visit } from "./support";
 
 test("an organizer closes a year, which becomes read-only with its final survey on the dashboard", async ({ page }, testInfo) => {
   // A year of its own, years ahead (one per mode, so the two runs never ask for the same label).
@@ -21,13 +21,7 @@ test("an organizer closes a year, which becomes read-only with its final survey 
   await expect(page.getByRole("heading", { name: `Program year ${label}` })).toBeVisible();
   await ready(page, testInfo);
   // Its orientation is scheduled on the same page, with JavaScript and without.
-  await page.getByLabel("Starts (Pacific time)").fill(`${fallYear}-10-01T17:30`);
-  await page.getByLabel("Length in minutes").fill("60");
-  await page.getByLabel("Place").fill("Powell Library, room 186");
-  await page.getByLabel("Seats").fill("40");
-  await page.getByRole("button", { name: "Add session" }).click();
-  await expect(page.getByText("Powell Library, room 186 · 0 of 40 seats taken")).toBeVisible();
-  await ready(page, testInfo);
+  await addOrientationSession(page, testInfo, { starts: `${fallYear}-10-01T17:30`, minutes: 60, place: "Powell Library, room 186", seats: 40 });
 
   for (const next of ["Move to matching", "Move to active"]) {
     await page.getByRole("button", { name: next }).click();

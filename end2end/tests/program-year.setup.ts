@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { expectUsable, ready, signInAsOrganizer, visit } from "./support";
+import { addOrientationSession, expectUsable, ready, signInAsOrganizer, visit } from "./support";
 
 /** ISO date `days` from today. */
 function inDays(days: number): string {
@@ -30,13 +30,6 @@ test("an organizer opens the first program year and schedules an orientation", a
   await expect(page.getByText("This year is in the Enrolling phase and is the current year.")).toBeVisible();
   await ready(page, testInfo);
 
-  await page.getByLabel("Starts (Pacific time)").fill(`${inDays(20)}T17:30`);
-  await page.getByLabel("Length in minutes").fill("90");
-  await page.getByLabel("Place").fill("Young Research Library, room 11360");
-  await page.getByLabel("Seats").fill("500");
-  await page.getByRole("button", { name: "Add session" }).click();
-
-  await expect(page.getByText("Young Research Library, room 11360 · 0 of 500 seats taken")).toBeVisible();
-  await ready(page, testInfo);
+  await addOrientationSession(page, testInfo, { starts: `${inDays(20)}T17:30`, minutes: 90, place: "Young Research Library, room 11360", seats: 500 });
   await expectUsable(page);
 });

@@ -173,3 +173,18 @@ export async function downloadLines(page: Page, file: string): Promise<string[]>
   const text = await readFile((await download.path())!, "utf8");
   return text.replace(/^\uFEFF/, "").split("\r\n");
 }
+
+/** On a program year's page, schedules an orientation session and waits for it to be listed. */
+export async function addOrientationSession(
+  page: Page,
+  testInfo: TestInfo,
+  session: { starts: string; minutes: number; place: string; seats: number },
+): Promise<void> {
+  await page.getByLabel("Starts (Pacific time)").fill(session.starts);
+  await page.getByLabel("Length in minutes").fill(String(session.minutes));
+  await page.getByLabel("Place").fill(session.place);
+  await page.getByLabel("Seats").fill(String(session.seats));
+  await page.getByRole("button", { name: "Add session" }).click();
+  await expect(page.getByText(`${session.place} · 0 of ${session.seats} seats taken`)).toBeVisible();
+  await ready(page, testInfo);
+}
