@@ -6,6 +6,7 @@ use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{SsrMode, path};
 
+pub mod audit;
 pub mod auth;
 pub mod components;
 pub mod dashboard;

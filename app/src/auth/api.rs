@@ -300,7 +300,7 @@ pub async fn promote_to_organizer(user_id: i32) -> Result<(), AppError> {
     let promoted = super::db::promote_to_organizer(&txn, user_id)
         .await?
         .ok_or(AppError::NotFound)?;
-    crate::dashboard::audit::db::record(
+    crate::audit::db::record(
         &txn,
         &organizer,
         crate::domain::choices::AuditAction::RoleChanged,
@@ -439,7 +439,7 @@ pub async fn set_account_disabled(user_id: i32, disabled: bool) -> Result<(), Ap
     if disabled {
         super::db::end_other_sessions(&txn, user_id, None).await?;
     }
-    crate::dashboard::audit::db::record(
+    crate::audit::db::record(
         &txn,
         &organizer,
         crate::domain::choices::AuditAction::AccountAccess,

@@ -231,7 +231,7 @@ pub async fn announce(
             queued += 1;
         }
     }
-    crate::dashboard::audit::db::record(
+    crate::audit::db::record(
         &txn,
         &organizer,
         crate::domain::choices::AuditAction::AnnouncementQueued,

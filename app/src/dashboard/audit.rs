@@ -1,108 +1,9 @@
-//! The audit log: every organizer action that changes data, with who, when and what, written in
-//! the same transaction as the change and read (filtered, a page at a time) by organizers.
+//! The organizers' page of the audit log (the log itself is `crate::audit`).
 
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
 
-use crate::domain::choices::AuditAction;
+use crate::audit::AuditLogPage;
 use crate::error::AppError;
-
-/// Entries per page of the log.
-pub const PER_PAGE: u64 = 50;
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct AuditEntry {
-    /// "2026-11-27 18:05 UTC".
-    pub at: String,
-    pub actor: String,
-    pub action: Option<AuditAction>,
-    pub subject: String,
-    pub details: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct AuditLogPage {
-    pub entries: Vec<AuditEntry>,
-    /// Entries matching the filters, on every page.
-    pub total: u64,
-    /// From 1.
-    pub page: u64,
-    pub pages: u64,
-}
-
-#[cfg(feature = "ssr")]
-pub mod db {
-    use sea_orm::sea_query::{Expr, ExprTrait, Func};
-    use sea_orm::{
-        ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait,
-        QueryFilter, QueryOrder, Set,
-    };
-
-    use super::*;
-    use crate::entities::{audit_log, users};
-
-    /// Writes one entry: `actor` did `action` to `subject`.
-    pub async fn record(
-        db: &impl ConnectionTrait,
-        actor: &users::Model,
-        action: AuditAction,
-        subject: impl Into<String>,
-        details: impl Into<String>,
-    ) -> Result<(), DbErr> {
-        let subject: String = subject.into().chars().take(300).collect();
-        audit_log::ActiveModel {
-            at: Set(chrono::Utc::now()),
-            actor_id: Set(Some(actor.id)),
-            actor_name: Set(actor.display_name.clone()),
-            action: Set(action.code().to_owned()),
-            subject: Set(subject),
-            details: Set(details.into()),
-            ..Default::default()
-        }
-        .insert(db)
-        .await
-        .map(|_| ())
-    }
-
-    /// One page (from 1) of the entries of this kind (if any) by people whose name contains
-    /// `who` (any case), newest first; with the number of matching entries.
-    pub async fn page_of(
-        db: &impl ConnectionTrait,
-        action: Option<AuditAction>,
-        who: &str,
-        page: u64,
-    ) -> Result<(Vec<audit_log::Model>, u64), DbErr> {
-        let mut query = audit_log::Entity::find();
-        if let Some(action) = action {
-            query = query.filter(audit_log::Column::Action.eq(action.code()));
-        }
-        let who = who.trim().to_lowercase();
-        if !who.is_empty() {
-            let pattern = format!("%{}%", who.replace(['%', '_'], ""));
-            query = query.filter(
-                Expr::expr(Func::lower(Expr::col(audit_log::Column::ActorName))).like(pattern),
-            );
-        }
-        let pages = query
-            .order_by_desc(audit_log::Column::Id)
-            .paginate(db, PER_PAGE);
-        let total = pages.num_items().await?;
-        let entries = pages.fetch_page(page.saturating_sub(1)).await?;
-        Ok((entries, total))
-    }
-}
-
-/// Logs an organizer's change that was saved on its own (outside a transaction).
-#[cfg(feature = "ssr")]
-pub async fn logged(
-    organizer: &crate::entities::users::Model,
-    action: AuditAction,
-    subject: impl Into<String>,
-    details: impl Into<String>,
-) -> Result<(), AppError> {
-    db::record(&crate::context::db()?, organizer, action, subject, details).await?;
-    Ok(())
-}
 
 /// The log for organizers: `action` an `AuditAction` code or empty for all, `who` part of a name.
 #[server(endpoint = "audit_log")]
@@ -111,6 +12,8 @@ pub async fn get_audit_log(
     #[server(default)] who: String,
     #[server(default)] page: u64,
 ) -> Result<AuditLogPage, AppError> {
+    use crate::audit::{AuditEntry, PER_PAGE};
+    use crate::domain::choices::AuditAction;
     crate::auth::ssr::require_organizer().await?;
     if who.chars().count() > 200 {
         return Err(AppError::field(
@@ -119,7 +22,7 @@ pub async fn get_audit_log(
         ));
     }
     let page = page.max(1);
-    let (rows, total) = db::page_of(
+    let (rows, total) = crate::audit::db::page_of(
         &crate::context::db()?,
         AuditAction::from_code(&action),
         &who,

@@ -8,8 +8,9 @@ use leptos_router::components::Form;
 use leptos_router::hooks::use_query_map;
 
 use super::announcements::{Announce, AnnouncementState, Audience, get_announcement_state};
-use super::audit::{AuditLogPage, get_audit_log};
+use super::audit::get_audit_log;
 use super::figures::{Dashboard, Figure, Stage, get_dashboard, get_figure_list};
+use crate::audit::AuditLogPage;
 use crate::components::chart::{Bar, ChartCard};
 use crate::components::form::{Field, FormAlert, Select, TextArea, action_error};
 use crate::components::notice::{Loaded, load};

@@ -557,7 +557,7 @@ pub async fn decide_application(
         .await?;
     }
     let applicant_name = crate::auth::db::display_name(&txn, enrollment.user_id).await?;
-    crate::dashboard::audit::db::record(
+    crate::audit::db::record(
         &txn,
         &organizer,
         crate::domain::choices::AuditAction::ApplicationDecided,
@@ -676,7 +676,7 @@ pub async fn invite(
         email: address.as_str().to_owned(),
         link,
     };
-    crate::dashboard::audit::logged(
+    crate::audit::logged(
         &organizer,
         crate::domain::choices::AuditAction::Invited,
         format!("{} <{}>", name.as_str(), address.as_str()),
@@ -965,7 +965,7 @@ pub async fn import_commit(import_id: i32) -> Result<(), AppError> {
         }
     }
     super::db::mark_import_committed(&txn, import_id).await?;
-    crate::dashboard::audit::db::record(
+    crate::audit::db::record(
         &txn,
         &organizer,
         crate::domain::choices::AuditAction::Imported,

@@ -181,7 +181,7 @@ pub async fn create_orientation_session(
         *seats,
     )
     .await?;
-    crate::dashboard::audit::logged(
+    crate::audit::logged(
         &organizer,
         crate::domain::choices::AuditAction::OrientationChanged,
         format!(
@@ -274,7 +274,7 @@ pub async fn mark_orientation_attendance(
     if !super::db::mark_attendance(&db, session.id, user_id, attended).await? {
         return Err(AppError::NotFound);
     }
-    crate::dashboard::audit::logged(
+    crate::audit::logged(
         &organizer,
         crate::domain::choices::AuditAction::OrientationChanged,
         crate::auth::db::display_name(&db, user_id).await?,

@@ -248,7 +248,7 @@ pub async fn save_matching_settings(
         }
     }
     ssr::save(year.id, version, &state, organizer.id).await?;
-    crate::dashboard::audit::db::record(
+    crate::audit::db::record(
         &db,
         &organizer,
         crate::domain::choices::AuditAction::MatchingSettingsSaved,
@@ -353,7 +353,7 @@ pub async fn publish_draft(version: i32) -> Result<(), AppError> {
     if year.phase == Phase::Matching {
         crate::program::db::set_phase(&txn, year.id, Phase::Active).await?;
     }
-    crate::dashboard::audit::db::record(
+    crate::audit::db::record(
         &txn,
         &organizer,
         crate::domain::choices::AuditAction::MatchesPublished,
@@ -437,7 +437,7 @@ pub async fn assign_pair(mentee: PersonId, mentor: PersonId) -> Result<(), AppEr
         crate::auth::db::find_user(&txn, mentor).await?,
     ) {
         ssr::announce(&txn, &year.label, &mentee, &mentor).await?;
-        crate::dashboard::audit::db::record(
+        crate::audit::db::record(
             &txn,
             &organizer,
             crate::domain::choices::AuditAction::PairAssigned,
@@ -471,7 +471,7 @@ pub async fn end_pair(pair_id: i32, reason: String) -> Result<(), AppError> {
         crate::auth::db::display_name(&txn, pair.mentee_id).await?,
         crate::auth::db::display_name(&txn, pair.mentor_id).await?
     );
-    crate::dashboard::audit::db::record(
+    crate::audit::db::record(
         &txn,
         &organizer,
         crate::domain::choices::AuditAction::PairEnded,

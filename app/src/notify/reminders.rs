@@ -467,7 +467,7 @@ pub async fn save_reminder_rule(
     let db = crate::context::db()?;
     let txn = crate::database::begin_write(&db).await?;
     db::save_rule(&txn, &rule, organizer.id).await?;
-    crate::dashboard::audit::db::record(
+    crate::audit::db::record(
         &txn,
         &organizer,
         crate::domain::choices::AuditAction::ReminderRuleChanged,

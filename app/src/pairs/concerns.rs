@@ -240,7 +240,7 @@ pub async fn handle_concern(
     active.updated_at = Set(chrono::Utc::now());
     active.update(&txn).await?;
     // The concern's text is confidential: the log says only which one and where it stands.
-    crate::dashboard::audit::db::record(
+    crate::audit::db::record(
         &txn,
         &organizer,
         crate::domain::choices::AuditAction::ConcernHandled,

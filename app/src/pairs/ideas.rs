@@ -157,7 +157,7 @@ pub async fn save_library_idea(
     let organizer = crate::auth::ssr::require_organizer().await?;
     let fields = ssr::checked(&form)?;
     let db = crate::context::db()?;
-    crate::dashboard::audit::db::record(
+    crate::audit::db::record(
         &db,
         &organizer,
         crate::domain::choices::AuditAction::IdeaLibraryChanged,
@@ -215,7 +215,7 @@ pub async fn review_idea_suggestion(idea_id: i32, decision: String) -> Result<()
         )
         .await?;
     }
-    crate::dashboard::audit::db::record(
+    crate::audit::db::record(
         &txn,
         &organizer,
         crate::domain::choices::AuditAction::IdeaLibraryChanged,

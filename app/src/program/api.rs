@@ -138,7 +138,7 @@ async fn year_changed(
     label: &str,
     what: &str,
 ) -> Result<(), AppError> {
-    crate::dashboard::audit::db::record(
+    crate::audit::db::record(
         &crate::context::db()?,
         organizer,
         crate::domain::choices::AuditAction::YearChanged,
@@ -343,7 +343,7 @@ pub async fn advance_phase(year_id: i32, phase: String) -> Result<(), AppError> 
             super::closing::ssr::send_final_survey(&txn, &year, &state.config.site_url).await?;
         what.push_str(&format!("; final survey sent to {surveyed} participants"));
     }
-    crate::dashboard::audit::db::record(
+    crate::audit::db::record(
         &txn,
         &organizer,
         crate::domain::choices::AuditAction::YearChanged,
@@ -407,7 +407,7 @@ pub async fn save_organizing_body(
     } else {
         "Added"
     };
-    crate::dashboard::audit::logged(
+    crate::audit::logged(
         &organizer,
         crate::domain::choices::AuditAction::BodyChanged,
         name_ok.clone(),
@@ -431,7 +431,7 @@ pub async fn remove_organizing_body(body_id: i32) -> Result<(), AppError> {
     if !super::db::remove_body(&db, body_id).await? {
         return Err(AppError::NotFound);
     }
-    crate::dashboard::audit::logged(
+    crate::audit::logged(
         &organizer,
         crate::domain::choices::AuditAction::BodyChanged,
         name,
@@ -465,7 +465,7 @@ pub async fn add_vocabulary_term(label: String) -> Result<(), AppError> {
     let db = crate::context::db()?;
     for label in labels {
         super::db::curate_tag(&db, &label).await?;
-        crate::dashboard::audit::logged(
+        crate::audit::logged(
             &organizer,
             crate::domain::choices::AuditAction::VocabularyChanged,
             label,
@@ -489,7 +489,7 @@ pub async fn set_term_curated(tag_id: i32, curated: bool) -> Result<(), AppError
     } else {
         "Term retired"
     };
-    crate::dashboard::audit::logged(
+    crate::audit::logged(
         &organizer,
         crate::domain::choices::AuditAction::VocabularyChanged,
         format!("Term {tag_id}"),

@@ -320,7 +320,7 @@ pub async fn carry_over(
         done.push(format!("{invited} of last year's mentors invited"));
     }
     let summary = format!("From {}: {}", previous.label, done.join("; "));
-    crate::dashboard::audit::db::record(
+    crate::audit::db::record(
         &txn,
         &organizer,
         crate::domain::choices::AuditAction::YearChanged,

@@ -199,7 +199,7 @@ pub(crate) mod ssr {
         title: &str,
         what: &str,
     ) -> Result<(), sea_orm::DbErr> {
-        crate::dashboard::audit::db::record(
+        crate::audit::db::record(
             db,
             organizer,
             crate::domain::choices::AuditAction::ResourceChanged,
@@ -656,7 +656,7 @@ pub async fn review_resource_suggestion(
             format!(": {reply}")
         }
     );
-    crate::dashboard::audit::db::record(
+    crate::audit::db::record(
         &txn,
         &organizer,
         crate::domain::choices::AuditAction::SuggestionAnswered,

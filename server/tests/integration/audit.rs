@@ -4,7 +4,7 @@
 
 use std::collections::BTreeSet;
 
-use app::dashboard::audit::AuditLogPage;
+use app::audit::AuditLogPage;
 
 use crate::helpers::{Engine, TestApp};
 use crate::on_both_engines;

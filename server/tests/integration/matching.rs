@@ -171,7 +171,7 @@ async fn published_pairs_see_each_other_and_are_told(engine: Engine) {
     let published = organizer.call("publish_draft", &[("version", "0")]).await;
 
     assert_eq!(published.status, 200, "{:?}", published.body);
-    let (logged, _) = app::dashboard::audit::db::page_of(
+    let (logged, _) = app::audit::db::page_of(
         &organizer.db,
         Some(app::domain::choices::AuditAction::MatchesPublished),
         "olga",
