@@ -35,8 +35,8 @@ pub struct AuditLogPage {
 pub mod db {
     use sea_orm::sea_query::{Expr, ExprTrait, Func};
     use sea_orm::{
-        ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait,
-        QueryFilter, QueryOrder, Set,
+        ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter,
+        QueryOrder, Set,
     };
 
     use super::*;
@@ -84,12 +84,8 @@ pub mod db {
                 Expr::expr(Func::lower(Expr::col(audit_log::Column::ActorName))).like(pattern),
             );
         }
-        let pages = query
-            .order_by_desc(audit_log::Column::Id)
-            .paginate(db, PER_PAGE);
-        let total = pages.num_items().await?;
-        let entries = pages.fetch_page(page.saturating_sub(1)).await?;
-        Ok((entries, total))
+        let newest_first = query.order_by_desc(audit_log::Column::Id);
+        crate::database::page_and_total(newest_first, db, PER_PAGE, page).await
     }
 }
 

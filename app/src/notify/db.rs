@@ -7,8 +7,8 @@
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait,
-    QueryFilter, QueryOrder, QuerySelect, Set,
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, QueryFilter,
+    QueryOrder, QuerySelect, Set,
 };
 
 use crate::domain::choices::EmailKind;
@@ -318,10 +318,6 @@ pub async fn page_of(
                 .add(outbox::Column::ClaimedAt.lt(interrupted_before)),
         ),
     };
-    let pages = query
-        .order_by_desc(outbox::Column::Id)
-        .paginate(db, per_page);
-    let total = pages.num_items().await?;
-    let rows = pages.fetch_page(page.saturating_sub(1)).await?;
-    Ok((rows, total))
+    let newest_first = query.order_by_desc(outbox::Column::Id);
+    crate::database::page_and_total(newest_first, db, per_page, page).await
 }

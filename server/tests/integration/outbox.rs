@@ -16,7 +16,7 @@ use server::mailer::{Mailer, Round};
 
 use crate::helpers::{Engine, TestApp, eventually, spawn_app_configured};
 use crate::on_both_engines;
-use crate::reminders::switch_on;
+use crate::reminders::{deadline_in_five_days_and_quinn_not_applied, remind_of_the_deadline};
 use crate::smtp_sink::{Answer, SmtpSink};
 
 on_both_engines!(
@@ -340,79 +340,76 @@ async fn people_choose_which_emails_they_get(engine: Engine) {
     );
 }
 
-/// One email queued for Ada, which the mail server answers with `answer`; delivered twice.
-/// Returns the organizer, what each round did, and the email's row afterwards.
-async fn answered_twice(
+/// One email queued for Ada, which the mail server answers with `answer` instead of taking it;
+/// delivered twice. The first round does `first` and the second nothing (it is never tried again
+/// on its own), nothing arrives, its error says `error_says`, and the organizers' outbox lists it
+/// first among those needing attention. Returns the organizer, the email's row and that listing.
+async fn answered_once_and_left_for_attention(
     engine: Engine,
     answer: Answer,
     subject: &str,
-) -> (TestApp, Round, Round, outbox::Model) {
+    first: Round,
+    error_says: &str,
+) -> (TestApp, outbox::Model, serde_json::Value) {
     let (organizer, _, ada) = people(engine).await;
     let sink = SmtpSink::start().await;
     sink.answer_next(answer);
     queue(&organizer, &ada, EmailKind::Program, subject).await;
     let mailer = mailer(&sink);
 
-    let first = mailer.deliver_due(&organizer.db).await.unwrap();
-    let second = mailer.deliver_due(&organizer.db).await.unwrap();
+    let answered = mailer.deliver_due(&organizer.db).await.unwrap();
+    let later = mailer.deliver_due(&organizer.db).await.unwrap();
 
+    assert_eq!(answered, first);
+    assert_eq!(later, Round::default(), "not tried again on its own");
     assert!(sink.received().is_empty(), "nothing arrived");
     let email = row(&organizer, subject).await;
-    (organizer, first, second, email)
-}
-
-/// The first email the organizers' outbox lists as needing attention.
-async fn first_needing_attention(organizer: &TestApp) -> serde_json::Value {
-    let outbox = organizer.call("outbox", &[("status", "attention")]).await;
-    assert_eq!(outbox.status, 200, "{:?}", outbox.body);
-    outbox.body["rows"][0].clone()
-}
-
-async fn an_email_refused_for_good_is_given_up_and_shown_for_attention(engine: Engine) {
-    let (organizer, refused, later, email) =
-        answered_twice(engine, Answer::Refused, "No such mailbox").await;
-
-    assert_eq!(
-        refused,
-        Round {
-            failed: 1,
-            ..Round::default()
-        }
-    );
-    assert_eq!(later, Round::default(), "not tried again");
-    assert!(email.failed_at.is_some());
+    assert!(email.sent_at.is_none());
     assert!(
-        email.last_error.contains("refused it"),
+        email.last_error.contains(error_says),
         "{}",
         email.last_error
     );
-    let listed = first_needing_attention(&organizer).await;
-    assert_eq!(listed["subject"], "No such mailbox");
+    let outbox = organizer.call("outbox", &[("status", "attention")]).await;
+    assert_eq!(outbox.status, 200, "{:?}", outbox.body);
+    let listed = outbox.body["rows"][0].clone();
+    assert_eq!(listed["subject"], subject);
+    (organizer, email, listed)
+}
+
+async fn an_email_refused_for_good_is_given_up_and_shown_for_attention(engine: Engine) {
+    let refused = Round {
+        failed: 1,
+        ..Round::default()
+    };
+
+    let (_, email, listed) = answered_once_and_left_for_attention(
+        engine,
+        Answer::Refused,
+        "No such mailbox",
+        refused,
+        "refused it",
+    )
+    .await;
+
+    assert!(email.failed_at.is_some(), "given up");
     assert_eq!(listed["can_send_again"], true);
 }
 
 async fn an_email_whose_connection_broke_mid_send_is_not_sent_again(engine: Engine) {
-    let (organizer, broken, later, email) =
-        answered_twice(engine, Answer::HangsUpDuringMessage, "Cut off").await;
+    let uncertain = Round {
+        uncertain: 1,
+        ..Round::default()
+    };
 
-    assert_eq!(
-        broken,
-        Round {
-            uncertain: 1,
-            ..Round::default()
-        }
-    );
-    assert_eq!(later, Round::default(), "not sent again on its own");
-    assert!(email.sent_at.is_none());
-    assert!(
-        email.last_error.contains("May not have arrived"),
-        "{}",
-        email.last_error
-    );
-    assert_eq!(
-        first_needing_attention(&organizer).await["subject"],
-        "Cut off"
-    );
+    answered_once_and_left_for_attention(
+        engine,
+        Answer::HangsUpDuringMessage,
+        "Cut off",
+        uncertain,
+        "May not have arrived",
+    )
+    .await;
 }
 
 async fn the_running_server_reminds_and_delivers_on_its_own(engine: Engine) {
@@ -430,18 +427,9 @@ async fn the_running_server_reminds_and_delivers_on_its_own(engine: Engine) {
     .await
     .signed_up_organizer("Olga Organizer", "olga@example.edu")
     .await;
-    organizer.create_year(5).await;
-    organizer
-        .participant("Quinn Query", "quinn@example.edu", "mentee")
-        .await;
+    deadline_in_five_days_and_quinn_not_applied(&organizer).await;
 
-    switch_on(
-        &organizer,
-        "enrollment_deadline",
-        "7",
-        "Applications close on {when}",
-    )
-    .await;
+    remind_of_the_deadline(&organizer, "7").await;
 
     // Nobody runs the reminders or the outbox: the server's own tasks do.
     eventually(

@@ -36,6 +36,25 @@ pub(crate) async fn switch_on(organizer: &TestApp, kind: &str, days: &str, subje
     assert_eq!(saved.status, 200, "{:?}", saved.body);
 }
 
+/// A year whose applications close in five days, and Quinn, who has an account and has not applied.
+pub(crate) async fn deadline_in_five_days_and_quinn_not_applied(organizer: &TestApp) {
+    organizer.create_year(5).await;
+    organizer
+        .participant("Quinn Query", "quinn@example.edu", "mentee")
+        .await;
+}
+
+/// Switches on the deadline reminder, `days` before applications close.
+pub(crate) async fn remind_of_the_deadline(organizer: &TestApp, days: &str) {
+    switch_on(
+        organizer,
+        "enrollment_deadline",
+        days,
+        "Applications close on {when}",
+    )
+    .await;
+}
+
 async fn run(organizer: &TestApp) {
     let ran = organizer.call("run_reminders", &[]).await;
     assert_eq!(ran.status, 200, "{:?}", ran.body);
@@ -300,21 +319,12 @@ async fn the_deadline_reminder_goes_to_accounts_that_have_not_applied(engine: En
         .await
         .signed_up_organizer("Olga Organizer", "olga@example.edu")
         .await;
-    organizer.create_year(5).await;
+    deadline_in_five_days_and_quinn_not_applied(&organizer).await;
     let applied = organizer
         .participant("Ada Archive", "ada@example.edu", "mentee")
         .await;
     applied.apply_as("mentee").await;
-    organizer
-        .participant("Quinn Query", "quinn@example.edu", "mentee")
-        .await;
-    switch_on(
-        &organizer,
-        "enrollment_deadline",
-        "4",
-        "Applications close on {when}",
-    )
-    .await;
+    remind_of_the_deadline(&organizer, "4").await;
 
     run(&organizer).await;
     let too_early = outbox::Entity::find()
@@ -322,13 +332,7 @@ async fn the_deadline_reminder_goes_to_accounts_that_have_not_applied(engine: En
         .all(&organizer.db)
         .await
         .unwrap();
-    switch_on(
-        &organizer,
-        "enrollment_deadline",
-        "7",
-        "Applications close on {when}",
-    )
-    .await;
+    remind_of_the_deadline(&organizer, "7").await;
     run(&organizer).await;
     run(&organizer).await;
 
