@@ -19,12 +19,17 @@ function decodeBody(headers, body) {
 }
 
 function decodeSubject(headers) {
-  // Unfolded; an encoded word (=?utf-8?b?…?= or ?q?) decoded.
+  // Unfolded; encoded words (=?utf-8?b?…?= or ?q?) decoded. Adjacent words are joined as bytes
+  // before decoding, since a long subject's words may split a character between them.
   const raw = /^subject:\s*(.*(?:\r?\n[ \t].*)*)/im.exec(headers)?.[1]?.replace(/\r?\n[ \t]/g, " ") ?? "";
-  return raw.replace(/=\?utf-8\?([bq])\?([^?]*)\?=\s*/gi, (_, kind, text) =>
+  const word = /=\?utf-8\?([bq])\?([^?]*)\?=/gi;
+  const bytesOf = (kind, text) =>
     kind.toLowerCase() === "b"
-      ? Buffer.from(text, "base64").toString("utf8")
-      : Buffer.from(text.replace(/_/g, " ").replace(/=([0-9A-F]{2})/gi, (__, hex) => String.fromCharCode(parseInt(hex, 16))), "latin1").toString("utf8"),
+      ? Buffer.from(text, "base64")
+      : Buffer.from(text.replace(/_/g, " ").replace(/=([0-9A-F]{2})/gi, (_, hex) => String.fromCharCode(parseInt(hex, 16))), "latin1");
+  // Whitespace between two encoded words is dropped (RFC 2047); next to plain text it stays.
+  return raw.replace(/=\?utf-8\?[bq]\?[^?]*\?=(?:\s+=\?utf-8\?[bq]\?[^?]*\?=)*/gi, (run) =>
+    Buffer.concat([...run.matchAll(word)].map(([, kind, text]) => bytesOf(kind, text))).toString("utf8"),
   );
 }
 

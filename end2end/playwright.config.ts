@@ -3,9 +3,11 @@ import { MAIL_SINK_HTTP_PORT, MAIL_SINK_SMTP_PORT } from "./tests/mail";
 
 // Every flow runs four times: JavaScript on (hydrated) and off (plain forms), against a server on
 // SQLite and one on PostgreSQL. Each server starts on a fresh database (see serve.sh).
+// Each engine also has two servers with no organizer yet, one per mode, for the first-run page
+// (its one-time link works once per server).
 const engines = [
-  { name: "sqlite", port: 3100 },
-  { name: "postgres", port: 3101 },
+  { name: "sqlite", port: 3100, firstRun: { js: 3102, nojs: 3103 } },
+  { name: "postgres", port: 3101, firstRun: { js: 3104, nojs: 3105 } },
 ];
 
 export default defineConfig({
@@ -42,17 +44,18 @@ export default defineConfig({
   },
   // Each engine's server first gets its current program year (with an orientation session) from
   // an organizer, through the pages; the flows that need a year depend on that.
-  projects: engines.flatMap(({ name, port }) => {
+  projects: engines.flatMap(({ name, port, firstRun }) => {
     // JavaScript on: a desktop browser, hydrated. Off: a phone, plain forms.
-    const browsing = (javaScriptEnabled: boolean) => ({
+    const browsing = (javaScriptEnabled: boolean, on = port) => ({
       ...devices[javaScriptEnabled ? "Desktop Chrome" : "Pixel 7"],
-      baseURL: `http://127.0.0.1:${port}`,
+      baseURL: `http://127.0.0.1:${on}`,
       javaScriptEnabled,
     });
+    const flows = /(matching|pairs|year-end|first-run)\.spec\.ts/;
     return [
       { name: `${name}-setup`, testMatch: /program-year\.setup\.ts/, use: browsing(true) },
-      { name: `${name}-js`, dependencies: [`${name}-setup`], testIgnore: /(matching|pairs)\.spec\.ts/, use: browsing(true) },
-      { name: `${name}-nojs`, dependencies: [`${name}-setup`], testIgnore: /(matching|pairs)\.spec\.ts/, use: browsing(false) },
+      { name: `${name}-js`, dependencies: [`${name}-setup`], testIgnore: flows, use: browsing(true) },
+      { name: `${name}-nojs`, dependencies: [`${name}-setup`], testIgnore: flows, use: browsing(false) },
       // Publishing moves the year on from enrollment, so matching runs once the other flows are
       // done, one mode after the other.
       { name: `${name}-matching-js`, dependencies: [`${name}-js`, `${name}-nojs`], testMatch: /matching\.spec\.ts/, use: browsing(true) },
@@ -62,10 +65,15 @@ export default defineConfig({
       // stale).
       { name: `${name}-pairs-js`, dependencies: [`${name}-matching-nojs`], testMatch: /pairs\.spec\.ts/, use: browsing(true) },
       { name: `${name}-pairs-nojs`, dependencies: [`${name}-matching-nojs`], testMatch: /pairs\.spec\.ts/, use: browsing(false) },
+      // Last: the year-end flow makes a year of its own current, closes it and starts the next.
+      { name: `${name}-year-end-js`, dependencies: [`${name}-pairs-js`, `${name}-pairs-nojs`], testMatch: /year-end\.spec\.ts/, use: browsing(true) },
+      { name: `${name}-year-end-nojs`, dependencies: [`${name}-year-end-js`], testMatch: /year-end\.spec\.ts/, use: browsing(false) },
+      { name: `${name}-first-run-js`, testMatch: /first-run\.spec\.ts/, use: browsing(true, firstRun.js) },
+      { name: `${name}-first-run-nojs`, testMatch: /first-run\.spec\.ts/, use: browsing(false, firstRun.nojs) },
     ];
   }),
   webServer: [
-    // Both servers deliver their email here; tests read it as the person would (see tests/mail.ts).
+    // Every server delivers its email here; tests read it as the person would (see tests/mail.ts).
     {
       command: `node mail-sink.mjs ${MAIL_SINK_SMTP_PORT} ${MAIL_SINK_HTTP_PORT}`,
       url: `http://127.0.0.1:${MAIL_SINK_HTTP_PORT}/healthz`,
@@ -74,8 +82,12 @@ export default defineConfig({
       stdout: "ignore",
       stderr: "pipe",
     },
-    ...engines.map(({ name, port }) => ({
-      command: `./serve.sh ${name} ${port}`,
+    ...engines.flatMap(({ name, port, firstRun }) => [
+      { command: `./serve.sh ${name} ${port}`, port },
+      { command: `./serve.sh ${name} ${firstRun.js} first-run`, port: firstRun.js },
+      { command: `./serve.sh ${name} ${firstRun.nojs} first-run`, port: firstRun.nojs },
+    ]).map(({ command, port }) => ({
+      command,
       url: `http://127.0.0.1:${port}/healthz`,
       reuseExistingServer: false,
       timeout: 60_000,

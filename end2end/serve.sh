@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# Starts the built server for the browser tests on a fresh database with one organizer.
-# Usage: serve.sh sqlite|postgres PORT   (run by Playwright's webServer, from end2end/)
+# Starts the built server for the browser tests on a fresh database with one organizer, or with
+# none (`first-run`: the server then prints its one-time setup link, kept in .data/serve-PORT.log).
+# Usage: serve.sh sqlite|postgres PORT [first-run]   (run by Playwright's webServer, from end2end/)
 set -euo pipefail
 engine=$1
 port=$2
+first_run=${3:-}
 cd "$(dirname "$0")/.."
 server=target/debug/server
 
@@ -29,6 +31,10 @@ export OUTBOX_INTERVAL_SECONDS=1
 export SITE_ADDR="127.0.0.1:$port"
 export SITE_URL="http://127.0.0.1:$port"
 export RUST_LOG=${RUST_LOG:-warn}
+if [ "$first_run" = first-run ]; then
+  mkdir -p end2end/.data
+  exec "$server" >"end2end/.data/serve-$port.log"
+fi
 printf '%s\n' "organizer password 2026" |
   "$server" create-organizer --email organizer@example.edu --name "Olga Organizer" --password-stdin
 exec "$server"

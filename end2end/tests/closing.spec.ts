@@ -1,25 +1,11 @@
 import { expect, test } from "@playwright/test";
-import { addOrientationSession, expectUsable, ready, signInAsOrganizer, visit } from "./support";
+import { addOrientationSession, createYear, expectUsable, ready, signInAsOrganizer } from "./support";
 
 test("an organizer closes a year, which becomes read-only with its final survey on the dashboard", async ({ page }, testInfo) => {
   // A year of its own, years ahead (one per mode, so the two runs never ask for the same label).
   const fallYear = testInfo.project.use.javaScriptEnabled === false ? 2041 : 2040;
   await signInAsOrganizer(page, testInfo);
-  await visit(page, testInfo, "/program/years/new");
-  const dates: [string, string][] = [
-    ["Fall starts", `${fallYear}-09-24`],
-    ["Fall ends", `${fallYear}-12-12`],
-    ["Winter starts", `${fallYear + 1}-01-05`],
-    ["Winter ends", `${fallYear + 1}-03-20`],
-    ["Spring starts", `${fallYear + 1}-03-30`],
-    ["Spring ends", `${fallYear + 1}-06-12`],
-    ["Enrollment deadline", `${fallYear}-10-08`],
-  ];
-  for (const [label, date] of dates) await page.getByLabel(label).fill(date);
-  await page.getByRole("button", { name: "Create year" }).click();
-  const label = `${fallYear}–${String(fallYear + 1).slice(2)}`;
-  await expect(page.getByRole("heading", { name: `Program year ${label}` })).toBeVisible();
-  await ready(page, testInfo);
+  const label = await createYear(page, testInfo, fallYear);
   // Its orientation is scheduled on the same page, with JavaScript and without.
   await addOrientationSession(page, testInfo, { starts: `${fallYear}-10-01T17:30`, minutes: 60, place: "Powell Library, room 186", seats: 40 });
 

@@ -10,17 +10,18 @@ export type Email = { to: string[]; subject: string; body: string };
  *  server delivers its outbox every second in the tests). */
 export async function emailTo(request: APIRequestContext, address: string, subject: RegExp): Promise<Email> {
   let found: Email | undefined;
+  // Polls the subjects that arrived, so a failure shows what the person did get.
   await expect
     .poll(
       async () => {
         const response = await request.get(`http://127.0.0.1:${MAIL_SINK_HTTP_PORT}/messages?to=${encodeURIComponent(address)}`);
         const emails = (await response.json()) as Email[];
         found = emails.filter((email) => subject.test(email.subject)).at(-1);
-        return found !== undefined;
+        return emails.map((email) => email.subject);
       },
       { message: `an email to ${address} about ${subject}`, timeout: 30_000 },
     )
-    .toBe(true);
+    .toContainEqual(expect.stringMatching(subject));
   return found!;
 }
 

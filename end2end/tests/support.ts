@@ -188,3 +188,34 @@ export async function addOrientationSession(
   await expect(page.getByText(`${session.place} · 0 of ${session.seats} seats taken`)).toBeVisible();
   await ready(page, testInfo);
 }
+
+/** An organizer's new program year whose Fall starts in September of `fallYear`, created on the
+ *  new-year page; returns its label ("2040–41"). The page then shows the year. */
+export async function createYear(page: Page, testInfo: TestInfo, fallYear: number): Promise<string> {
+  await visit(page, testInfo, "/program/years/new");
+  const dates: [string, string][] = [
+    ["Fall starts", `${fallYear}-09-24`],
+    ["Fall ends", `${fallYear}-12-12`],
+    ["Winter starts", `${fallYear + 1}-01-05`],
+    ["Winter ends", `${fallYear + 1}-03-20`],
+    ["Spring starts", `${fallYear + 1}-03-30`],
+    ["Spring ends", `${fallYear + 1}-06-12`],
+    ["Enrollment deadline", `${fallYear}-10-08`],
+  ];
+  for (const [label, date] of dates) await page.getByLabel(label).fill(date);
+  await page.getByRole("button", { name: "Create year" }).click();
+  const label = `${fallYear}–${String(fallYear + 1).slice(2)}`;
+  await expect(page.getByRole("heading", { name: `Program year ${label}` })).toBeVisible();
+  await ready(page, testInfo);
+  return label;
+}
+
+/** On a program year's page, moves the year on phase by phase until it is closed. */
+export async function closeYear(page: Page, testInfo: TestInfo): Promise<void> {
+  for (const next of ["Move to matching", "Move to active", "Move to closed"]) {
+    await page.getByRole("button", { name: next }).click();
+    await expect(page.getByRole("button", { name: next })).toHaveCount(0);
+    await ready(page, testInfo);
+  }
+  await expect(page.getByText(/^This year is in the Closed phase/)).toBeVisible();
+}
