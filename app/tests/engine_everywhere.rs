@@ -3,7 +3,8 @@
 //! `cargo test`; in WASM as frontend's (its Cargo.toml points here), under
 //! `wasm-bindgen-test-runner`, against the build of app the browser gets (scripts/test runs both).
 
-use app::domain::matching::{Draft, Instance, generate, solve_optimal, stable::solve_stable};
+use app::domain::matching::generate::{self, Family};
+use app::domain::matching::{Draft, Instance, solve_fairest, solve_optimal, stable::solve_stable};
 
 #[cfg(target_arch = "wasm32")]
 use wasm_bindgen_test::wasm_bindgen_test as engine_test;
@@ -60,5 +61,78 @@ fn drafts_are_the_same_on_every_platform() {
             draft.fingerprint()
         ));
         assert_eq!(draft.fingerprint(), expected, "{name}");
+    }
+}
+
+/// Fingerprints of (optimal, fairest, stable) for each family at 120 × 40, seed 7, as computed
+/// natively: ties, scarce places, rankings, pins and popular mentors each take other paths
+/// through the engine.
+const FAMILIES_120_40: [(Family, [u64; 3]); 6] = [
+    (
+        Family::Mixed,
+        [
+            2_290_387_688_808_097_626,
+            6_621_174_043_094_360_368,
+            7_339_680_073_175_173_726,
+        ],
+    ),
+    (
+        Family::ManyTies,
+        [
+            18_271_610_166_742_899_383,
+            18_271_610_166_742_899_383,
+            15_823_503_437_197_083_315,
+        ],
+    ),
+    (
+        Family::ScarceCapacity,
+        [
+            18_399_891_636_069_985_562,
+            18_399_891_636_069_985_562,
+            7_305_412_859_904_105_792,
+        ],
+    ),
+    (
+        Family::Rankings,
+        [
+            18_325_444_097_512_023_306,
+            1_891_748_432_997_044_328,
+            1_355_774_079_424_298_123,
+        ],
+    ),
+    (
+        Family::PinsAndExclusions,
+        [
+            15_077_216_942_701_973_704,
+            7_553_174_634_763_107_932,
+            11_026_107_113_114_367_319,
+        ],
+    ),
+    (
+        Family::PopularMentors,
+        [
+            2_251_335_270_536_561_439,
+            10_669_126_037_131_514_668,
+            16_411_547_227_662_339_844,
+        ],
+    ),
+];
+
+#[engine_test]
+fn every_family_gives_the_same_drafts_on_every_platform() {
+    let solvers: [Solver; 3] = [solve_optimal, solve_fairest, solve_stable];
+    let mut found = Vec::new();
+    for (family, _) in FAMILIES_120_40 {
+        let instance = generate::family(family, 120, 40, 7);
+        let prints: Vec<u64> = solvers
+            .iter()
+            .map(|solve| solve(&instance).fingerprint())
+            .collect();
+        report(&format!("{}: {prints:?}", family.name()));
+        found.push((family, prints));
+    }
+
+    for ((family, expected), (_, prints)) in FAMILIES_120_40.iter().zip(&found) {
+        assert_eq!(prints.as_slice(), expected.as_slice(), "{}", family.name());
     }
 }

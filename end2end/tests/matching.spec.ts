@@ -32,10 +32,21 @@ test("an organizer tries weights, places a mentee by hand and publishes; the two
   if (testInfo.project.use.javaScriptEnabled !== false) {
     await expect(summary).not.toHaveText(before!);
   }
+  // The fairest draft: its lowest score is never below the highest total's, side by side.
+  await page.getByLabel(/^Fairest:/).check();
   await page.getByRole("button", { name: "Save settings" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Settings saved." })).toBeVisible();
   await ready(page, testInfo);
   await expect(page.getByLabel("Location", { exact: true })).toHaveValue("10");
+  await expect(page.getByLabel(/^Fairest:/)).toBeChecked();
+  const methods = page.getByRole("table", { name: "The methods side by side" });
+  const lowest = async (method: string) => {
+    const cell = methods.getByRole("row", { name: new RegExp(`^${method}`) }).getByRole("cell").nth(1);
+    return Number((await cell.textContent())!.replace("%", ""));
+  };
+  await expect(methods.getByRole("row")).toHaveCount(4);
+  expect(await lowest("Fairest")).toBeGreaterThanOrEqual(await lowest("Highest total"));
+  await expect(page.getByText(/^The lowest score (with Fairest )?is \d+%/)).toBeVisible();
 
   // Place the new mentee with the new mentor.
   await page.getByLabel("Mentee", { exact: true }).selectOption({ label: mentee.name });

@@ -51,13 +51,23 @@ enum Command {
         mentors: usize,
         #[arg(long, default_value_t = 2026)]
         seed: u64,
+        /// The kind of cohort: mixed, many-ties, scarce-capacity, rankings, pins-and-exclusions
+        /// or popular-mentors.
+        #[arg(long, default_value = "mixed")]
+        family: String,
     },
     /// Solve a matching instance read as JSON from a file and print the summary and the time taken.
     MatchingSolve {
         file: std::path::PathBuf,
-        /// Stable matching (deferred acceptance) instead of the optimal assignment.
-        #[arg(long)]
-        stable: bool,
+        /// optimal (highest total), fairest or stable.
+        #[arg(long, default_value = "optimal")]
+        method: String,
+    },
+    /// Write the engine's score matrix for a matching instance (JSON file) to `out`, for running
+    /// another solver on exactly the same problem (see scripts/scipy-assign.py for the format).
+    MatchingScores {
+        file: std::path::PathBuf,
+        out: std::path::PathBuf,
     },
 }
 
@@ -79,12 +89,24 @@ async fn run() -> anyhow::Result<()> {
             mentees,
             mentors,
             seed,
+            family,
         } => {
-            let instance = app::domain::matching::generate::instance(mentees, mentors, seed);
+            use app::domain::matching::generate::{self, Family};
+            let family = Family::from_code(&family).with_context(|| {
+                let codes: Vec<&str> = Family::ALL.iter().map(|f| f.code()).collect();
+                format!("--family: one of {}", codes.join(", "))
+            })?;
+            let instance = generate::family(family, mentees, mentors, seed);
             serde_json::to_writer(std::io::stdout().lock(), &instance)?;
             return Ok(());
         }
-        Command::MatchingSolve { file, stable } => return solve_file(&file, stable),
+        Command::MatchingSolve { file, method } => return solve_file(&file, &method),
+        Command::MatchingScores { file, out } => {
+            let instance = read_instance(&file)?;
+            let bytes = app::domain::matching::score_matrix(&instance).to_bytes();
+            std::fs::write(&out, bytes).with_context(|| format!("writing {}", out.display()))?;
+            return Ok(());
+        }
         _ => {}
     }
     let config = Config::from_env()?;
@@ -109,24 +131,33 @@ async fn run() -> anyhow::Result<()> {
             let summary = demo::fill(&db).await?;
             println!("{summary}");
         }
-        Command::MatchingInstance { .. } | Command::MatchingSolve { .. } => {
+        Command::MatchingInstance { .. }
+        | Command::MatchingSolve { .. }
+        | Command::MatchingScores { .. } => {
             unreachable!("handled before configuration is read")
         }
     }
     Ok(())
 }
 
-fn solve_file(file: &std::path::Path, stable: bool) -> anyhow::Result<()> {
-    use app::domain::matching::{solve_optimal, stable::solve_stable};
+fn read_instance(file: &std::path::Path) -> anyhow::Result<app::domain::matching::Instance> {
     let text =
         std::fs::read_to_string(file).with_context(|| format!("reading {}", file.display()))?;
-    let instance: app::domain::matching::Instance = serde_json::from_str(&text)?;
-    let started = std::time::Instant::now();
-    let draft = if stable {
-        solve_stable(&instance)
-    } else {
-        solve_optimal(&instance)
+    Ok(serde_json::from_str(&text)?)
+}
+
+fn solve_file(file: &std::path::Path, method: &str) -> anyhow::Result<()> {
+    use app::domain::matching::workspace::{DraftState, Method, run};
+    let method = Method::from_code(method).context("--method: optimal, fairest or stable")?;
+    let instance = read_instance(file)?;
+    let state = DraftState {
+        settings: instance.settings.clone(),
+        method,
+        pins: instance.pins.clone(),
+        blocks: Vec::new(),
     };
+    let started = std::time::Instant::now();
+    let draft = run(&instance, &instance.exclusions, &state);
     let elapsed = started.elapsed();
     let summary = &draft.summary;
     println!(

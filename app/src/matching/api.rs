@@ -213,7 +213,7 @@ pub async fn save_matching_settings(
     let db = crate::context::db()?;
     let (_, mut state) = super::db::load_draft(&db, year.id).await?;
     let method = Method::from_code(&form.method)
-        .ok_or_else(|| AppError::field("method", "Choose optimal or stable."))?;
+        .ok_or_else(|| AppError::field("method", "Choose highest total, fairest or stable."))?;
     let mut problems = Vec::new();
     for (index, criterion) in Criterion::ALL.into_iter().enumerate() {
         let text = form.weights.get(index).map(String::as_str).unwrap_or("");

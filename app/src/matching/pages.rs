@@ -14,7 +14,7 @@ use crate::components::form::{FormAlert, SavedNotice, action_error};
 use crate::components::notice::{Loaded, load};
 use crate::components::table::StackedTable;
 use crate::domain::matching::workspace::{
-    DraftState, MAX_WEIGHT, Method, preview_pin, run, suggestions,
+    DraftState, MAX_WEIGHT, Method, compare_methods, preview_pin, run, suggestions,
 };
 use crate::domain::matching::{Criterion, Draft, PersonId, SuggestedPair};
 use crate::error::AppError;
@@ -112,7 +112,7 @@ fn MatchingView(workspace: MatchingWorkspace, actions: Actions) -> impl IntoView
             // Each card's view type is erased: the page is otherwise deeper than the compiler's
             // limit in release builds, which keep full view types.
             {view! { <SettingsCard state draft hydrated version=workspace.version action=actions.settings /> }.into_any()}
-            {view! { <DraftCard data draft version=workspace.version actions /> }.into_any()}
+            {view! { <DraftCard data state draft version=workspace.version actions /> }.into_any()}
             {view! { <AssignCard data assign=actions.assign /> }.into_any()}
             {view! { <PublishedPairs pairs=workspace.pairs.clone() end=actions.end /> }.into_any()}
         </div>
@@ -136,16 +136,7 @@ fn SettingsCard(
             String::new()
         }
     };
-    let methods = [
-        (
-            Method::Optimal,
-            "Optimal: most mentees matched, then the highest total score",
-        ),
-        (
-            Method::Stable,
-            "Stable: no mentee and mentor would both rather be together",
-        ),
-    ];
+    let methods = Method::ALL.map(|method| (method, method.describe()));
     view! {
         <section class="card" aria-labelledby="settings-heading">
             <h2 id="settings-heading">"Weights and musts"</h2>
@@ -244,9 +235,85 @@ fn SettingsCard(
     }
 }
 
+/// A score in points as the page shows it.
+fn percent(points: u32) -> String {
+    format!("{}%", points / 100)
+}
+
+/// The draft's method beside the others on the same choices: what the fairest draft costs in
+/// total and gains at the bottom, in one sentence and a table.
+#[component]
+fn MethodComparison(
+    data: StoredValue<MatchingWorkspace>,
+    state: RwSignal<DraftState>,
+    draft: Memo<Draft>,
+) -> impl IntoView {
+    let outcomes = Memo::new(move |_| {
+        state.with(|state| {
+            draft.with(|d| {
+                data.with_value(|ws| {
+                    compare_methods(&ws.participants, &ws.standing_exclusions, state, d)
+                })
+            })
+        })
+    });
+    let sentence = move || {
+        outcomes.with(|all| {
+            let lowest = |method| {
+                all.iter()
+                    .find(|o| o.method == method)
+                    .and_then(|o| o.lowest_points)
+            };
+            let (Some(fairest), Some(highest)) = (lowest(Method::Fairest), lowest(Method::Optimal))
+            else {
+                return String::new();
+            };
+            if fairest == highest {
+                format!(
+                    "The lowest score is {} with either Fairest or Highest total: the highest total leaves nobody worse off.",
+                    percent(fairest)
+                )
+            } else {
+                format!(
+                    "The lowest score with Fairest is {}; with Highest total it would be {}.",
+                    percent(fairest),
+                    percent(highest)
+                )
+            }
+        })
+    };
+    view! {
+        <p>{sentence}</p>
+        <StackedTable
+            caption="The methods side by side"
+            columns=vec!["Method", "Matched", "Lowest score", "Mean score"]
+        >
+            {move || {
+                outcomes
+                    .get()
+                    .into_iter()
+                    .map(|outcome| {
+                        view! {
+                            <tr>
+                                <th scope="row">{outcome.method.name()}</th>
+                                <td data-label="Matched">{outcome.matched}</td>
+                                <td data-label="Lowest score">
+                                    {outcome.lowest_points.map(percent).unwrap_or_else(|| "–".into())}
+                                </td>
+                                <td data-label="Mean score">{outcome.mean_percent()}</td>
+                            </tr>
+                        }
+                    })
+                    .collect_view()
+            }}
+        </StackedTable>
+    }
+}
+
 #[component]
 fn DraftCard(
     data: StoredValue<MatchingWorkspace>,
+    state: RwSignal<DraftState>,
     draft: Memo<Draft>,
     version: i32,
     actions: Actions,
@@ -268,6 +335,7 @@ fn DraftCard(
         <section class="card" aria-labelledby="draft-heading">
             <h2 id="draft-heading">"Draft"</h2>
             <p role="status" class="draft-summary">{summary}</p>
+            <MethodComparison data state draft />
             {move || {
                 draft.with(|d| {
                     (!d.warnings.is_empty())

@@ -106,3 +106,67 @@ fn matching_instance_written_out_can_be_solved_from_the_file() {
     );
     assert!(String::from_utf8_lossy(&solved.stdout).contains("of 20 mentees matched"));
 }
+
+#[test]
+fn matching_scores_are_written_for_another_solver_and_every_method_solves_the_file() {
+    let instance = std::env::temp_dir().join(format!("instance-{}.json", uuid::Uuid::new_v4()));
+    let scores = instance.with_extension("scores");
+    let written = server(
+        "sqlite::memory:",
+        &[
+            "matching-instance",
+            "--mentees",
+            "12",
+            "--mentors",
+            "5",
+            "--family",
+            "popular-mentors",
+        ],
+        "",
+    );
+    std::fs::write(&instance, &written.stdout).unwrap();
+
+    let matrix = server(
+        "sqlite::memory:",
+        &[
+            "matching-scores",
+            instance.to_str().unwrap(),
+            scores.to_str().unwrap(),
+        ],
+        "",
+    );
+    let unknown_family = server(
+        "sqlite::memory:",
+        &["matching-instance", "--family", "huge"],
+        "",
+    );
+
+    assert!(
+        matrix.status.success(),
+        "{}",
+        String::from_utf8_lossy(&matrix.stderr)
+    );
+    let bytes = std::fs::read(&scores).unwrap();
+    assert_eq!(&bytes[..8], &[12, 0, 0, 0, 5, 0, 0, 0]);
+    assert_eq!(bytes.len(), 8 + 4 * 5 + 2 * 12 * 5);
+    assert!(!unknown_family.status.success());
+    assert!(String::from_utf8_lossy(&unknown_family.stderr).contains("many-ties"));
+    for method in ["optimal", "fairest", "stable"] {
+        let solved = server(
+            "sqlite::memory:",
+            &[
+                "matching-solve",
+                instance.to_str().unwrap(),
+                "--method",
+                method,
+            ],
+            "",
+        );
+        assert!(
+            solved.status.success(),
+            "{method}: {}",
+            String::from_utf8_lossy(&solved.stderr)
+        );
+        assert!(String::from_utf8_lossy(&solved.stdout).contains("of 12 mentees matched"));
+    }
+}

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use super::features::{MenteeFeatures, MentorFeatures, Vocabulary};
 use super::model::{Criterion, Instance, MenteeProfile, MentorProfile, PersonId};
-use super::score::{MenteeScorer, Scoring, score_pair};
+use super::score::{Evidence, MenteeScorer, Scoring, score_pair};
 use super::{Draft, MentorLoad, SuggestedPair, Summary, UnmatchedMentee, UnmatchedReason};
 
 /// A matrix cell for a pair that may not be made (excluded, or failing a must).
@@ -156,6 +156,33 @@ impl<'a> Prepared<'a> {
         let mut vocabulary = Vocabulary::default();
         let mentee_features: Vec<_> = mentees.iter().map(|m| vocabulary.mentee(m)).collect();
         let mentor_features: Vec<_> = mentors.iter().map(|m| vocabulary.mentor(m)).collect();
+        // Rankings by index, looked up once: each mentee's ranked mentors (index, place), and the
+        // mentors who ranked each mentee (index, evidence), both in mentor order. A ranked id
+        // counts at its first place, as `score_pair` finds it.
+        let first_places = |ranking: &'a [PersonId]| {
+            ranking.iter().enumerate().filter(move |(place, id)| {
+                ranking.iter().position(|other| other == *id) == Some(*place)
+            })
+        };
+        let mentee_rankings: Vec<Vec<(usize, usize)>> = mentees
+            .iter()
+            .map(|mentee| {
+                let mut ranked: Vec<(usize, usize)> = first_places(&mentee.preferred_mentors)
+                    .filter_map(|(place, id)| mentor_index.get(id).map(|&j| (j, place)))
+                    .collect();
+                ranked.sort_unstable();
+                ranked
+            })
+            .collect();
+        let mut ranked_by: Vec<Vec<(usize, Evidence)>> = vec![Vec::new(); mentees.len()];
+        for (j, mentor) in mentors.iter().enumerate() {
+            let length = mentor.preferred_mentees.len();
+            for (place, id) in first_places(&mentor.preferred_mentees) {
+                if let Some(&i) = mentee_index.get(id) {
+                    ranked_by[i].push((j, Evidence::Rank(Some((place, length)))));
+                }
+            }
+        }
         // Every pair's points, once, in a compact matrix that the sparse solve and its optimality
         // check share. Reasons for the unmatched are worked out afterwards, for them alone.
         let mut cells: Vec<u16> = vec![BLOCKED; mentees.len() * mentors.len()];
@@ -169,11 +196,23 @@ impl<'a> Prepared<'a> {
                 .map(Vec::as_slice)
                 .unwrap_or_default();
             let scorer = MenteeScorer::new(mentee.id, &mentee_features[i], &scoring);
+            let (mut by_mentee, mut by_mentor) = (
+                mentee_rankings[i].iter().peekable(),
+                ranked_by[i].iter().peekable(),
+            );
+            let unranked = mentee.preferred_mentors.len();
             for (j, mentor) in mentors.iter().enumerate() {
+                let rank = by_mentee
+                    .next_if(|(at, _)| *at == j)
+                    .map_or(unranked, |r| r.1);
+                let ranked_by_mentor = by_mentor
+                    .next_if(|(at, _)| *at == j)
+                    .map_or(Evidence::Rank(None), |r| r.1);
                 if excluded_here.binary_search(&mentor.id).is_ok() {
                     continue;
                 }
-                let (points, failed_musts) = scorer.score(mentor.id, &mentor_features[j]);
+                let (points, failed_musts) =
+                    scorer.score_ranked(mentor.id, &mentor_features[j], rank, ranked_by_mentor);
                 if failed_musts == 0 {
                     row[j] = if remaining[j] > 0 {
                         points as u16

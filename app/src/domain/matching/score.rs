@@ -354,21 +354,34 @@ impl<'a> MenteeScorer<'a> {
     /// The pair's points and the musts it fails (bits of [`Criterion`]), as [`score_pair`] gives them.
     #[inline(always)]
     pub fn score(&self, mentor_id: PersonId, mentor: &MentorFeatures) -> (u32, u8) {
+        let rank = self
+            .mentee
+            .preferred
+            .iter()
+            .position(|candidate| *candidate == mentor_id)
+            .unwrap_or(self.mentee.preferred.len());
+        self.score_ranked(mentor_id, mentor, rank, rank_of(&mentor.preferred, self.id))
+    }
+
+    /// [`Self::score`] with the rankings already looked up: the mentor's place in the mentee's
+    /// ranking (its length if unranked) and the mentor's ranking of the mentee (`Evidence::Rank`).
+    /// Scoring a whole row looks them up once for the row instead of once per pair.
+    #[inline(always)]
+    pub fn score_ranked(
+        &self,
+        mentor_id: PersonId,
+        mentor: &MentorFeatures,
+        rank: usize,
+        ranked_by_mentor: Evidence,
+    ) -> (u32, u8) {
         let mentee = self.mentee;
         let location = match evidence(Criterion::Location, (self.id, mentee), (mentor_id, mentor)) {
             Evidence::Location(fit) => fit as usize,
             _ => unreachable!("the location criterion finds a location fit"),
         };
-        let rank = mentee
-            .preferred
-            .iter()
-            .position(|candidate| *candidate == mentor_id)
-            .unwrap_or(mentee.preferred.len());
-        // Rarely ranked: the mentor's side is computed directly.
-        let mentor_preference = self.scoring.share(
-            Criterion::MentorPreference,
-            rank_of(&mentor.preferred, self.id).value(),
-        );
+        let mentor_preference = self
+            .scoring
+            .share(Criterion::MentorPreference, ranked_by_mentor.value());
         // In the order of `Criterion::ALL`, as `score_pair` adds them.
         let parts = [
             self.interests.get(mentee.interests.common(&mentor.topics)),

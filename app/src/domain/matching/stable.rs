@@ -8,7 +8,7 @@
 
 use std::cmp::Reverse;
 
-use super::prepared::{Prepared, map_indexes};
+use super::prepared::{NO_PLACE, Prepared, map_indexes};
 use super::{Draft, Instance, PersonId};
 
 /// Smaller is preferred: (place in the ranking, or after every ranked one; higher score; lower id).
@@ -32,14 +32,17 @@ fn index_of(key: u64) -> usize {
 }
 
 /// A mentee's acceptable mentors, handed out most preferred first. Most mentees are held by one of
-/// their first few choices, so only those are ordered at first. A mentee who gets past them has
-/// the rest filtered down to the mentors who would still take them, and ordered, once.
+/// their first few choices, so only those are kept, ordered. A mentee who gets past them has the
+/// rest worked out again from the matrix, filtered down to the mentors who would still take them,
+/// and ordered, once: no list of every acceptable pair is held for the whole run (at 20,000 ×
+/// 4,000 that would be 640 MB).
 struct Proposals {
-    /// Packed preferences; ordered (most preferred last) once `ordered_all`.
-    keys: Vec<u64>,
     /// The first few choices, most preferred last.
     first: Vec<u64>,
-    ordered_all: bool,
+    /// The largest key among the first few, if there are more acceptable mentors after them.
+    last_of_first: Option<u64>,
+    /// The rest, most preferred last, once needed.
+    rest: Option<Vec<u64>>,
 }
 
 impl Proposals {
@@ -50,28 +53,43 @@ impl Proposals {
         if take < keys.len() {
             keys.select_nth_unstable(take - 1);
         }
-        let mut first: Vec<u64> = keys.drain(..take).collect();
-        first.sort_unstable_by(|a, b| b.cmp(a));
+        let more = keys.len() > take;
+        keys.truncate(take);
+        // Truncating keeps the whole row's allocation; 20,000 of them would be most of a GB.
+        keys.shrink_to_fit();
+        keys.sort_unstable_by(|a, b| b.cmp(a));
         Self {
-            keys,
-            first,
-            ordered_all: false,
+            last_of_first: keys.first().copied().filter(|_| more),
+            first: keys,
+            rest: None,
         }
     }
 
-    /// The next mentor to propose to, skipping those `turns_away` says would reject the mentee.
-    /// Keys are distinct (they end with the mentor's index), so the order never depends on how
-    /// the selection arranged the rest.
-    fn next(&mut self, turns_away: impl Fn(usize) -> bool) -> Option<usize> {
+    /// The next mentor to propose to, skipping those `turns_away` says would reject the mentee;
+    /// `all_keys` gives every acceptable mentor's key again when the first few are used up. Keys
+    /// are distinct (they end with the mentor's index), so the order never depends on how the
+    /// selection arranged them.
+    fn next(
+        &mut self,
+        turns_away: impl Fn(usize) -> bool,
+        all_keys: impl FnOnce() -> Vec<u64>,
+    ) -> Option<usize> {
         if let Some(key) = self.first.pop() {
             return Some(index_of(key));
         }
-        if !self.ordered_all {
-            self.keys.retain(|key| !turns_away(index_of(*key)));
-            self.keys.sort_unstable_by(|a, b| b.cmp(a));
-            self.ordered_all = true;
-        }
-        self.keys.pop().map(index_of)
+        let after = self.last_of_first;
+        let rest = self.rest.get_or_insert_with(|| {
+            let Some(after) = after else {
+                return Vec::new();
+            };
+            let mut rest: Vec<u64> = all_keys()
+                .into_iter()
+                .filter(|key| *key > after && !turns_away(index_of(*key)))
+                .collect();
+            rest.sort_unstable_by(|a, b| b.cmp(a));
+            rest
+        });
+        rest.pop().map(index_of)
     }
 }
 
@@ -107,13 +125,31 @@ impl Prepared<'_> {
         // Every mentee's list is independent of the others': on the server they are built on all
         // cores (the same lists, in the same order).
         let parallel = self.mentees.len() * mentors >= 100_000;
-        let mut to_propose: Vec<Proposals> = map_indexes(self.mentees.len(), parallel, |i| {
-            Proposals::new(
-                (0..mentors)
-                    .filter_map(|j| self.mentee_preference(i, j).map(packed))
-                    .collect(),
-            )
-        });
+        // `mentee_preference` for the whole row at once: every acceptable mentor as unranked, in
+        // index order, then the few the mentee ranked put in their places.
+        let keys_of = |i: usize| -> Vec<u64> {
+            let row = &self.cells[i * mentors..(i + 1) * mentors];
+            let mut keys: Vec<u64> = row
+                .iter()
+                .enumerate()
+                .filter(|(_, cell)| **cell < NO_PLACE)
+                .map(|(j, &cell)| packed((usize::MAX, Reverse(u32::from(cell)), j)))
+                .collect();
+            let ranking = &self.mentees[i].preferred_mentors;
+            for (rank, id) in ranking.iter().enumerate() {
+                let Ok(j) = self.mentors.binary_search_by_key(id, |mentor| mentor.id) else {
+                    continue;
+                };
+                if let Ok(at) = keys.binary_search_by_key(&j, |key| index_of(*key))
+                    && place(ranking, *id) == rank
+                {
+                    keys[at] = packed((rank, Reverse(u32::from(row[j])), j));
+                }
+            }
+            keys
+        };
+        let mut to_propose: Vec<Proposals> =
+            map_indexes(self.mentees.len(), parallel, |i| Proposals::new(keys_of(i)));
         // Mentees each mentor holds, as the mentor's packed preferences, most preferred first.
         let mut held: Vec<Vec<u64>> = vec![Vec::new(); mentors];
         let mentor_key = |j: usize, i: usize| self.mentor_preference(j, i).map(packed);
@@ -125,7 +161,9 @@ impl Prepared<'_> {
         };
         let mut free: Vec<usize> = (0..self.mentees.len()).rev().collect();
         while let Some(i) = free.pop() {
-            let Some(j) = to_propose[i].next(|j| turns_away(&held[j], j, mentor_key(j, i))) else {
+            let Some(j) =
+                to_propose[i].next(|j| turns_away(&held[j], j, mentor_key(j, i)), || keys_of(i))
+            else {
                 continue;
             };
             let key = mentor_key(j, i);
@@ -231,7 +269,8 @@ mod tests {
         let mut proposals = Proposals::new(keys.clone());
         let refusing = |j: usize| j.is_multiple_of(3);
 
-        let handed_out: Vec<usize> = std::iter::from_fn(|| proposals.next(refusing)).collect();
+        let handed_out: Vec<usize> =
+            std::iter::from_fn(|| proposals.next(refusing, || keys.clone())).collect();
 
         let mut expected: Vec<usize> = keys.into_iter().map(index_of).collect();
         expected.sort_unstable();

@@ -279,6 +279,17 @@ fn dedup_by_mentee(pins: Vec<(PersonId, PersonId)>) -> Vec<(PersonId, PersonId)>
 
 /// The best (matched, total points) over every possible assignment of the unpinned mentees.
 fn brute_force_best(instance: &Instance) -> (usize, u64) {
+    brute_force(instance, |matched, _, total| (matched, total))
+}
+
+/// The best (matched, lowest points of an unpinned pair, total points) over every assignment.
+fn brute_force_fairest(instance: &Instance) -> (usize, u32, u64) {
+    brute_force(instance, |matched, lowest, total| (matched, lowest, total))
+}
+
+/// The greatest `key(matched, lowest points among the unpinned pairs (u32::MAX if none), total)`
+/// over every possible assignment of the unpinned mentees, pins included in the counts.
+fn brute_force<K: Ord + Copy>(instance: &Instance, key: impl Fn(usize, u32, u64) -> K) -> K {
     let pinned: BTreeMap<PersonId, PersonId> = instance.pins.iter().copied().collect();
     let mut remaining: BTreeMap<PersonId, i64> = instance
         .mentors
@@ -311,35 +322,45 @@ fn brute_force_best(instance: &Instance) -> (usize, u64) {
                 .collect()
         })
         .collect();
+    /// (matched, lowest, total) so far.
+    type Partial = (usize, u32, u64);
     fn search(
         k: usize,
         options: &[Vec<(PersonId, u32)>],
         remaining: &mut BTreeMap<PersonId, i64>,
-        current: (usize, u64),
-        best: &mut (usize, u64),
+        current: Partial,
+        visit: &mut dyn FnMut(Partial),
     ) {
         if k == options.len() {
-            *best = (*best).max(current);
+            visit(current);
             return;
         }
-        search(k + 1, options, remaining, current, best);
+        search(k + 1, options, remaining, current, visit);
         for &(mentor, points) in &options[k] {
             if remaining[&mentor] > 0 {
                 *remaining.get_mut(&mentor).unwrap() -= 1;
-                search(
-                    k + 1,
-                    options,
-                    remaining,
-                    (current.0 + 1, current.1 + u64::from(points)),
-                    best,
+                let next = (
+                    current.0 + 1,
+                    current.1.min(points),
+                    current.2 + u64::from(points),
                 );
+                search(k + 1, options, remaining, next, visit);
                 *remaining.get_mut(&mentor).unwrap() += 1;
             }
         }
     }
-    let mut best = (0, 0);
-    search(0, &options, &mut remaining, (0, 0), &mut best);
-    (base.0 + best.0, base.1 + best.1)
+    let mut best: Option<K> = None;
+    search(
+        0,
+        &options,
+        &mut remaining,
+        (base.0, u32::MAX, base.1),
+        &mut |(matched, lowest, total)| {
+            let found = key(matched, lowest, total);
+            best = Some(best.map_or(found, |best| best.max(found)));
+        },
+    );
+    best.expect("leaving everyone unmatched is always possible")
 }
 
 proptest! {
@@ -375,6 +396,25 @@ proptest! {
         let pins_per_mentor = |id| instance.pins.iter().filter(|(_, m)| *m == id).count() as u32;
         for load in &draft.mentors {
             prop_assert!(load.assigned <= load.capacity.max(pins_per_mentor(load.mentor)));
+        }
+        prop_assert_eq!(draft.pairs.len() + draft.unmatched.len(), instance.mentees.len());
+    }
+
+    #[test]
+    fn fairest_draft_equals_brute_force_and_respects_every_rule(instance in arbitrary_instance()) {
+        let draft = solve_fairest(&instance);
+
+        let lowest = draft.pairs.iter().filter(|p| !p.pinned).map(|p| p.score.points).min();
+        prop_assert_eq!(
+            (draft.summary.matched, lowest.unwrap_or(u32::MAX), draft.summary.total_points),
+            brute_force_fairest(&instance)
+        );
+        for (mentee, mentor) in &instance.pins {
+            prop_assert!(draft.pairs.iter().any(|p| p.mentee == *mentee && p.mentor == *mentor && p.pinned));
+        }
+        for pair in draft.pairs.iter().filter(|p| !p.pinned) {
+            prop_assert!(!instance.exclusions.contains(&(pair.mentee, pair.mentor)));
+            prop_assert!(pair.score.failed_musts.is_empty());
         }
         prop_assert_eq!(draft.pairs.len() + draft.unmatched.len(), instance.mentees.len());
     }

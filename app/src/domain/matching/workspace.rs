@@ -6,28 +6,51 @@
 use serde::{Deserialize, Serialize};
 
 use super::model::{Criterion, Instance, PersonId, Settings};
-use super::{Draft, PairScore, score_pair, solve_optimal, stable::solve_stable};
+use super::{Draft, PairScore, score_pair, solve_fairest, solve_optimal, stable::solve_stable};
 
-/// Optimal (most matched, then highest total score) or stable (no pair would both rather swap).
+/// Optimal (most matched, then highest total score), fairest (most matched, then the best lowest
+/// score, then the highest total) or stable (no pair would both rather be together).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Method {
     #[default]
     Optimal,
+    Fairest,
     Stable,
 }
 
 impl Method {
+    pub const ALL: [Method; 3] = [Method::Optimal, Method::Fairest, Method::Stable];
+
     pub fn code(self) -> &'static str {
         match self {
             Self::Optimal => "optimal",
+            Self::Fairest => "fairest",
             Self::Stable => "stable",
         }
     }
 
     pub fn from_code(code: &str) -> Option<Self> {
-        [Self::Optimal, Self::Stable]
-            .into_iter()
-            .find(|method| method.code() == code)
+        Self::ALL.into_iter().find(|method| method.code() == code)
+    }
+
+    /// Its short name, as the comparison of methods shows it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Optimal => "Highest total",
+            Self::Fairest => "Fairest",
+            Self::Stable => "Stable",
+        }
+    }
+
+    /// What it maximises, in a sentence for organizers.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Self::Optimal => "Highest total: most mentees matched, then the highest total score",
+            Self::Fairest => {
+                "Fairest: most mentees matched, then the best lowest score (no mentee left with a poor match to lift the others), then the highest total"
+            }
+            Self::Stable => "Stable: no mentee and mentor would both rather be together",
+        }
     }
 }
 
@@ -104,8 +127,69 @@ pub fn run(
         .collect();
     match state.method {
         Method::Optimal => solve_optimal(&instance),
+        Method::Fairest => solve_fairest(&instance),
         Method::Stable => solve_stable(&instance),
     }
+}
+
+/// How one method's draft compares: for the what-if's table of methods side by side.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MethodOutcome {
+    pub method: Method,
+    pub matched: usize,
+    pub total_points: u64,
+    /// The lowest score among the pairs the engine made (pinned pairs aside).
+    pub lowest_points: Option<u32>,
+}
+
+impl MethodOutcome {
+    /// The mean score of the matched pairs, as the page shows scores ("72%"), or "–".
+    pub fn mean_percent(&self) -> String {
+        if self.matched == 0 {
+            return "–".into();
+        }
+        format!(
+            "{:.0}%",
+            self.total_points as f64 / self.matched as f64 / 100.0
+        )
+    }
+
+    pub fn of(method: Method, draft: &Draft) -> Self {
+        Self {
+            method,
+            matched: draft.summary.matched,
+            total_points: draft.summary.total_points,
+            lowest_points: draft
+                .pairs
+                .iter()
+                .filter(|pair| !pair.pinned)
+                .map(|pair| pair.score.points)
+                .min(),
+        }
+    }
+}
+
+/// Every method's outcome with the same choices otherwise, `state.method`'s from `draft` (already
+/// computed) and the others run now.
+pub fn compare_methods(
+    participants: &Instance,
+    standing_exclusions: &[(PersonId, PersonId)],
+    state: &DraftState,
+    draft: &Draft,
+) -> Vec<MethodOutcome> {
+    Method::ALL
+        .into_iter()
+        .map(|method| {
+            if method == state.method {
+                return MethodOutcome::of(method, draft);
+            }
+            let other = DraftState {
+                method,
+                ..state.clone()
+            };
+            MethodOutcome::of(method, &run(participants, standing_exclusions, &other))
+        })
+        .collect()
 }
 
 /// The mentors `mentee` could be given by hand now (a late enrollee, or someone whose pair ended),
