@@ -43,6 +43,9 @@ pub struct SuggestedPair {
     pub score: PairScore,
 }
 
+/// How many full compatible mentors an unmatched mentee's reason names.
+const NAMED_FULL_MENTORS: usize = 5;
+
 /// Why a mentee has no mentor in the draft.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum UnmatchedReason {
@@ -79,7 +82,15 @@ impl UnmatchedReason {
                 }
             }
             Self::CompatibleMentorsFull { mentors } => {
-                let names: Vec<String> = mentors.iter().map(|id| mentor_name(*id)).collect();
+                // A large year can have hundreds: the first few by name, then how many more.
+                let mut names: Vec<String> = mentors
+                    .iter()
+                    .take(NAMED_FULL_MENTORS)
+                    .map(|id| mentor_name(*id))
+                    .collect();
+                if mentors.len() > NAMED_FULL_MENTORS {
+                    names.push(format!("and {} more", mentors.len() - NAMED_FULL_MENTORS));
+                }
                 format!(
                     "Every compatible mentor is full: {}. Matching this mentee would leave another unmatched or lower the total.",
                     names.join(", ")

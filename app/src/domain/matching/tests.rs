@@ -115,6 +115,22 @@ fn unmatched_mentee_learns_which_compatible_mentors_are_full() {
 }
 
 #[test]
+fn a_long_list_of_full_mentors_is_named_in_part() {
+    let reason = UnmatchedReason::CompatibleMentorsFull {
+        mentors: (100..108).collect(),
+    };
+
+    let told = reason.describe(|id| format!("M{id}"));
+
+    assert!(
+        told.starts_with(
+            "Every compatible mentor is full: M100, M101, M102, M103, M104, and 3 more."
+        ),
+        "{told}"
+    );
+}
+
+#[test]
 fn excluded_pair_is_never_suggested() {
     let instance = Instance {
         mentees: vec![mentee(1, &[10])],
