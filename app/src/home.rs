@@ -11,8 +11,9 @@ use crate::auth::pages::use_viewer;
 use crate::components::notice::{Loaded, load};
 use crate::enrollment::orientation::{OrientationActions, OrientationCard, OrientationOffer};
 use crate::error::AppError;
-use crate::matching::api::{MyMatch, Notice};
-use crate::matching::pages::{MatchCard, NoticesCard};
+use crate::matching::api::MyMatch;
+use crate::matching::pages::MatchCard;
+use crate::notify::notices::{Notice, NoticesCard};
 use crate::pairs::api::PairSummary;
 use crate::program::overview::ProgramOverview;
 
@@ -49,7 +50,7 @@ pub async fn home_page() -> Result<Home, AppError> {
     Ok(Home::Participant(Box::new(ParticipantHome {
         user,
         matches: crate::matching::api::my_matches().await?,
-        notices: crate::matching::api::my_notices().await?,
+        notices: crate::notify::notices::my_notices().await?,
         orientation: crate::enrollment::orientation::my_orientation().await?,
         pairs: crate::pairs::api::get_my_pairs().await?,
     })))

@@ -6,20 +6,26 @@ use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{SsrMode, path};
 
+pub mod account;
 pub mod audit;
 pub mod auth;
 pub mod components;
 pub mod dashboard;
+pub mod directory;
 pub mod domain;
 pub mod enrollment;
 pub mod error;
 pub mod home;
+pub mod layout;
 pub mod matching;
 pub mod notify;
+pub mod outbox;
 pub mod pairs;
 pub mod profiles;
 pub mod program;
+pub mod reminders;
 pub mod resources;
+pub mod year_admin;
 
 #[cfg(feature = "ssr")]
 pub mod context;
@@ -28,22 +34,25 @@ pub mod database;
 #[cfg(feature = "ssr")]
 pub mod entities;
 
+use account::AccountPage;
 use auth::pages::{
-    AccountPage, ForgotPasswordPage, PeoplePage, ResetPasswordPage, SetupPage, SignInPage,
-    SignUpPage,
+    ForgotPasswordPage, PeoplePage, ResetPasswordPage, SetupPage, SignInPage, SignUpPage,
 };
-use components::layout::{SiteFooter, SiteHeader};
 use components::notice::ErrorNotice;
 use dashboard::pages::{AnnouncementsPage, AuditLogView, DashboardPage, FigureListPage};
+use directory::pages::{DirectoryPage, PersonPage};
 use enrollment::pages::{ApplicationsPage, ApplyPage, ImportPage, InvitationPage, InvitationsPage};
 use error::AppError;
 use home::HomePage;
+use layout::{SiteFooter, SiteHeader};
 use matching::pages::MatchingPage;
-use notify::pages::{OutboxView, RemindersPage, UnsubscribePage};
+use notify::pages::{OutboxView, UnsubscribePage};
 use pairs::pages::{ConcernsPage, IdeasPage, PairPageView, PairsPage};
-use profiles::pages::{DirectoryPage, PersonPage, ProfilePage};
-use program::pages::{NewYearPage, ProgramPage, SurveyPage, VocabularyPage, YearPage};
+use profiles::pages::ProfilePage;
+use program::pages::{NewYearPage, ProgramPage, SurveyPage, VocabularyPage};
+use reminders::pages::RemindersPage;
 use resources::pages::{ResourceEditPage, ResourceHistoryPage, ResourcePageView, ResourcesPage};
+use year_admin::pages::YearPage;
 
 /// The HTML document around the app, rendered on the server only.
 pub fn shell(options: LeptosOptions) -> impl IntoView {

@@ -126,7 +126,7 @@ fn spawn_reminders(state: AppState, every: Duration) {
         let mut interval = tokio::time::interval(every);
         loop {
             interval.tick().await;
-            let ran = app::notify::reminders::db::run(
+            let ran = app::reminders::api::db::run(
                 &state.db,
                 &state.config.site_url,
                 app::context::program_today(),

@@ -15,7 +15,7 @@ use sea_orm::DatabaseConnection;
 
 use app::domain::choices::EmailKind;
 use app::entities::outbox;
-use app::notify::db as outbox_db;
+use app::outbox::db as outbox_db;
 
 /// Tries before a message is given up.
 pub const MAX_ATTEMPTS: i32 = 8;
@@ -70,7 +70,7 @@ impl Mailer {
             let link = format!(
                 "{}/unsubscribe/{}",
                 self.site_url,
-                app::notify::unsubscribe::token(key, user_id, kind)
+                app::outbox::unsubscribe::token(key, user_id, kind)
             );
             body.push_str(&format!(
                 "\n\n--\nTo stop emails like this ({}), open {link}\nor choose which emails you get on your account page.",

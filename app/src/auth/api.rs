@@ -352,11 +352,11 @@ pub async fn request_password_reset(email: String) -> Result<(), AppError> {
                 "Dear {},\n\nSomeone (we hope you) asked to set a new password for your Mentorship Hub account. This link works once, for the next hour:\n\n{}/reset-password/{token}\n\nIf you did not ask, ignore this email: your password stays as it is.\n\nMentorship Hub",
                 user.display_name, state.config.site_url
             );
-            crate::notify::db::queue(
+            crate::outbox::db::queue(
                 &txn,
-                crate::notify::db::Email {
+                crate::outbox::db::Email {
                     sensitive: true,
-                    ..crate::notify::db::Email::to_user(
+                    ..crate::outbox::db::Email::to_user(
                         &user,
                         crate::domain::choices::EmailKind::Account,
                         "Set a new password for Mentorship Hub",

@@ -1,4 +1,4 @@
-//! Sign-up, sign-in, account, first-organizer setup and the organizers' people list.
+//! Sign-up, sign-in, the account's own cards, first-organizer setup and the organizers' people list.
 
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -13,7 +13,6 @@ use crate::components::form::{Field, FormAlert, action_error};
 use crate::components::notice::{ErrorNotice, Loaded, load};
 use crate::components::table::StackedTable;
 use crate::error::AppError;
-use crate::notify::pages::{EmailPreferences, EmailPreferencesCard};
 
 /// Who is looking at the page, shared by the header and every page.
 #[derive(Clone, Copy)]
@@ -197,23 +196,9 @@ pub fn SignUpPage() -> impl IntoView {
     }
 }
 
+/// The account page's own cards: who the person is, and changing the password.
 #[component]
-pub fn AccountPage() -> impl IntoView {
-    let viewer = use_viewer();
-    let emails = EmailPreferences::load();
-    view! {
-        <Title text="Your account · Mentorship Hub" />
-        <Loaded resource=viewer.user let:user>
-            {match user {
-                Some(user) => view! { <AccountDetails user emails /> }.into_any(),
-                None => view! { <ErrorNotice error=AppError::Unauthenticated /> }.into_any(),
-            }}
-        </Loaded>
-    }
-}
-
-#[component]
-fn AccountDetails(user: CurrentUser, emails: EmailPreferences) -> impl IntoView {
+pub fn AccountCards(user: CurrentUser) -> impl IntoView {
     let action = ServerAction::<ChangePassword>::new();
     let error = action_error(action);
     let query = use_query_map();
@@ -227,8 +212,6 @@ fn AccountDetails(user: CurrentUser, emails: EmailPreferences) -> impl IntoView 
         "Participant"
     };
     view! {
-        <div class="stack narrow">
-            <h1>"Your account"</h1>
             <section class="card">
                 <h2>"Details"</h2>
                 <dl>
@@ -272,8 +255,6 @@ fn AccountDetails(user: CurrentUser, emails: EmailPreferences) -> impl IntoView 
                     <button class="button" type="submit">"Change password"</button>
                 </ActionForm>
             </section>
-            <EmailPreferencesCard preferences=emails />
-        </div>
     }
 }
 

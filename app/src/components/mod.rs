@@ -2,6 +2,6 @@
 
 pub mod chart;
 pub mod form;
-pub mod layout;
 pub mod notice;
+pub mod routing;
 pub mod table;

@@ -96,7 +96,7 @@ mod ssr {
     /// The user ids an audience reaches in the year.
     pub async fn recipients(
         db: &impl sea_orm::ConnectionTrait,
-        year: &crate::program::api::ProgramYear,
+        year: &crate::program::year::ProgramYear,
         audience: Audience,
     ) -> Result<BTreeSet<i32>, sea_orm::DbErr> {
         let scope = Scope {
@@ -180,7 +180,7 @@ pub async fn announce(
     let (audience, subject, body) =
         checked(&audience, &subject, &body).map_err(|err| err.keeping(kept))?;
     let year = crate::dashboard::figures::ssr::year_or_current(None).await?;
-    crate::program::api::ensure_open(&year)?;
+    crate::program::year::ensure_open(&year)?;
     let db = crate::context::db()?;
     let people = ssr::recipients(&db, &year, audience).await?;
     let users = crate::auth::db::users_by_id(&db, people.iter().copied()).await?;
@@ -221,13 +221,13 @@ pub async fn announce(
     let mut queued = 0;
     for user in &users {
         let text = ssr::email_body(&user.display_name, &body);
-        let email = crate::notify::db::Email::to_user(
+        let email = crate::outbox::db::Email::to_user(
             user,
             crate::domain::choices::EmailKind::Announcements,
             &subject,
             &text,
         );
-        if crate::notify::db::queue(&txn, email).await? {
+        if crate::outbox::db::queue(&txn, email).await? {
             queued += 1;
         }
     }

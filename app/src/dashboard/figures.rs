@@ -1119,12 +1119,12 @@ pub async fn get_figure_list(
 #[cfg(feature = "ssr")]
 pub(crate) mod ssr {
     use crate::error::AppError;
-    use crate::program::api::ProgramYear;
+    use crate::program::year::ProgramYear;
 
     pub async fn year_or_current(year: Option<i32>) -> Result<ProgramYear, AppError> {
         match year {
-            Some(id) => crate::program::api::load_year(id).await,
-            None => crate::program::api::load_current_year()
+            Some(id) => crate::program::year::load_year(id).await,
+            None => crate::program::year::load_current_year()
                 .await?
                 .ok_or(AppError::NotFound),
         }

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use crate::domain::choices::{EnrollmentStatus, MentorSource, Role};
 use crate::domain::roster::{RosterRow, RowProblem};
 use crate::error::AppError;
-use crate::program::api::ProgramYear;
+use crate::program::year::ProgramYear;
 
 /// Characters allowed in each free-text answer of an application.
 pub const ANSWER_MAX_CHARS: usize = 1000;
@@ -232,7 +232,7 @@ pub(crate) mod ssr {
 pub async fn get_application_state() -> Result<ApplicationState, AppError> {
     let user = crate::auth::ssr::require_user().await?;
     let db = crate::context::db()?;
-    let year = crate::program::api::load_current_year().await?;
+    let year = crate::program::year::load_current_year().await?;
     let enrollment = match &year {
         Some(year) => super::db::find_enrollment(&db, user.id, year.id)
             .await?
@@ -276,7 +276,7 @@ pub async fn apply(
 
     let user = crate::auth::ssr::require_user().await?;
     let db = crate::context::db()?;
-    let year = ssr::current_year_or_refuse(crate::program::api::load_current_year().await?)?;
+    let year = ssr::current_year_or_refuse(crate::program::year::load_current_year().await?)?;
     let today = crate::context::program_today();
     if !year.accepts_applications(today) {
         return Err(AppError::Refused(format!(
@@ -375,8 +375,8 @@ pub async fn save_ranking(
 ) -> Result<(), AppError> {
     let user = crate::auth::ssr::require_user().await?;
     let db = crate::context::db()?;
-    let year = ssr::current_year_or_refuse(crate::program::api::load_current_year().await?)?;
-    crate::program::api::ensure_open(&year)?;
+    let year = ssr::current_year_or_refuse(crate::program::year::load_current_year().await?)?;
+    crate::program::year::ensure_open(&year)?;
     let enrollment = super::db::find_enrollment(&db, user.id, year.id)
         .await?
         .filter(|e| e.status == EnrollmentStatus::Approved.code())
@@ -422,7 +422,7 @@ pub async fn list_applications(
 ) -> Result<Applications, AppError> {
     crate::auth::ssr::require_organizer().await?;
     let db = crate::context::db()?;
-    let year = ssr::current_year_or_refuse(crate::program::api::load_current_year().await?)?;
+    let year = ssr::current_year_or_refuse(crate::program::year::load_current_year().await?)?;
     let participants = super::db::participants(&db, year.id).await?;
     let user_ids: Vec<i32> = participants.iter().map(|(_, u)| u.id).collect();
     let profiles = crate::profiles::db::profiles_of(&db, &user_ids).await?;
@@ -520,8 +520,8 @@ pub async fn decide_application(
     let enrollment = super::db::find_enrollment_by_id(&db, enrollment_id)
         .await?
         .ok_or(AppError::NotFound)?;
-    let year = crate::program::api::load_year(enrollment.year_id).await?;
-    crate::program::api::ensure_open(&year)?;
+    let year = crate::program::year::load_year(enrollment.year_id).await?;
+    crate::program::year::ensure_open(&year)?;
     let txn = crate::database::begin_write(&db).await?;
     super::db::record_decision(&txn, enrollment.id, status, &message, body_id, organizer.id)
         .await?;
@@ -545,9 +545,9 @@ pub async fn decide_application(
             enrollment.role,
             status.label().to_lowercase()
         );
-        crate::notify::db::queue(
+        crate::outbox::db::queue(
             &txn,
-            crate::notify::db::Email::to_user(
+            crate::outbox::db::Email::to_user(
                 &applicant,
                 crate::domain::choices::EmailKind::Program,
                 &subject,
@@ -582,7 +582,7 @@ pub async fn decide_application(
 pub async fn list_invitations() -> Result<Invitations, AppError> {
     crate::auth::ssr::require_organizer().await?;
     let db = crate::context::db()?;
-    let year = ssr::current_year_or_refuse(crate::program::api::load_current_year().await?)?;
+    let year = ssr::current_year_or_refuse(crate::program::year::load_current_year().await?)?;
     let now = chrono::Utc::now();
     let rows = super::db::invitations_of_year(&db, year.id)
         .await?
@@ -616,8 +616,8 @@ pub async fn invite(
     use crate::domain::validation::{DisplayName, EmailAddress};
     let organizer = crate::auth::ssr::require_organizer().await?;
     let state = crate::context::app_state()?;
-    let year = ssr::current_year_or_refuse(crate::program::api::load_current_year().await?)?;
-    crate::program::api::ensure_open(&year)?;
+    let year = ssr::current_year_or_refuse(crate::program::year::load_current_year().await?)?;
+    crate::program::year::ensure_open(&year)?;
     let keep = [
         ("display_name", display_name.as_str()),
         ("email", email.as_str()),
@@ -723,9 +723,9 @@ async fn create_invitation_on(
     }
     let link = format!("{site_url}/invitation/{token}");
     let (subject, body) = ssr::invitation_email(&invitee.name, &year.label, invitee.role, &link);
-    crate::notify::db::queue(
+    crate::outbox::db::queue(
         db,
-        crate::notify::db::Email {
+        crate::outbox::db::Email {
             to: &invitee.email,
             user_id: None,
             kind: crate::domain::choices::EmailKind::Program,
@@ -764,7 +764,7 @@ pub async fn get_invitation_details(token: String) -> Result<InvitationDetails, 
     use crate::domain::validation::EmailAddress;
     let invitation = usable_invitation(&token).await?;
     let db = crate::context::db()?;
-    let year = crate::program::api::load_year(invitation.year_id).await?;
+    let year = crate::program::year::load_year(invitation.year_id).await?;
     let email = EmailAddress::parse(&invitation.email).map_err(crate::context::internal_error)?;
     let account_exists = crate::auth::db::find_user_by_email(&db, &email)
         .await?
@@ -842,8 +842,8 @@ pub async fn accept_invitation(
 #[server(endpoint = "upload_roster", input = leptos::server_fn::codec::MultipartFormData)]
 pub async fn upload_roster(data: leptos::server_fn::codec::MultipartData) -> Result<(), AppError> {
     let organizer = crate::auth::ssr::require_organizer().await?;
-    let year = ssr::current_year_or_refuse(crate::program::api::load_current_year().await?)?;
-    crate::program::api::ensure_open(&year)?;
+    let year = ssr::current_year_or_refuse(crate::program::year::load_current_year().await?)?;
+    crate::program::year::ensure_open(&year)?;
     let unreadable = || {
         AppError::field(
             "file",
@@ -898,7 +898,7 @@ async fn preview(import_id: i32) -> Result<ImportPreview, AppError> {
     let stored = super::db::find_import(&db, import_id)
         .await?
         .ok_or(AppError::NotFound)?;
-    let year = crate::program::api::load_year(stored.year_id).await?;
+    let year = crate::program::year::load_year(stored.year_id).await?;
     let mut result = ImportPreview {
         id: stored.id,
         file_name: stored.file_name,
@@ -935,8 +935,8 @@ pub async fn import_commit(import_id: i32) -> Result<(), AppError> {
     let stored = super::db::find_import(&state.db, import_id)
         .await?
         .ok_or(AppError::NotFound)?;
-    let year = crate::program::api::load_year(stored.year_id).await?;
-    crate::program::api::ensure_open(&year)?;
+    let year = crate::program::year::load_year(stored.year_id).await?;
+    crate::program::year::ensure_open(&year)?;
     let emails: Vec<String> = preview
         .to_import
         .iter()

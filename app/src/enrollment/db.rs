@@ -261,19 +261,6 @@ pub async fn find_invitation_by_token_hash(
         .await
 }
 
-/// The most recent invitation sent to this address, to start a new person's profile from what
-/// the organizers already know (their role, program or source).
-pub async fn latest_invitation_for(
-    db: &impl ConnectionTrait,
-    email: &str,
-) -> Result<Option<invitations::Model>, DbErr> {
-    invitations::Entity::find()
-        .filter(invitations::Column::Email.eq(email))
-        .order_by_desc(invitations::Column::Id)
-        .one(db)
-        .await
-}
-
 /// Marks an invitation used, only if it still was not: `false` when someone used it first.
 pub async fn claim_invitation(db: &impl ConnectionTrait, id: i32) -> Result<bool, DbErr> {
     let updated = invitations::Entity::update_many()

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use crate::components::form::{Field, FormAlert, action_error};
 use crate::components::notice::{Loaded, load};
 use crate::error::AppError;
-use crate::program::api::ProgramYear;
+use crate::program::year::ProgramYear;
 
 /// The program's clock is Los Angeles time, taken as UTC−8 (see `context::program_today`).
 const PROGRAM_OFFSET_HOURS: i64 = 8;
@@ -126,8 +126,8 @@ pub async fn create_orientation_session(
 ) -> Result<(), AppError> {
     use crate::domain::profile::{number_in, text};
     let organizer = crate::auth::ssr::require_organizer().await?;
-    let year = crate::program::api::load_year(year_id).await?;
-    crate::program::api::ensure_open(&year)?;
+    let year = crate::program::year::load_year(year_id).await?;
+    crate::program::year::ensure_open(&year)?;
     let starts_checked = chrono::NaiveDateTime::parse_from_str(starts_at.trim(), "%Y-%m-%dT%H:%M")
         .map(|local| (local + chrono::Duration::hours(PROGRAM_OFFSET_HOURS)).and_utc())
         .map_err(|_| "Enter the date and time the session starts.".to_owned());
@@ -201,7 +201,7 @@ pub async fn my_orientation() -> Result<Option<OrientationOffer>, AppError> {
     use crate::domain::choices::EnrollmentStatus;
     let user = crate::auth::ssr::require_user().await?;
     let db = crate::context::db()?;
-    let Some(year) = crate::program::api::load_current_year().await? else {
+    let Some(year) = crate::program::year::load_current_year().await? else {
         return Ok(None);
     };
     let enrolled = super::db::find_enrollment(&db, user.id, year.id)
@@ -224,8 +224,8 @@ async fn session_of_current_year(
     let session = super::db::find_orientation_session(&db, session_id)
         .await?
         .ok_or(AppError::NotFound)?;
-    let year = crate::program::api::load_year(session.year_id).await?;
-    crate::program::api::ensure_open(&year)?;
+    let year = crate::program::year::load_year(session.year_id).await?;
+    crate::program::year::ensure_open(&year)?;
     Ok(session)
 }
 

@@ -17,11 +17,11 @@ use crate::components::form::{
     plain_post_error,
 };
 use crate::components::notice::{Loaded, load};
+use crate::components::routing::{done_flag, route_id};
 use crate::components::table::StackedTable;
 use crate::domain::choices::{EnrollmentStatus, MentorSource, Role};
 use crate::domain::roster::RosterRow;
 use crate::error::AppError;
-use crate::program::pages::{done_flag, route_id};
 
 pub use super::orientation::{OrientationAdmin, OrientationAdminState};
 

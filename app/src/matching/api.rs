@@ -8,7 +8,7 @@ use crate::domain::matching::workspace::DraftState;
 use crate::domain::matching::{Instance, PersonId};
 use crate::error::AppError;
 use crate::profiles::api::PublicProfile;
-use crate::program::api::ProgramYear;
+use crate::program::year::ProgramYear;
 
 /// Everything the matching page needs to show the draft, and to recompute it in the browser.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -71,19 +71,12 @@ pub struct MyMatch {
     pub partner: PublicProfile,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Notice {
-    pub message: String,
-    pub link: String,
-    pub created_on: chrono::NaiveDate,
-}
-
 #[cfg(feature = "ssr")]
 mod ssr {
     use super::*;
 
     pub async fn current_year() -> Result<ProgramYear, AppError> {
-        crate::program::api::load_current_year()
+        crate::program::year::load_current_year()
             .await?
             .ok_or_else(|| AppError::Refused("There is no current program year yet.".into()))
     }
@@ -129,7 +122,7 @@ mod ssr {
                 "You are matched with your {partner_role} {} for {year_label}.",
                 partner.display_name
             );
-            super::super::db::add_notice(
+            crate::notify::notices::add_notice(
                 db,
                 person.id,
                 &message,
@@ -141,9 +134,9 @@ mod ssr {
                 "Dear {},\n\n{message} Their profile and contact details are on your Mentorship Hub home page.\n\nPairs are asked to meet at least once a quarter; how often and what you do beyond that is up to the two of you.\n\nMentorship Hub",
                 person.display_name
             );
-            crate::notify::db::queue(
+            crate::outbox::db::queue(
                 db,
-                crate::notify::db::Email::to_user(
+                crate::outbox::db::Email::to_user(
                     person,
                     crate::domain::choices::EmailKind::Program,
                     &subject,
@@ -209,7 +202,7 @@ pub async fn save_matching_settings(
     use crate::domain::matching::workspace::{MAX_WEIGHT, Method};
     let organizer = crate::auth::ssr::require_organizer().await?;
     let year = ssr::current_year().await?;
-    crate::program::api::ensure_open(&year)?;
+    crate::program::year::ensure_open(&year)?;
     let db = crate::context::db()?;
     let (_, mut state) = super::db::load_draft(&db, year.id).await?;
     let method = Method::from_code(&form.method)
@@ -270,7 +263,7 @@ pub async fn edit_draft(
 ) -> Result<(), AppError> {
     let organizer = crate::auth::ssr::require_organizer().await?;
     let year = ssr::current_year().await?;
-    crate::program::api::ensure_open(&year)?;
+    crate::program::year::ensure_open(&year)?;
     let db = crate::context::db()?;
     let (_, mut state) = super::db::load_draft(&db, year.id).await?;
     match action.as_str() {
@@ -298,7 +291,7 @@ pub async fn publish_draft(version: i32) -> Result<(), AppError> {
     use crate::domain::choices::Phase;
     let organizer = crate::auth::ssr::require_organizer().await?;
     let year = ssr::current_year().await?;
-    crate::program::api::ensure_open(&year)?;
+    crate::program::year::ensure_open(&year)?;
     if year.phase == Phase::Enrolling {
         return Err(AppError::Refused(
             "Enrollment is still open. Move the year to the matching phase before publishing pairs."
@@ -379,7 +372,7 @@ pub async fn assign_pair(mentee: PersonId, mentor: PersonId) -> Result<(), AppEr
     use crate::domain::choices::EnrollmentStatus;
     let organizer = crate::auth::ssr::require_organizer().await?;
     let year = ssr::current_year().await?;
-    crate::program::api::ensure_open(&year)?;
+    crate::program::year::ensure_open(&year)?;
     let db = crate::context::db()?;
     let approved_as = |role: Role| {
         let db = db.clone();
@@ -461,7 +454,7 @@ pub async fn end_pair(pair_id: i32, reason: String) -> Result<(), AppError> {
     let pair = super::db::find_pair(&db, pair_id)
         .await?
         .ok_or(AppError::NotFound)?;
-    crate::program::api::ensure_open(&crate::program::api::load_year(pair.year_id).await?)?;
+    crate::program::year::ensure_open(&crate::program::year::load_year(pair.year_id).await?)?;
     let txn = crate::database::begin_write(&db).await?;
     if !super::db::end_pair(&txn, pair.id, crate::context::program_today(), &reason).await? {
         return Err(AppError::Refused("This pair has already ended.".into()));
@@ -500,7 +493,7 @@ pub async fn my_matches() -> Result<Vec<MyMatch>, AppError> {
             continue;
         };
         let profile = crate::profiles::db::find_profile(&db, partner.id).await?;
-        let year = crate::program::api::load_year(pair.year_id).await?;
+        let year = crate::program::year::load_year(pair.year_id).await?;
         matches.push(MyMatch {
             pair_id: pair.id,
             my_role,
@@ -509,18 +502,4 @@ pub async fn my_matches() -> Result<Vec<MyMatch>, AppError> {
         });
     }
     Ok(matches)
-}
-
-#[server(endpoint = "my_notices")]
-pub async fn my_notices() -> Result<Vec<Notice>, AppError> {
-    let user = crate::auth::ssr::require_user().await?;
-    let notices = super::db::notices_of(&crate::context::db()?, user.id).await?;
-    Ok(notices
-        .into_iter()
-        .map(|n| Notice {
-            message: n.message,
-            link: n.link,
-            created_on: n.created_at.date_naive(),
-        })
-        .collect())
 }

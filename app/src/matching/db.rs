@@ -12,7 +12,7 @@ use sea_orm::{
 use crate::domain::choices::{EnrollmentStatus, MeetingMode, Offer, Role, TagKind, split_codes};
 use crate::domain::matching::workspace::DraftState;
 use crate::domain::matching::{Instance, MenteeProfile, MentorProfile, PersonId};
-use crate::entities::{enrollments, matching_drafts, notices, pairs};
+use crate::entities::{enrollments, matching_drafts, pairs};
 
 /// The saved draft of a year: its version (0 when nothing was saved yet) and choices.
 pub async fn load_draft(
@@ -333,35 +333,4 @@ pub async fn end_pair(
         .exec(db)
         .await?;
     Ok(updated.rows_affected == 1)
-}
-
-pub async fn add_notice(
-    db: &impl ConnectionTrait,
-    user_id: i32,
-    message: &str,
-    link: &str,
-) -> Result<(), DbErr> {
-    notices::ActiveModel {
-        user_id: Set(user_id),
-        message: Set(message.to_owned()),
-        link: Set(link.to_owned()),
-        created_at: Set(Utc::now()),
-        read_at: Set(None),
-        ..Default::default()
-    }
-    .insert(db)
-    .await
-    .map(|_| ())
-}
-
-pub async fn notices_of(
-    db: &impl ConnectionTrait,
-    user_id: i32,
-) -> Result<Vec<notices::Model>, DbErr> {
-    notices::Entity::find()
-        .filter(notices::Column::UserId.eq(user_id))
-        .order_by_desc(notices::Column::Id)
-        .limit(10)
-        .all(db)
-        .await
 }

@@ -7,11 +7,12 @@ use leptos_router::components::Form;
 use leptos_router::hooks::use_query_map;
 
 use super::api::{
-    AssignPair, EditDraft, EndPair, MatchingWorkspace, MyMatch, Notice, PairView, PublishDraft,
-    SaveMatchingSettings, get_matching_workspace, my_notices,
+    AssignPair, EditDraft, EndPair, MatchingWorkspace, MyMatch, PairView, PublishDraft,
+    SaveMatchingSettings, get_matching_workspace,
 };
 use crate::components::form::{FormAlert, SavedNotice, action_error};
 use crate::components::notice::{Loaded, load};
+use crate::components::routing::done_flag;
 use crate::components::table::StackedTable;
 use crate::domain::matching::workspace::{
     DraftState, MAX_WEIGHT, Method, compare_methods, preview_pin, run, suggestions,
@@ -19,7 +20,6 @@ use crate::domain::matching::workspace::{
 use crate::domain::matching::{Criterion, Draft, PersonId, SuggestedPair};
 use crate::error::AppError;
 use crate::profiles::pages::ProfileCard;
-use crate::program::pages::done_flag;
 
 /// The page's actions; every one of them reloads the workspace when it completes.
 #[derive(Clone, Copy)]
@@ -830,29 +830,6 @@ fn PublishedPairs(pairs: Vec<PairView>, end: ServerAction<EndPair>) -> impl Into
                         })
                         .collect_view()}
                 </StackedTable>
-            </section>
-        }
-    })
-}
-
-/// The signed-in person's latest notices, for a page that shows them (made at the page's top).
-pub fn load_my_notices() -> Resource<Result<Vec<Notice>, AppError>> {
-    load(|| (), |_| my_notices())
-}
-
-/// The signed-in person's latest notices, if they have any.
-#[component]
-pub fn NoticesCard(notices: Vec<Notice>) -> impl IntoView {
-    (!notices.is_empty()).then(|| {
-        view! {
-            <section class="card" aria-labelledby="notices-heading">
-                <h2 id="notices-heading">"Notices"</h2>
-                <ul class="plain-list">
-                    {notices
-                        .into_iter()
-                        .map(|n| view! { <li>{n.created_on.to_string()} ": " <a href=n.link>{n.message}</a></li> })
-                        .collect_view()}
-                </ul>
             </section>
         }
     })

@@ -74,7 +74,7 @@ pub async fn get_outbox(
     #[server(default)] status: String,
     #[server(default)] page: u64,
 ) -> Result<OutboxPage, AppError> {
-    use super::db::Standing;
+    use crate::outbox::db::Standing;
     crate::auth::ssr::require_organizer().await?;
     let state = crate::context::app_state()?;
     let standing = match status.as_str() {
@@ -85,7 +85,7 @@ pub async fn get_outbox(
     };
     let page = page.max(1);
     let now = chrono::Utc::now();
-    let (rows, total) = super::db::page_of(
+    let (rows, total) = crate::outbox::db::page_of(
         &state.db,
         standing,
         interrupted_before(now),
@@ -122,7 +122,7 @@ pub async fn get_outbox(
 #[server(endpoint = "send_again")]
 pub async fn send_again(id: i32) -> Result<(), AppError> {
     let organizer = crate::auth::ssr::require_organizer().await?;
-    if !super::db::send_again(&crate::context::db()?, id).await? {
+    if !crate::outbox::db::send_again(&crate::context::db()?, id).await? {
         return Err(AppError::NotFound);
     }
     tracing::info!(
@@ -143,7 +143,7 @@ pub struct EmailChoice {
 #[server(endpoint = "email_preferences")]
 pub async fn get_email_preferences() -> Result<Vec<EmailChoice>, AppError> {
     let user = crate::auth::ssr::require_user().await?;
-    let off = super::db::opted_out(&crate::context::db()?, user.id).await?;
+    let off = crate::outbox::db::opted_out(&crate::context::db()?, user.id).await?;
     Ok(EmailKind::ALL
         .iter()
         .filter(|kind| kind.optional())
@@ -165,7 +165,7 @@ pub async fn save_email_preferences(#[server(default)] on: Vec<String>) -> Resul
     let txn = crate::database::begin_write(&db).await?;
     for kind in EmailKind::ALL.iter().filter(|kind| kind.optional()) {
         let keep = on.iter().any(|code| code == kind.code());
-        super::db::set_opted_out(&txn, user.id, *kind, !keep).await?;
+        crate::outbox::db::set_opted_out(&txn, user.id, *kind, !keep).await?;
     }
     txn.commit().await?;
     leptos_axum::redirect("/account?changed=emails");
@@ -176,8 +176,8 @@ pub async fn save_email_preferences(#[server(default)] on: Vec<String>) -> Resul
 #[server(endpoint = "unsubscribe_details")]
 pub async fn unsubscribe_details(token: String) -> Result<Option<(String, EmailKind)>, AppError> {
     let db = crate::context::db()?;
-    let key = super::db::secret(&db, UNSUBSCRIBE_SECRET).await?;
-    let Some((user_id, kind)) = super::unsubscribe::verify(&key, &token) else {
+    let key = crate::outbox::db::secret(&db, UNSUBSCRIBE_SECRET).await?;
+    let Some((user_id, kind)) = crate::outbox::unsubscribe::verify(&key, &token) else {
         return Ok(None);
     };
     Ok(crate::auth::db::find_user(&db, user_id)
@@ -189,15 +189,15 @@ pub async fn unsubscribe_details(token: String) -> Result<Option<(String, EmailK
 #[server(endpoint = "unsubscribe")]
 pub async fn unsubscribe(token: String) -> Result<(), AppError> {
     let db = crate::context::db()?;
-    let key = super::db::secret(&db, UNSUBSCRIBE_SECRET).await?;
-    let (user_id, kind) = super::unsubscribe::verify(&key, &token)
+    let key = crate::outbox::db::secret(&db, UNSUBSCRIBE_SECRET).await?;
+    let (user_id, kind) = crate::outbox::unsubscribe::verify(&key, &token)
         .ok_or_else(|| AppError::Refused("This unsubscribe link is not valid.".into()))?;
     if crate::auth::db::find_user(&db, user_id).await?.is_none() {
         return Err(AppError::Refused(
             "This unsubscribe link is not valid.".into(),
         ));
     }
-    super::db::set_opted_out(&db, user_id, kind, true).await?;
+    crate::outbox::db::set_opted_out(&db, user_id, kind, true).await?;
     tracing::info!(user_id, kind = kind.code(), "unsubscribed by link");
     leptos_axum::redirect(&format!("/unsubscribe/{token}?done=1"));
     Ok(())

@@ -1,11 +1,7 @@
-//! Telling people things: the email outbox (queued in the same transaction as the change it is
-//! about, delivered by the server's background task), people's email preferences and signed
-//! unsubscribe links, and the organizers' outbox page.
+//! Telling people things in the app and managing how they hear: notices on their home page,
+//! their email preferences and the unsubscribe page, and the organizers' outbox page. The outbox
+//! itself (queueing and delivering email) is below every area, in `outbox`.
 
 pub mod api;
-#[cfg(feature = "ssr")]
-pub mod db;
+pub mod notices;
 pub mod pages;
-pub mod reminders;
-#[cfg(feature = "ssr")]
-pub mod unsubscribe;

@@ -5,19 +5,10 @@
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
+use super::access::Viewer;
 use crate::domain::choices::{GoalStatus, Role};
 use crate::error::AppError;
 use crate::profiles::api::PublicProfile;
-
-/// Characters allowed in the agreement's and goals' longer answers, and in a comment.
-pub const LONG_TEXT_MAX: usize = 2000;
-
-/// Who is looking at a pair page.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Viewer {
-    Member(Role),
-    Organizer,
-}
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PairSummary {
@@ -138,84 +129,6 @@ pub struct GoalForm {
     pub shareable: String,
 }
 
-#[cfg(feature = "ssr")]
-pub(crate) mod ssr {
-    use super::*;
-    use crate::entities::{pairs, users};
-
-    /// The person asking, the pair, and how they stand to it. Anyone who is neither a member nor
-    /// an organizer is told the pair does not exist.
-    pub async fn open_pair(pair_id: i32) -> Result<(users::Model, pairs::Model, Viewer), AppError> {
-        let user = crate::auth::ssr::require_user().await?;
-        let pair = crate::matching::db::find_pair(&crate::context::db()?, pair_id)
-            .await?
-            .ok_or(AppError::NotFound)?;
-        let viewer = if pair.mentee_id == user.id {
-            Viewer::Member(Role::Mentee)
-        } else if pair.mentor_id == user.id {
-            Viewer::Member(Role::Mentor)
-        } else if user.is_organizer {
-            Viewer::Organizer
-        } else {
-            return Err(AppError::NotFound);
-        };
-        Ok((user, pair, viewer))
-    }
-
-    /// Like [`open_pair`], for changes: only a member (of the role given, if any) of a pair that
-    /// has not ended, in a year still open.
-    pub async fn change_pair(
-        pair_id: i32,
-        role: Option<Role>,
-    ) -> Result<(users::Model, pairs::Model), AppError> {
-        let (user, pair, viewer) = open_pair(pair_id).await?;
-        match (viewer, role) {
-            (Viewer::Organizer, _) => return Err(AppError::Forbidden),
-            (Viewer::Member(mine), Some(wanted)) if mine != wanted => {
-                return Err(AppError::Refused(match wanted {
-                    Role::Mentee => {
-                        "Goals are the mentee's to set; comment on them instead.".into()
-                    }
-                    Role::Mentor => "Only the mentor can do that.".into(),
-                }));
-            }
-            _ => {}
-        }
-        if pair.ended_on.is_some() {
-            return Err(AppError::Refused(
-                "This pair has ended; its page is kept as it was.".into(),
-            ));
-        }
-        crate::program::api::ensure_open(&crate::program::api::load_year(pair.year_id).await?)?;
-        Ok((user, pair))
-    }
-
-    /// The goal and its pair, for a change by a member (of `role`, if given).
-    pub async fn change_goal(
-        goal_id: i32,
-        role: Option<Role>,
-    ) -> Result<(users::Model, crate::entities::goals::Model), AppError> {
-        let goal = super::super::db::find_goal(&crate::context::db()?, goal_id)
-            .await?
-            .ok_or(AppError::NotFound)?;
-        let (user, _) = change_pair(goal.pair_id, role).await?;
-        Ok((user, goal))
-    }
-
-    pub fn long_text(
-        field: &str,
-        value: &str,
-        required: Option<&str>,
-    ) -> Result<String, (String, String)> {
-        crate::domain::profile::text(value, LONG_TEXT_MAX, required)
-            .map_err(|message| (field.to_owned(), message))
-    }
-
-    pub fn back_to(pair_id: i32, done: &str) {
-        leptos_axum::redirect(&format!("/pairs/{pair_id}?done={done}"));
-    }
-}
-
 /// The signed-in person's active pairs (a mentor may have several).
 #[server(endpoint = "my_pairs")]
 pub async fn get_my_pairs() -> Result<Vec<PairSummary>, AppError> {
@@ -229,7 +142,7 @@ pub async fn get_my_pairs() -> Result<Vec<PairSummary>, AppError> {
             (Role::Mentor, pair.mentee_id)
         };
         let partner_name = crate::auth::db::display_name(&db, partner_id).await?;
-        let year = crate::program::api::load_year(pair.year_id).await?;
+        let year = crate::program::year::load_year(pair.year_id).await?;
         let held = super::meetings::held_dates(pair.id).await?;
         let today = crate::context::program_today();
         summaries.push(PairSummary {
@@ -247,7 +160,7 @@ pub async fn get_my_pairs() -> Result<Vec<PairSummary>, AppError> {
 #[server(endpoint = "pair_page")]
 pub async fn get_pair(pair_id: i32) -> Result<PairPage, AppError> {
     use std::collections::BTreeMap;
-    let (user, pair, viewer) = ssr::open_pair(pair_id).await?;
+    let (user, pair, viewer) = super::access::open_pair(pair_id).await?;
     let db = crate::context::db()?;
     let name_of = |id: i32| crate::auth::db::display_name(&db, id);
     let partner = match viewer {
@@ -335,7 +248,7 @@ pub async fn get_pair(pair_id: i32) -> Result<PairPage, AppError> {
             shareable: goal.shareable,
         })
         .collect();
-    let year = crate::program::api::load_year(pair.year_id).await?;
+    let year = crate::program::year::load_year(pair.year_id).await?;
     let held = super::meetings::held_dates(pair.id).await?;
     let today = crate::context::program_today();
     let ongoing = pair.ended_on.is_none();
@@ -416,7 +329,7 @@ pub async fn save_agreement(
     pair_id: i32,
     #[server(flatten)] form: AgreementForm,
 ) -> Result<(), AppError> {
-    let (user, pair) = ssr::change_pair(pair_id, None).await?;
+    let (user, pair) = super::access::change_pair(pair_id, None).await?;
     let fields = [
         ("meeting_plan", &form.meeting_plan),
         ("communication", &form.communication),
@@ -426,7 +339,7 @@ pub async fn save_agreement(
     ];
     let texts: Vec<Result<String, (String, String)>> = fields
         .iter()
-        .map(|(field, value)| ssr::long_text(field, value, None))
+        .map(|(field, value)| super::access::long_text(field, value, None))
         .collect();
     let per_quarter = crate::domain::profile::number_in(
         &form.meetings_per_quarter,
@@ -477,7 +390,7 @@ pub async fn save_agreement(
         },
     )
     .await?;
-    ssr::back_to(pair.id, "agreement");
+    super::access::back_to(pair.id, "agreement");
     Ok(())
 }
 
@@ -488,7 +401,7 @@ pub async fn save_goal(
     #[server(default)] goal_id: i32,
     #[server(flatten)] form: GoalForm,
 ) -> Result<(), AppError> {
-    let (_, pair) = ssr::change_pair(pair_id, Some(Role::Mentee)).await?;
+    let (_, pair) = super::access::change_pair(pair_id, Some(Role::Mentee)).await?;
     let db = crate::context::db()?;
     if goal_id != 0 {
         let goal = super::db::find_goal(&db, goal_id)
@@ -499,7 +412,7 @@ pub async fn save_goal(
         }
     }
     let title = crate::domain::profile::text(&form.title, 200, Some("the goal"));
-    let why = ssr::long_text("why", &form.why, None);
+    let why = super::access::long_text("why", &form.why, None);
     let target = crate::domain::profile::text(&form.target, 100, None);
     let status = GoalStatus::from_code(&form.status)
         .ok_or_else(|| "Choose where the goal stands.".to_owned());
@@ -528,7 +441,7 @@ pub async fn save_goal(
     } else {
         super::db::update_goal(&db, goal_id, fields).await?;
     }
-    ssr::back_to(pair.id, "goal");
+    super::access::back_to(pair.id, "goal");
     Ok(())
 }
 
@@ -537,7 +450,7 @@ pub async fn save_goal(
 #[server(endpoint = "move_goal")]
 pub async fn move_goal(goal_id: i32, direction: String) -> Result<(), AppError> {
     use super::db::GoalMove;
-    let (_, goal) = ssr::change_goal(goal_id, Some(Role::Mentee)).await?;
+    let (_, goal) = super::access::change_goal(goal_id, Some(Role::Mentee)).await?;
     let to = match direction.as_str() {
         "up" => GoalMove::Up,
         "down" => GoalMove::Down,
@@ -553,18 +466,18 @@ pub async fn move_goal(goal_id: i32, direction: String) -> Result<(), AppError> 
     let txn = crate::database::begin_write(&db).await?;
     super::db::move_goal(&txn, &goal, to).await?;
     txn.commit().await?;
-    ssr::back_to(goal.pair_id, "moved");
+    super::access::back_to(goal.pair_id, "moved");
     Ok(())
 }
 
 /// The mentee adds a step to a goal's checklist.
 #[server(endpoint = "add_goal_step")]
 pub async fn add_goal_step(goal_id: i32, text: String) -> Result<(), AppError> {
-    let (_, goal) = ssr::change_goal(goal_id, Some(Role::Mentee)).await?;
+    let (_, goal) = super::access::change_goal(goal_id, Some(Role::Mentee)).await?;
     let text = crate::domain::profile::text(&text, 300, Some("the step"))
         .map_err(|message| AppError::field("text", message))?;
     super::db::add_step(&crate::context::db()?, goal.id, text).await?;
-    ssr::back_to(goal.pair_id, "step");
+    super::access::back_to(goal.pair_id, "step");
     Ok(())
 }
 
@@ -575,19 +488,19 @@ pub async fn toggle_goal_step(step_id: i32) -> Result<(), AppError> {
     let step = super::db::find_step(&db, step_id)
         .await?
         .ok_or(AppError::NotFound)?;
-    let (_, goal) = ssr::change_goal(step.goal_id, None).await?;
+    let (_, goal) = super::access::change_goal(step.goal_id, None).await?;
     super::db::set_step_done(&db, step.id, !step.done).await?;
-    ssr::back_to(goal.pair_id, "step");
+    super::access::back_to(goal.pair_id, "step");
     Ok(())
 }
 
 /// Either member comments on a goal (the tips ask the mentor to respond to the mentee's goals).
 #[server(endpoint = "comment_on_goal")]
 pub async fn comment_on_goal(goal_id: i32, body: String) -> Result<(), AppError> {
-    let (user, goal) = ssr::change_goal(goal_id, None).await?;
-    let body = ssr::long_text("body", &body, Some("a comment"))
+    let (user, goal) = super::access::change_goal(goal_id, None).await?;
+    let body = super::access::long_text("body", &body, Some("a comment"))
         .map_err(|(field, message)| AppError::field(&field, message))?;
     super::db::add_comment(&crate::context::db()?, goal.id, user.id, body).await?;
-    ssr::back_to(goal.pair_id, "comment");
+    super::access::back_to(goal.pair_id, "comment");
     Ok(())
 }

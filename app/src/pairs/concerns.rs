@@ -64,7 +64,7 @@ pub(crate) mod ssr {
 
     /// The current quarter's code ("fall", …) and name, if the year is in one today.
     pub fn current_quarter(
-        year: &crate::program::api::ProgramYear,
+        year: &crate::program::year::ProgramYear,
     ) -> Option<(String, &'static str)> {
         year.calendar
             .quarter_on(crate::context::program_today())
@@ -120,11 +120,11 @@ pub(crate) async fn checkins_of(
 #[server(endpoint = "raise_concern")]
 pub async fn raise_concern(pair_id: i32, body: String) -> Result<(), AppError> {
     use sea_orm::{ActiveModelTrait, Set};
-    let (user, pair, viewer) = super::api::ssr::open_pair(pair_id).await?;
-    if viewer == super::api::Viewer::Organizer {
+    let (user, pair, viewer) = super::access::open_pair(pair_id).await?;
+    if viewer == super::access::Viewer::Organizer {
         return Err(AppError::Forbidden);
     }
-    let body = super::api::ssr::long_text("body", &body, Some("what is wrong"))
+    let body = super::access::long_text("body", &body, Some("what is wrong"))
         .map_err(|(field, message)| AppError::field(&field, message))?;
     let now = chrono::Utc::now();
     crate::entities::concerns::ActiveModel {
@@ -139,7 +139,7 @@ pub async fn raise_concern(pair_id: i32, body: String) -> Result<(), AppError> {
     }
     .insert(&crate::context::db()?)
     .await?;
-    super::api::ssr::back_to(pair.id, "concern");
+    super::access::back_to(pair.id, "concern");
     Ok(())
 }
 
@@ -216,7 +216,7 @@ pub async fn handle_concern(
     let status = ConcernStatus::from_code(&status)
         .ok_or_else(|| AppError::field("status", "Choose new, in progress or resolved."))?;
     let long = |field: &str, value: &str| {
-        super::api::ssr::long_text(field, value, None)
+        super::access::long_text(field, value, None)
             .map_err(|(field, message)| AppError::field(&field, message))
     };
     let (note, reply) = (long("note", &note)?, long("reply", &reply)?);
@@ -263,8 +263,8 @@ pub async fn submit_checkin(
 ) -> Result<(), AppError> {
     use crate::entities::checkins;
     use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
-    let (user, pair) = super::api::ssr::change_pair(pair_id, None).await?;
-    let year = crate::program::api::load_year(pair.year_id).await?;
+    let (user, pair) = super::access::change_pair(pair_id, None).await?;
+    let year = crate::program::year::load_year(pair.year_id).await?;
     let (quarter, _) = ssr::current_quarter(&year).ok_or_else(|| {
         AppError::Refused(
             "Check-ins open during each quarter; there is none under way today.".into(),
@@ -272,7 +272,7 @@ pub async fn submit_checkin(
     })?;
     let rating = crate::domain::profile::number_in(&rating, 1..=5, "how it is going, from 1 to 5")
         .map_err(|message| AppError::field("rating", message))?;
-    let message = super::api::ssr::long_text("message", &message, None)
+    let message = super::access::long_text("message", &message, None)
         .map_err(|(field, message)| AppError::field(&field, message))?;
     let db = crate::database::begin_write(&crate::context::db()?).await?;
     checkins::Entity::delete_many()
@@ -294,6 +294,6 @@ pub async fn submit_checkin(
     .insert(&db)
     .await?;
     db.commit().await?;
-    super::api::ssr::back_to(pair.id, "checkin");
+    super::access::back_to(pair.id, "checkin");
     Ok(())
 }

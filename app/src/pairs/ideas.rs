@@ -241,7 +241,7 @@ pub async fn add_pair_idea(
     pair_id: i32,
     #[server(flatten)] form: IdeaForm,
 ) -> Result<(), AppError> {
-    let (user, pair) = super::api::ssr::change_pair(pair_id, None).await?;
+    let (user, pair) = super::access::change_pair(pair_id, None).await?;
     let fields = ssr::checked(&form)?;
     let suggestion = if form.suggest.is_empty() {
         "none"
@@ -253,7 +253,7 @@ pub async fn add_pair_idea(
         ssr::new_idea(fields, Some(pair.id), suggestion, user.id),
     )
     .await?;
-    super::api::ssr::back_to(pair.id, "idea");
+    super::access::back_to(pair.id, "idea");
     Ok(())
 }
 
@@ -262,7 +262,7 @@ pub async fn add_pair_idea(
 #[server(endpoint = "add_to_agenda")]
 pub async fn add_to_agenda(meeting_id: i32, item: String) -> Result<(), AppError> {
     use sea_orm::{ActiveModelTrait, Set};
-    let (_, meeting) = super::meetings::ssr::change_meeting(meeting_id).await?;
+    let (_, meeting) = super::access::change_meeting(meeting_id).await?;
     let db = crate::context::db()?;
     let not_this_pair = || AppError::field("item", "Choose one of the ideas or goals listed.");
     let (kind, id) = item.split_once(':').ok_or_else(not_this_pair)?;
@@ -297,7 +297,7 @@ pub async fn add_to_agenda(meeting_id: i32, item: String) -> Result<(), AppError
     }
     .insert(&db)
     .await?;
-    super::api::ssr::back_to(meeting.pair_id, "agenda");
+    super::access::back_to(meeting.pair_id, "agenda");
     Ok(())
 }
 
@@ -309,11 +309,11 @@ pub async fn toggle_agenda_item(item_id: i32) -> Result<(), AppError> {
     let item = super::db::find_agenda_item(&db, item_id)
         .await?
         .ok_or(AppError::NotFound)?;
-    let (_, meeting) = super::meetings::ssr::change_meeting(item.meeting_id).await?;
+    let (_, meeting) = super::access::change_meeting(item.meeting_id).await?;
     let done = !item.done;
     let mut active: crate::entities::agenda_items::ActiveModel = item.into();
     active.done = Set(done);
     active.update(&db).await?;
-    super::api::ssr::back_to(meeting.pair_id, "agenda");
+    super::access::back_to(meeting.pair_id, "agenda");
     Ok(())
 }

@@ -45,7 +45,7 @@ pub(crate) mod ssr {
     use chrono::{DateTime, NaiveDate, NaiveTime, TimeZone, Utc};
 
     use super::*;
-    use crate::entities::{meetings, users};
+    use crate::entities::meetings;
 
     /// The program's zone, for anyone without one in their profile.
     const DEFAULT_ZONE: &str = "America/Los_Angeles";
@@ -102,17 +102,6 @@ pub(crate) mod ssr {
             })
     }
 
-    /// The meeting, for a change by a member of its pair (which has not ended, in an open year).
-    pub async fn change_meeting(
-        meeting_id: i32,
-    ) -> Result<(users::Model, meetings::Model), AppError> {
-        let meeting = super::super::db::find_meeting(&crate::context::db()?, meeting_id)
-            .await?
-            .ok_or(AppError::NotFound)?;
-        let (user, _) = super::super::api::ssr::change_pair(meeting.pair_id, None).await?;
-        Ok((user, meeting))
-    }
-
     pub async fn set(
         meeting: meetings::Model,
         change: impl FnOnce(&mut meetings::ActiveModel),
@@ -127,10 +116,6 @@ pub(crate) mod ssr {
 
     pub fn status(meeting: &meetings::Model) -> MeetingStatus {
         MeetingStatus::from_code(&meeting.status).unwrap_or(MeetingStatus::Proposed)
-    }
-
-    pub fn back_to(pair_id: i32, done: &str) {
-        super::super::api::ssr::back_to(pair_id, done);
     }
 }
 
@@ -209,7 +194,7 @@ pub async fn propose_meeting(
     #[server(flatten)] form: MeetingForm,
 ) -> Result<(), AppError> {
     use sea_orm::{ActiveModelTrait, Set};
-    let (user, pair) = super::api::ssr::change_pair(pair_id, None).await?;
+    let (user, pair) = super::access::change_pair(pair_id, None).await?;
     let start = ssr::parse_start(&form, ssr::zone_of(user.id).await?)?;
     let duration = crate::domain::profile::number_in(
         &form.duration_minutes,
@@ -237,7 +222,7 @@ pub async fn propose_meeting(
     }
     .insert(&crate::context::db()?)
     .await?;
-    ssr::back_to(pair.id, "proposed");
+    super::access::back_to(pair.id, "proposed");
     Ok(())
 }
 
@@ -245,7 +230,7 @@ pub async fn propose_meeting(
 #[server(endpoint = "accept_meeting")]
 pub async fn accept_meeting(meeting_id: i32) -> Result<(), AppError> {
     use sea_orm::Set;
-    let (user, meeting) = ssr::change_meeting(meeting_id).await?;
+    let (user, meeting) = super::access::change_meeting(meeting_id).await?;
     if ssr::status(&meeting) != MeetingStatus::Proposed {
         return Err(AppError::Refused(
             "Only a proposed meeting can be agreed to.".into(),
@@ -261,7 +246,7 @@ pub async fn accept_meeting(meeting_id: i32) -> Result<(), AppError> {
         m.status = Set(MeetingStatus::Accepted.code().to_owned())
     })
     .await?;
-    ssr::back_to(pair_id, "accepted");
+    super::access::back_to(pair_id, "accepted");
     Ok(())
 }
 
@@ -272,7 +257,7 @@ pub async fn reschedule_meeting(
     #[server(flatten)] form: MeetingForm,
 ) -> Result<(), AppError> {
     use sea_orm::Set;
-    let (user, meeting) = ssr::change_meeting(meeting_id).await?;
+    let (user, meeting) = super::access::change_meeting(meeting_id).await?;
     if !matches!(
         ssr::status(&meeting),
         MeetingStatus::Proposed | MeetingStatus::Accepted
@@ -289,7 +274,7 @@ pub async fn reschedule_meeting(
         m.status = Set(MeetingStatus::Proposed.code().to_owned());
     })
     .await?;
-    ssr::back_to(pair_id, "rescheduled");
+    super::access::back_to(pair_id, "rescheduled");
     Ok(())
 }
 
@@ -297,7 +282,7 @@ pub async fn reschedule_meeting(
 #[server(endpoint = "record_meeting")]
 pub async fn record_meeting(meeting_id: i32, outcome: String) -> Result<(), AppError> {
     use sea_orm::Set;
-    let (_, meeting) = ssr::change_meeting(meeting_id).await?;
+    let (_, meeting) = super::access::change_meeting(meeting_id).await?;
     let outcome = match outcome.as_str() {
         "held" if meeting.starts_at > chrono::Utc::now() => {
             return Err(AppError::Refused(
@@ -310,7 +295,7 @@ pub async fn record_meeting(meeting_id: i32, outcome: String) -> Result<(), AppE
     };
     let pair_id = meeting.pair_id;
     ssr::set(meeting, |m| m.status = Set(outcome.code().to_owned())).await?;
-    ssr::back_to(pair_id, outcome.code());
+    super::access::back_to(pair_id, outcome.code());
     Ok(())
 }
 
@@ -322,9 +307,9 @@ pub async fn save_meeting_notes(
     #[server(default)] private_notes: String,
 ) -> Result<(), AppError> {
     use sea_orm::Set;
-    let (user, meeting) = ssr::change_meeting(meeting_id).await?;
+    let (user, meeting) = super::access::change_meeting(meeting_id).await?;
     let long = |field: &str, value: &str| {
-        super::api::ssr::long_text(field, value, None)
+        super::access::long_text(field, value, None)
             .map_err(|(field, message)| AppError::field(&field, message))
     };
     let shared = long("shared_notes", &shared_notes)?;
@@ -332,6 +317,6 @@ pub async fn save_meeting_notes(
     let pair_id = meeting.pair_id;
     super::db::save_private_notes(&crate::context::db()?, meeting.id, user.id, private).await?;
     ssr::set(meeting, |m| m.shared_notes = Set(shared)).await?;
-    ssr::back_to(pair_id, "notes");
+    super::access::back_to(pair_id, "notes");
     Ok(())
 }

@@ -1,5 +1,6 @@
 //! The pair's workspace: the pair page, the agreement the two make, and the mentee's goals.
 
+pub mod access;
 pub mod api;
 pub mod calendar;
 pub mod concerns;

@@ -4,9 +4,10 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
+use super::access::Viewer;
 use super::api::{
     AddGoalStep, CommentOnGoal, Goal, MoveGoal, PairPage, SaveAgreement, SaveGoal, ToggleGoalStep,
-    Viewer, get_my_pairs, get_pair,
+    get_my_pairs, get_pair,
 };
 use super::calendar::{CalendarFeed, ResetCalendarFeed, StopCalendarFeed, get_calendar_feed};
 use super::concerns::{
@@ -23,6 +24,7 @@ use crate::components::form::{
     Checkbox, Field, FormAlert, SavedNotice, Select, TextArea, action_error, options_of,
 };
 use crate::components::notice::{Loaded, load};
+use crate::components::routing::{done_flag, route_id};
 use crate::domain::choices::{
     ConcernStatus, GoalStatus, IdeaCategory, MeetingMode, MeetingStatus, Role,
 };
@@ -30,10 +32,8 @@ use crate::enrollment::orientation::{
     OrientationActions, OrientationCard, OrientationOffer, load_my_orientation,
 };
 use crate::error::AppError;
-use crate::matching::api::Notice;
-use crate::matching::pages::{NoticesCard, load_my_notices};
+use crate::notify::notices::{Notice, NoticesCard, load_my_notices};
 use crate::profiles::pages::ProfileCard;
-use crate::program::pages::{done_flag, route_id};
 use crate::resources::pages::GuideCards;
 
 /// The signed-in person's pairs: a mentor with several mentees starts here.

@@ -5,13 +5,13 @@ use std::collections::HashMap;
 use chrono::Utc;
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Set, TransactionSession,
-    TransactionTrait,
+    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, Set,
+    TransactionSession, TransactionTrait,
 };
 
 use crate::domain::choices::{TagKind, join_codes};
 use crate::domain::profile::Profile;
-use crate::entities::{profile_tags, profiles, tags};
+use crate::entities::{invitations, profile_tags, profiles, tags};
 use crate::program::db::tag_for_label;
 
 /// A stored profile with its tags' labels by kind.
@@ -211,4 +211,17 @@ pub async fn save_profile(
             .await?;
     }
     txn.commit().await
+}
+
+/// The most recent invitation sent to this address, to start a new person's profile from what
+/// the organizers already know (their role, program or source).
+pub async fn latest_invitation_for(
+    db: &impl ConnectionTrait,
+    email: &str,
+) -> Result<Option<invitations::Model>, DbErr> {
+    invitations::Entity::find()
+        .filter(invitations::Column::Email.eq(email))
+        .order_by_desc(invitations::Column::Id)
+        .one(db)
+        .await
 }

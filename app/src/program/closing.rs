@@ -1,7 +1,6 @@
-//! The end of a year and the start of the next: closing a year sends its participants the final
-//! survey (the year itself becomes read-only); the next year carries over the last closed year's
-//! matching settings and invites its mentors back. The vocabulary and the meeting ideas library
-//! belong to the program, not to a year, so every year already has them.
+//! The end of a year: closing a year sends its participants the final survey (the year itself
+//! becomes read-only), and organizers read its results. Starting the next year from this one is
+//! `year_admin::carry_over`.
 
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -53,7 +52,7 @@ pub mod ssr {
     use super::*;
     use crate::domain::choices::{EmailKind, EnrollmentStatus, Role};
     use crate::entities::{enrollments, final_surveys, users};
-    use crate::program::api::ProgramYear;
+    use crate::program::year::ProgramYear;
 
     /// The approved participants of a year (of one role, if given).
     pub async fn participants(
@@ -88,12 +87,12 @@ pub mod ssr {
                 "Dear {},\n\nThe {} program year has ended. Thank you for taking part! Five questions, two minutes: how did it go, and what should we change?\n\n{site_url}{path}\n\nThe Mentorship Program organizers",
                 person.display_name, year.label
             );
-            crate::notify::db::queue(
+            crate::outbox::db::queue(
                 db,
-                crate::notify::db::Email::to_user(person, EmailKind::Program, &subject, &body),
+                crate::outbox::db::Email::to_user(person, EmailKind::Program, &subject, &body),
             )
             .await?;
-            crate::matching::db::add_notice(db, person.id, &subject, &path).await?;
+            crate::notify::notices::add_notice(db, person.id, &subject, &path).await?;
         }
         Ok(people.len())
     }
@@ -187,9 +186,9 @@ pub async fn get_final_survey(year_id: i32) -> Result<SurveyForm, AppError> {
 #[cfg(feature = "ssr")]
 async fn survey_taker(
     year_id: i32,
-) -> Result<(crate::entities::users::Model, super::api::ProgramYear), AppError> {
+) -> Result<(crate::entities::users::Model, super::year::ProgramYear), AppError> {
     let user = crate::auth::ssr::require_user().await?;
-    let year = super::api::load_year(year_id).await?;
+    let year = super::year::load_year(year_id).await?;
     let took_part = ssr::participants(&crate::context::db()?, year.id, None)
         .await?
         .iter()
@@ -236,107 +235,4 @@ pub async fn submit_final_survey(
     txn.commit().await?;
     leptos_axum::redirect(&format!("/survey/{year_id}?done=answered"));
     Ok(())
-}
-
-/// The closed year a year can carry over from, as (id, label).
-#[server(endpoint = "carry_over_source")]
-pub async fn get_carry_over_source(year_id: i32) -> Result<Option<(i32, String)>, AppError> {
-    crate::auth::ssr::require_organizer().await?;
-    let year = super::api::load_year(year_id).await?;
-    if year.is_closed() {
-        return Ok(None);
-    }
-    let previous = ssr::previous_closed(&crate::context::db()?, &year).await?;
-    Ok(previous.map(|previous| (previous.id, previous.label)))
-}
-
-/// Starts a year from the last closed one: copies its matching settings (weights, musts,
-/// method) and invites its mentors to apply again (each once, by email and notice).
-#[server(endpoint = "carry_over")]
-pub async fn carry_over(
-    year_id: i32,
-    #[server(default)] copy_settings: String,
-    #[server(default)] invite_mentors: String,
-) -> Result<(), AppError> {
-    use crate::domain::choices::{EmailKind, Role};
-    let organizer = crate::auth::ssr::require_organizer().await?;
-    let year = super::api::load_year(year_id).await?;
-    super::api::ensure_open(&year)?;
-    let state = crate::context::app_state()?;
-    let db = &state.db;
-    let previous = ssr::previous_closed(db, &year).await?.ok_or_else(|| {
-        AppError::Refused("There is no closed year before this one to carry over from.".into())
-    })?;
-    if copy_settings.is_empty() && invite_mentors.is_empty() {
-        return Err(AppError::field(
-            "copy_settings",
-            "Choose what to carry over.",
-        ));
-    }
-    let txn = crate::database::begin_write(db).await?;
-    let mut done = Vec::new();
-    if !copy_settings.is_empty() {
-        let (_, from) = crate::matching::db::load_draft(&txn, previous.id).await?;
-        let (version, mut into) = crate::matching::db::load_draft(&txn, year.id).await?;
-        into.settings = from.settings;
-        into.method = from.method;
-        crate::matching::db::save_draft(&txn, year.id, version, &into, organizer.id).await?;
-        done.push("matching settings copied".to_owned());
-    }
-    if !invite_mentors.is_empty() {
-        let enrolled: std::collections::HashSet<i32> = ssr::participants(&txn, year.id, None)
-            .await?
-            .into_iter()
-            .map(|user| user.id)
-            .collect();
-        let subject = format!("Mentor again in the {} Mentorship Program?", year.label);
-        let occasion = format!("year {}", year.id);
-        let mut invited = 0;
-        for mentor in ssr::participants(&txn, previous.id, Some(Role::Mentor)).await? {
-            if enrolled.contains(&mentor.id)
-                || !crate::notify::reminders::db::log_once(
-                    &txn,
-                    "invite_back",
-                    mentor.id,
-                    &occasion,
-                    None,
-                )
-                .await?
-            {
-                continue;
-            }
-            let body = format!(
-                "Dear {},\n\nThank you for mentoring in {}. Applications for {} are open: if you would like to mentor again, apply here (your profile carries over):\n\n{}/apply\n\nThe Mentorship Program organizers",
-                mentor.display_name, previous.label, year.label, state.config.site_url
-            );
-            crate::notify::db::queue(
-                &txn,
-                crate::notify::db::Email::to_user(&mentor, EmailKind::Program, &subject, &body),
-            )
-            .await?;
-            crate::matching::db::add_notice(&txn, mentor.id, &subject, "/apply").await?;
-            invited += 1;
-        }
-        done.push(format!("{invited} of last year's mentors invited"));
-    }
-    let summary = format!("From {}: {}", previous.label, done.join("; "));
-    crate::audit::db::record(
-        &txn,
-        &organizer,
-        crate::domain::choices::AuditAction::YearChanged,
-        format!("Program year {}", year.label),
-        summary.clone(),
-    )
-    .await?;
-    txn.commit().await?;
-    crate::auth::ssr::put_flash("carried_over", &summary).await?;
-    leptos_axum::redirect(&format!("/program/years/{year_id}"));
-    Ok(())
-}
-
-/// What the last carry-over did, once (for the year page's message).
-#[server(endpoint = "carried_over")]
-pub async fn take_carried_over() -> Result<Option<String>, AppError> {
-    crate::auth::ssr::require_organizer().await?;
-    crate::auth::ssr::take_flash("carried_over").await
 }

@@ -7,3 +7,4 @@ pub mod closing;
 pub mod db;
 pub mod overview;
 pub mod pages;
+pub mod year;

@@ -1,45 +1,21 @@
-//! Organizers' pages for the program: the years, one year's dates and phase (closing it, carrying
-//! over to the next), the organizing bodies, and the vocabulary; and participants' final survey.
+//! Organizers' pages for the program: the years, a new year's dates, the organizing bodies, and
+//! the vocabulary; and participants' final survey. One year's own page is `year_admin`'s.
 
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::api::{
-    AddVocabularyTerm, AdvancePhase, CreateProgramYear, MakeYearCurrent, OrganizingBody,
-    ProgramYear, RemoveOrganizingBody, SaveOrganizingBody, SetTermCurated, UpdateProgramYear,
-    VocabularyTerm, YearDraft, get_program_year, list_organizing_bodies, list_program_years,
+    AddVocabularyTerm, CreateProgramYear, OrganizingBody, RemoveOrganizingBody, SaveOrganizingBody,
+    SetTermCurated, VocabularyTerm, YearDraft, list_organizing_bodies, list_program_years,
     list_vocabulary, suggested_year,
 };
-use super::closing::{
-    CarryOver, SubmitFinalSurvey, get_carry_over_source, get_final_survey, take_carried_over,
-};
-use crate::components::form::{
-    Checkbox, Field, FormAlert, SavedNotice, Select, TextArea, action_error,
-};
+use super::closing::{SubmitFinalSurvey, get_final_survey};
+use super::year::ProgramYear;
+use crate::components::form::{Field, FormAlert, SavedNotice, Select, TextArea, action_error};
 use crate::components::notice::{Loaded, load};
+use crate::components::routing::{done_flag, route_id};
 use crate::components::table::StackedTable;
-use crate::domain::choices::Phase;
-use crate::enrollment::pages::{OrientationAdmin, OrientationAdminState};
 use crate::error::AppError;
-
-/// `?done=<what>` after a plain form post: which success message to show.
-pub fn done_flag(what: &'static str) -> Signal<bool> {
-    let query = use_query_map();
-    Signal::derive(move || query.read().get("done").as_deref() == Some(what))
-}
-
-/// The id in the route's `:id`, or 0 (which no row has) when missing or not a number.
-pub fn route_id() -> Memo<i32> {
-    let params = use_params_map();
-    Memo::new(move |_| {
-        params
-            .read()
-            .get("id")
-            .and_then(|id| id.parse().ok())
-            .unwrap_or(0)
-    })
-}
 
 #[component]
 pub fn ProgramPage() -> impl IntoView {
@@ -156,7 +132,7 @@ fn BodiesCard(bodies: Vec<OrganizingBody>) -> impl IntoView {
 
 /// The six quarter dates and the deadline, shared by the new-year and edit forms.
 #[component]
-fn YearDateFields(draft: YearDraft, error: Signal<Option<AppError>>) -> impl IntoView {
+pub fn YearDateFields(draft: YearDraft, error: Signal<Option<AppError>>) -> impl IntoView {
     let [fall, winter, spring] = *draft.calendar.quarters();
     let date = |d: chrono::NaiveDate| d.format("%Y-%m-%d").to_string();
     view! {
@@ -206,146 +182,6 @@ pub fn NewYearPage() -> impl IntoView {
                 </ActionForm>
             </section>
         </Loaded>
-    }
-}
-
-#[component]
-pub fn YearPage() -> impl IntoView {
-    let id = route_id();
-    let update = ServerAction::<UpdateProgramYear>::new();
-    let advance = ServerAction::<AdvancePhase>::new();
-    let current = ServerAction::<MakeYearCurrent>::new();
-    let year = load(
-        move || {
-            (
-                id.get(),
-                update.version().get(),
-                advance.version().get(),
-                current.version().get(),
-            )
-        },
-        |(id, ..)| get_program_year(id),
-    );
-    let carry_over = CarryOverState::load(id);
-    let orientation = OrientationAdminState::load(id);
-    view! {
-        <Title text="Program year · Mentorship Hub" />
-        <Loaded resource=year let:year>
-            <YearDetails year update advance current carry_over orientation />
-        </Loaded>
-    }
-}
-
-#[component]
-fn YearDetails(
-    year: ProgramYear,
-    update: ServerAction<UpdateProgramYear>,
-    advance: ServerAction<AdvancePhase>,
-    current: ServerAction<MakeYearCurrent>,
-    carry_over: CarryOverState,
-    orientation: OrientationAdminState,
-) -> impl IntoView {
-    let error = action_error(update);
-    let phase_error = action_error(advance);
-    let saved = Signal::derive(move || {
-        done_flag("saved").get() || update.value().get().is_some_and(|r| r.is_ok())
-    });
-    let draft = YearDraft {
-        calendar: year.calendar.clone(),
-        enrollment_deadline: year.enrollment_deadline,
-    };
-    let next = year.phase.next();
-    view! {
-        <div class="stack">
-            <h1>{format!("Program year {}", year.label)}</h1>
-            <section class="card">
-                <h2>"Phase"</h2>
-                <p>
-                    "This year is in the " <strong>{year.phase.label()}</strong> " phase"
-                    {if year.is_current { " and is the current year." } else { "." }}
-                </p>
-                <FormAlert error=phase_error />
-                {(next == Some(Phase::Closed)).then(|| view! {
-                    <p>"Closing the year makes it read-only and sends its participants the final survey (by email and on their home page)."</p>
-                })}
-                {year.is_closed().then(|| view! {
-                    <p>
-                        "This year is closed: it can be read but not changed. Its final survey results are on its "
-                        <a href=format!("/program/dashboard?year={}", year.id)>"dashboard"</a>
-                        ". To start the next year, "
-                        <a href="/program/years/new">"create it"</a>
-                        "; its page then offers to carry over this year's matching settings and invite its mentors back."
-                    </p>
-                })}
-                <div class="actions">
-                    {next
-                        .map(|next| {
-                            view! {
-                                <ActionForm action=advance>
-                                    <input type="hidden" name="year_id" value=year.id />
-                                    <input type="hidden" name="phase" value=next.code() />
-                                    <button type="submit" class="button">
-                                        {format!("Move to {}", next.label().to_lowercase())}
-                                    </button>
-                                </ActionForm>
-                            }
-                        })}
-                    {(!year.is_current)
-                        .then(|| {
-                            view! {
-                                <ActionForm action=current>
-                                    <input type="hidden" name="year_id" value=year.id />
-                                    <button type="submit" class="button button--secondary">
-                                        "Make this the current year"
-                                    </button>
-                                </ActionForm>
-                            }
-                        })}
-                </div>
-            </section>
-            {(!year.is_closed()).then(|| view! { <CarryOverCard year_id=year.id state=carry_over /> })}
-            <ExportsCard year_id=year.id />
-            <section class="card">
-                <h2>"Dates"</h2>
-                {if year.is_closed() {
-                    view! { <ReadOnlyDates year=year.clone() /> }.into_any()
-                } else {
-                    view! {
-                        <SavedNotice saved message="Dates saved." />
-                        <ActionForm action=update attr:class="form" attr:novalidate="">
-                            <FormAlert error />
-                            <input type="hidden" name="year_id" value=year.id />
-                            <YearDateFields draft error />
-                            <button type="submit" class="button">"Save dates"</button>
-                        </ActionForm>
-                    }
-                        .into_any()
-                }}
-            </section>
-            <OrientationAdmin year=year.clone() state=orientation />
-        </div>
-    }
-}
-
-#[component]
-fn ReadOnlyDates(year: ProgramYear) -> impl IntoView {
-    view! {
-        <p>"This year is closed; its dates can no longer change."</p>
-        <dl>
-            {year
-                .calendar
-                .quarters()
-                .iter()
-                .map(|quarter| {
-                    view! {
-                        <dt>{quarter.name.label()}</dt>
-                        <dd>{format!("{} to {}", quarter.starts_on, quarter.ends_on)}</dd>
-                    }
-                })
-                .collect_view()}
-            <dt>"Enrollment deadline"</dt>
-            <dd>{year.enrollment_deadline.to_string()}</dd>
-        </dl>
     }
 }
 
@@ -423,85 +259,6 @@ fn TermList(
                     .collect_view()}
             </ul>
         </section>
-    }
-}
-
-/// The year's CSV files for the organizers' own reports (plain downloads, with or without
-/// JavaScript).
-#[component]
-fn ExportsCard(year_id: i32) -> impl IntoView {
-    use crate::domain::export::ExportKind;
-    view! {
-        <section class="card" aria-labelledby="exports-heading">
-            <h2 id="exports-heading">"Exports"</h2>
-            <p>"Spreadsheets (CSV) of this year, for your own reports. They hold names and emails: keep them safe."</p>
-            <ul>
-                {ExportKind::ALL
-                    .iter()
-                    .map(|kind| view! {
-                        <li>
-                            <a href=format!("/program/years/{year_id}/exports/{}", kind.file_name()) download="" rel="external">
-                                {format!("{} (CSV)", kind.label())}
-                            </a>
-                        </li>
-                    })
-                    .collect_view()}
-            </ul>
-        </section>
-    }
-}
-
-/// On a new year's page: carry over the last closed year's matching settings and invite its
-/// mentors back (the vocabulary and ideas library are the program's, so already here).
-/// The carry-over card's action and data, made at the top of the year's page.
-#[derive(Clone, Copy)]
-struct CarryOverState {
-    carry: ServerAction<CarryOver>,
-    source: Resource<Result<Option<(i32, String)>, AppError>>,
-    message: Resource<Result<Option<String>, AppError>>,
-}
-
-impl CarryOverState {
-    fn load(year_id: Memo<i32>) -> Self {
-        let carry = ServerAction::<CarryOver>::new();
-        Self {
-            carry,
-            source: load(
-                move || (year_id.get(), carry.version().get()),
-                |(year_id, _)| get_carry_over_source(year_id),
-            ),
-            message: load(move || carry.version().get(), |_| take_carried_over()),
-        }
-    }
-}
-
-#[component]
-fn CarryOverCard(year_id: i32, state: CarryOverState) -> impl IntoView {
-    let CarryOverState {
-        carry,
-        source,
-        message,
-    } = state;
-    let error = action_error(carry);
-    view! {
-        <Loaded resource=source let:source>
-            {source.map(|(_, label)| view! {
-                <section class="card" aria-labelledby="carry-heading">
-                    <h2 id="carry-heading">{format!("Carry over from {label}")}</h2>
-                    <Loaded resource=message let:message>
-                        {message.map(|message| view! { <p class="alert alert--success" role="status">{message}</p> })}
-                    </Loaded>
-                    <p>"The vocabulary and the meeting ideas library carry over by themselves."</p>
-                    <ActionForm action=carry attr:class="form">
-                        <FormAlert error />
-                        <input type="hidden" name="year_id" value=year_id />
-                        <Checkbox label="Copy the matching settings (weights, musts and method)" name="copy_settings" checked=true />
-                        <Checkbox label="Invite last year's mentors to apply again" name="invite_mentors" checked=true />
-                        <button type="submit" class="button">"Carry over"</button>
-                    </ActionForm>
-                </section>
-            })}
-        </Loaded>
     }
 }
 

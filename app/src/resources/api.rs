@@ -664,7 +664,7 @@ pub async fn review_resource_suggestion(
         if accepted { "Accepted" } else { "Declined" },
     )
     .await?;
-    crate::matching::db::add_notice(
+    crate::notify::notices::add_notice(
         &txn,
         suggestion.user_id,
         &told,

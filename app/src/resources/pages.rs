@@ -15,8 +15,8 @@ use crate::components::form::{
     Field, FormAlert, SavedNotice, Select, TextArea, action_error, options_of,
 };
 use crate::components::notice::{Loaded, load};
+use crate::components::routing::done_flag;
 use crate::domain::choices::{Audience, Moment};
-use crate::program::pages::done_flag;
 
 const MARKDOWN_HINT: &str = "Markdown: a blank line between paragraphs, ## before a heading, - before each item of a list, **bold**, [words](https://address) for a link.";
 

@@ -22,7 +22,7 @@ const NEW_PASSWORD: &str = "a brand new passphrase";
 
 /// The reset links emailed to `address`, oldest first.
 async fn reset_links(app: &TestApp, address: &str) -> Vec<String> {
-    app::notify::db::outbox_for(&app.db, address)
+    app::outbox::db::outbox_for(&app.db, address)
         .await
         .unwrap()
         .into_iter()

@@ -180,7 +180,7 @@ async fn only_organizers_approve_waitlist_or_decline(engine: Engine) {
         assert_eq!(seen.body["enrollment"]["status"], shown);
         assert_eq!(seen.body["enrollment"]["decision_message"], "Welcome!");
     }
-    let emails = app::notify::db::outbox_for(&organizer.db, "mo@example.edu")
+    let emails = app::outbox::db::outbox_for(&organizer.db, "mo@example.edu")
         .await
         .unwrap();
     assert_eq!(emails.len(), 3);
@@ -674,7 +674,7 @@ async fn imported_person_accepts_the_emailed_link_once_and_is_enrolled(engine: E
     organizer
         .call("import_commit", &[("import_id", &import.to_string())])
         .await;
-    let email = app::notify::db::outbox_for(&organizer.db, "pia@example.edu")
+    let email = app::outbox::db::outbox_for(&organizer.db, "pia@example.edu")
         .await
         .unwrap()
         .pop()

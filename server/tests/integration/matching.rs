@@ -197,7 +197,7 @@ async fn published_pairs_see_each_other_and_are_told(engine: Engine) {
             .unwrap()
             .contains("You are matched with your mentor")
     );
-    let emails = app::notify::db::outbox_for(&organizer.db, &mentor_email)
+    let emails = app::outbox::db::outbox_for(&organizer.db, &mentor_email)
         .await
         .unwrap();
     assert!(emails.iter().any(|e| e.subject.contains("Your match")));

@@ -11,7 +11,7 @@ use sea_orm::{EntityTrait, Set};
 
 use app::domain::choices::EmailKind;
 use app::entities::outbox;
-use app::notify::db::{self as outbox_db, Email};
+use app::outbox::db::{self as outbox_db, Email};
 use server::mailer::{Mailer, Round};
 
 use crate::helpers::{Engine, TestApp, eventually, spawn_app_configured};

@@ -96,7 +96,7 @@ async fn the_meeting_nudge_goes_once_a_quarter_to_pairs_that_have_not_met(engine
 
     run(&w.organizer).await;
     run(&w.organizer).await;
-    app::notify::reminders::db::run(
+    app::reminders::api::db::run(
         &w.organizer.db,
         "http://hub.test",
         app::context::program_today(),

@@ -5,14 +5,14 @@
 //! server answered that it did not accept it, or an organizer asks for it to be sent again.
 
 use chrono::{DateTime, Utc};
-use sea_orm::sea_query::{Expr, ExprTrait};
+use sea_orm::sea_query::{Expr, ExprTrait, OnConflict};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, QueryFilter,
     QueryOrder, QuerySelect, Set,
 };
 
 use crate::domain::choices::EmailKind;
-use crate::entities::{app_secrets, email_opt_outs, outbox, users};
+use crate::entities::{app_secrets, email_opt_outs, outbox, reminder_log, users};
 
 /// An email to queue.
 pub struct Email<'a> {
@@ -320,4 +320,35 @@ pub async fn page_of(
     };
     let newest_first = query.order_by_desc(outbox::Column::Id);
     crate::database::page_and_total(newest_first, db, per_page, page).await
+}
+
+/// Notes that message `kind` went to `user_id` for `occasion`, unless it already had:
+/// false then (the unique log row makes it once only, however many servers try).
+pub async fn log_once(
+    db: &impl ConnectionTrait,
+    kind: &str,
+    user_id: i32,
+    occasion: &str,
+    pair_id: Option<i32>,
+) -> Result<bool, DbErr> {
+    let logged = reminder_log::Entity::insert(reminder_log::ActiveModel {
+        kind: Set(kind.to_owned()),
+        user_id: Set(user_id),
+        occasion: Set(occasion.to_owned()),
+        pair_id: Set(pair_id),
+        sent_at: Set(Utc::now()),
+        ..Default::default()
+    })
+    .on_conflict(
+        OnConflict::columns([
+            reminder_log::Column::Kind,
+            reminder_log::Column::UserId,
+            reminder_log::Column::Occasion,
+        ])
+        .do_nothing()
+        .to_owned(),
+    )
+    .exec_without_returning(db)
+    .await?;
+    Ok(logged == 1)
 }

@@ -1,4 +1,4 @@
-//! Reminders from rules organizers switch on and word: the quarterly meeting nudge, the check-in
+//! Reminder rules and their runs: the quarterly meeting nudge, the check-in
 //! prompt, the orientation reminder, the enrollment deadline and the unanswered meeting proposal.
 //! The server runs them every hour; each person gets each reminder once per occasion (a unique
 //! log row, written in the same transaction as the email), and every one sent is in the log.
@@ -48,7 +48,6 @@ pub mod db {
     use std::collections::HashSet;
 
     use chrono::{DateTime, Duration, NaiveDate, Utc};
-    use sea_orm::sea_query::OnConflict;
     use sea_orm::{
         ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
         Set, TransactionSession, TransactionTrait,
@@ -62,7 +61,7 @@ pub mod db {
         checkins, enrollments, meetings, orientation_rsvps, orientation_sessions, pairs,
         reminder_log, reminder_rules, users,
     };
-    use crate::program::api::ProgramYear;
+    use crate::program::year::ProgramYear;
 
     /// One reminder due to one person.
     pub struct Due {
@@ -298,51 +297,22 @@ pub mod db {
         let Some(user) = crate::auth::db::find_user(&txn, due.user_id).await? else {
             return Ok(false);
         };
-        if !log_once(&txn, kind.code(), due.user_id, &due.occasion, due.pair_id).await? {
+        if !crate::outbox::db::log_once(&txn, kind.code(), due.user_id, &due.occasion, due.pair_id)
+            .await?
+        {
             return Ok(false);
         }
         let link = format!("{site_url}{}", due.path);
         let subject = filled(&rule.subject, &user.display_name, &due.when, &link);
         let body = filled(&rule.body, &user.display_name, &due.when, &link);
-        crate::notify::db::queue(
+        crate::outbox::db::queue(
             &txn,
-            crate::notify::db::Email::to_user(&user, EmailKind::Reminders, &subject, &body),
+            crate::outbox::db::Email::to_user(&user, EmailKind::Reminders, &subject, &body),
         )
         .await?;
-        crate::matching::db::add_notice(&txn, user.id, &subject, &due.path).await?;
+        crate::notify::notices::add_notice(&txn, user.id, &subject, &due.path).await?;
         txn.commit().await?;
         Ok(true)
-    }
-
-    /// Notes that message `kind` went to `user_id` for `occasion`, unless it already had:
-    /// false then (the unique log row makes it once only, however many servers try).
-    pub async fn log_once(
-        db: &impl ConnectionTrait,
-        kind: &str,
-        user_id: i32,
-        occasion: &str,
-        pair_id: Option<i32>,
-    ) -> Result<bool, DbErr> {
-        let logged = reminder_log::Entity::insert(reminder_log::ActiveModel {
-            kind: Set(kind.to_owned()),
-            user_id: Set(user_id),
-            occasion: Set(occasion.to_owned()),
-            pair_id: Set(pair_id),
-            sent_at: Set(Utc::now()),
-            ..Default::default()
-        })
-        .on_conflict(
-            OnConflict::columns([
-                reminder_log::Column::Kind,
-                reminder_log::Column::UserId,
-                reminder_log::Column::Occasion,
-            ])
-            .do_nothing()
-            .to_owned(),
-        )
-        .exec_without_returning(db)
-        .await?;
-        Ok(logged == 1)
     }
 
     /// The latest reminders sent, newest first, with the person's name.

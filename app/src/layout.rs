@@ -1,4 +1,6 @@
-//! The frame around every page: skip link, header with the role's navigation, footer.
+//! The frame around every page: skip link, header with the role's navigation, footer. It links
+//! to every area's pages and asks who is signed in, so it sits at the top beside `App`, not among
+//! the shared widgets.
 
 use leptos::prelude::*;
 use leptos_router::components::A;
