@@ -55,7 +55,7 @@ pub mod db {
             at: Set(chrono::Utc::now()),
             actor_id: Set(Some(actor.id)),
             actor_name: Set(actor.display_name.clone()),
-            action: Set(action.code().to_owned()),
+            action: Set(action),
             subject: Set(subject),
             details: Set(details.into()),
             ..Default::default()
@@ -75,7 +75,7 @@ pub mod db {
     ) -> Result<(Vec<audit_log::Model>, u64), DbErr> {
         let mut query = audit_log::Entity::find();
         if let Some(action) = action {
-            query = query.filter(audit_log::Column::Action.eq(action.code()));
+            query = query.filter(audit_log::Column::Action.eq(action));
         }
         let who = who.trim().to_lowercase();
         if !who.is_empty() {

@@ -13,7 +13,6 @@ use lettre::message::{Mailbox, Message};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Tokio1Executor};
 use sea_orm::DatabaseConnection;
 
-use app::domain::choices::EmailKind;
 use app::entities::outbox;
 use app::outbox::db as outbox_db;
 
@@ -65,7 +64,7 @@ impl Mailer {
             .to(email.recipient.parse()?)
             .subject(email.subject.clone());
         let mut body = email.body.clone();
-        let kind = EmailKind::from_code(&email.kind).unwrap_or(EmailKind::Program);
+        let kind = email.kind;
         if let (Some(user_id), true) = (email.user_id, kind.optional()) {
             let link = format!(
                 "{}/unsubscribe/{}",

@@ -11,7 +11,8 @@ use sea_orm::{
 };
 
 use app::domain::choices::{
-    ConcernStatus, EnrollmentStatus, GoalStatus, MeetingStatus, MentorSource, Phase, Role,
+    ConcernStatus, EnrollmentStatus, GoalStatus, MeetingMode, MeetingStatus, MentorSource, Phase,
+    Role,
 };
 use app::domain::quarters::{ProgramYearCalendar, Quarter, QuarterName};
 use app::entities::{
@@ -138,7 +139,7 @@ pub async fn seed_year(
         let source = (role == Role::Mentor).then(|| source_of(n)).flatten();
         profile_rows.push(profiles::ActiveModel {
             user_id: Set(user_id),
-            side: Set(Some(role.code().to_owned())),
+            side: Set(Some(role)),
             pronouns: Set(String::new()),
             bio: Set(String::new()),
             location: Set("Los Angeles".to_owned()),
@@ -148,7 +149,7 @@ pub async fn seed_year(
             contact_preferences: Set(String::new()),
             employer: Set(String::new()),
             job_title: Set(String::new()),
-            mentor_source: Set(source.map(|s| s.code().to_owned())),
+            mentor_source: Set(source),
             years_experience: Set(None),
             offers: Set(String::new()),
             alumni_graduation_year: Set(None),
@@ -170,14 +171,13 @@ pub async fn seed_year(
             id: NotSet,
             user_id: Set(user_id),
             year_id: Set(year_id),
-            role: Set(role.code().to_owned()),
-            status: Set(status_of(n).code().to_owned()),
+            role: Set(role),
+            status: Set(status_of(n)),
             capacity: Set((role == Role::Mentor).then_some(1 + (n % 3) as i32)),
             goals: Set(String::new()),
             availability: Set(String::new()),
             notes_for_organizers: Set(String::new()),
             decision_message: Set(String::new()),
-            ranking: Set(String::new()),
             decided_by: Set(None),
             body_id: Set(body_id),
             decided_at: Set(None),
@@ -232,9 +232,9 @@ pub async fn seed_year(
             proposed_by: Set(pair.mentee_id),
             starts_at: Set(at(when)),
             duration_minutes: Set(60),
-            mode: Set("video".to_owned()),
+            mode: Set(MeetingMode::Video),
             place: Set(String::new()),
-            status: Set(status.code().to_owned()),
+            status: Set(status),
             shared_notes: Set(String::new()),
             created_at: Set(now),
             updated_at: Set(now),
@@ -262,9 +262,7 @@ pub async fn seed_year(
                 title: Set(format!("Goal {g}")),
                 why: Set(String::new()),
                 target: Set(String::new()),
-                status: Set(GoalStatus::ALL[(k + g) % GoalStatus::ALL.len()]
-                    .code()
-                    .to_owned()),
+                status: Set(GoalStatus::ALL[(k + g) % GoalStatus::ALL.len()]),
                 shareable: Set(false),
                 created_at: Set(now),
                 updated_at: Set(now),
@@ -296,7 +294,7 @@ pub async fn seed_year(
                 pair_id: Set(pair.id),
                 reporter_id: Set(pair.mentee_id),
                 body: Set("Seeded concern.".to_owned()),
-                status: Set(status.code().to_owned()),
+                status: Set(status),
                 reply: Set(String::new()),
                 created_at: Set(now - Duration::days((k % 60) as i64) - Duration::hours(1)),
                 updated_at: Set(now),

@@ -348,9 +348,10 @@ pub async fn request_password_reset(email: String) -> Result<(), AppError> {
             let expires = now + chrono::Duration::minutes(RESET_LINK_LIFETIME_MINUTES);
             let txn = crate::database::begin_write(db).await?;
             super::db::create_password_reset(&txn, user.id, hash, expires).await?;
-            let body = format!(
-                "Dear {},\n\nSomeone (we hope you) asked to set a new password for your Mentorship Hub account. This link works once, for the next hour:\n\n{}/reset-password/{token}\n\nIf you did not ask, ignore this email: your password stays as it is.\n\nMentorship Hub",
-                user.display_name, state.config.site_url
+            let letter = crate::outbox::emails::password_reset(
+                &user.display_name,
+                &format!("{}/reset-password/{token}", state.config.site_url),
+                RESET_LINK_LIFETIME_MINUTES,
             );
             crate::outbox::db::queue(
                 &txn,
@@ -359,8 +360,8 @@ pub async fn request_password_reset(email: String) -> Result<(), AppError> {
                     ..crate::outbox::db::Email::to_user(
                         &user,
                         crate::domain::choices::EmailKind::Account,
-                        "Set a new password for Mentorship Hub",
-                        &body,
+                        &letter.subject,
+                        &letter.body,
                     )
                 },
             )

@@ -35,7 +35,7 @@ pub async fn get_audit_log(
             .map(|row| AuditEntry {
                 at: row.at.format("%Y-%m-%d %H:%M UTC").to_string(),
                 actor: row.actor_name,
-                action: AuditAction::from_code(&row.action),
+                action: Some(row.action),
                 subject: row.subject,
                 details: row.details,
             })

@@ -7,7 +7,6 @@ use sea_orm::{
     ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
 };
 
-use crate::domain::choices::{EnrollmentStatus, Role};
 use crate::domain::export::ExportKind;
 use crate::domain::quarters::{ProgramYearCalendar, QuarterName};
 use crate::entities::{checkins, enrollments, meetings, pairs};
@@ -69,9 +68,8 @@ pub async fn rows(
                     vec![
                         person,
                         email,
-                        Role::from_code(&e.role).map_or(e.role.clone(), |r| r.label().to_owned()),
-                        EnrollmentStatus::from_code(&e.status)
-                            .map_or(e.status.clone(), |s| s.label().to_owned()),
+                        e.role.label().to_owned(),
+                        e.status.label().to_owned(),
                         e.capacity.map(|c| c.to_string()).unwrap_or_default(),
                         e.created_at.date_naive().to_string(),
                     ]

@@ -66,12 +66,10 @@ pub async fn get_profile(user_id: i32) -> Result<PublicProfile, AppError> {
             .ok_or(AppError::NotFound)?;
         let viewer_approved = enrollment_db::find_enrollment(&db, viewer.id, year.year.id)
             .await?
-            .is_some_and(|e| e.status == EnrollmentStatus::Approved.code());
+            .is_some_and(|e| e.status == EnrollmentStatus::Approved);
         let is_listed_mentor = enrollment_db::find_enrollment(&db, user.id, year.year.id)
             .await?
-            .is_some_and(|e| {
-                e.status == EnrollmentStatus::Approved.code() && e.role == Role::Mentor.code()
-            });
+            .is_some_and(|e| e.status == EnrollmentStatus::Approved && e.role == Role::Mentor);
         if !viewer_approved {
             return Err(AppError::Forbidden);
         }
@@ -105,7 +103,7 @@ pub async fn get_directory(
     if !viewer.is_organizer {
         let approved = enrollment_db::find_enrollment(&db, viewer.id, year.year.id)
             .await?
-            .is_some_and(|e| e.status == EnrollmentStatus::Approved.code());
+            .is_some_and(|e| e.status == EnrollmentStatus::Approved);
         if !approved {
             return Err(AppError::Refused(
                 "The directory opens once your application for this year is approved.".into(),
@@ -119,12 +117,7 @@ pub async fn get_directory(
     let mut tags_in_use = std::collections::BTreeSet::new();
     let mut entries = Vec::new();
     for (enrollment, user) in rows {
-        let (Some(role), Some(status)) = (
-            Role::from_code(&enrollment.role),
-            EnrollmentStatus::from_code(&enrollment.status),
-        ) else {
-            continue;
-        };
+        let (role, status) = (enrollment.role, enrollment.status);
         if !viewer.is_organizer && (role != Role::Mentor || status != EnrollmentStatus::Approved) {
             continue;
         }
@@ -148,7 +141,7 @@ pub async fn get_directory(
             Role::Mentor => String::new(),
             Role::Mentee => profiles
                 .get(&user.id)
-                .and_then(|row| row.profile.degree_program.clone())
+                .and_then(|row| row.profile.degree_program)
                 .map(|program| format!("{program} student"))
                 .unwrap_or_default(),
         };

@@ -5,14 +5,52 @@ use serde::{Deserialize, Serialize};
 
 use super::validation::quoted;
 
+/// A stored code that is not one of its set's.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnknownCode(pub String);
+
+impl std::fmt::Display for UnknownCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} is not a known code", quoted(&self.0))
+    }
+}
+
+impl std::error::Error for UnknownCode {}
+
 /// Declares a closed set of choices with `ALL`, `code`, `label` and `from_code`, so that every
-/// set stores, shows and parses its values the same way.
+/// set stores, shows and parses its values the same way; on the server each set is also a
+/// database value (its code), so entities hold the choice itself, never a string.
 macro_rules! choices {
     ($(#[$meta:meta])* $name:ident { $($variant:ident = $code:literal : $label:literal),+ $(,)? }) => {
         $(#[$meta])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+        #[cfg_attr(feature = "ssr", derive(sea_orm::DeriveValueType))]
+        #[cfg_attr(feature = "ssr", sea_orm(value_type = "String"))]
         pub enum $name {
             $($variant),+
+        }
+
+        /// The code, as stored (a database column holds the set's values as their codes).
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.code())
+            }
+        }
+
+        /// A set's value can be part of a table's key, but never a number the database made.
+        #[cfg(feature = "ssr")]
+        impl sea_orm::TryFromU64 for $name {
+            fn try_from_u64(_: u64) -> Result<Self, sea_orm::DbErr> {
+                Err(sea_orm::DbErr::ConvertFromU64(stringify!($name)))
+            }
+        }
+
+        impl std::str::FromStr for $name {
+            type Err = UnknownCode;
+
+            fn from_str(code: &str) -> Result<Self, UnknownCode> {
+                Self::from_code(code).ok_or_else(|| UnknownCode(code.to_owned()))
+            }
         }
 
         impl $name {
@@ -253,6 +291,25 @@ choices!(
         Anytime = "anytime": "Only in the resources",
         PairStart = "pair_start": "On the pair page until the pair's first meeting",
         LastQuarter = "last_quarter": "On the pair page in the year's last quarter",
+    }
+);
+
+choices!(
+    /// Whether a pair's own meeting idea was offered to the library, and the organizers' answer.
+    IdeaSuggestion {
+        NotOffered = "none": "Not offered to the library",
+        Pending = "pending": "Waiting",
+        Accepted = "accepted": "Accepted",
+        Declined = "declined": "Declined",
+    }
+);
+
+choices!(
+    /// Where a participant's suggested change to a resource page stands.
+    SuggestionStatus {
+        Pending = "pending": "Waiting",
+        Accepted = "accepted": "Accepted",
+        Declined = "declined": "Declined",
     }
 );
 

@@ -141,7 +141,7 @@ pub(crate) mod ssr {
     use super::*;
     use crate::entities::enrollments;
 
-    pub fn one_role_per_year(enrolled_as: &str, year: &str) -> AppError {
+    pub fn one_role_per_year(enrolled_as: Role, year: &str) -> AppError {
         AppError::Refused(format!(
             "You are already enrolled as a {enrolled_as} in {year}. A person cannot be both mentee and mentor in the same year."
         ))
@@ -151,17 +151,17 @@ pub(crate) mod ssr {
         year.ok_or_else(|| AppError::Refused("There is no current program year yet.".into()))
     }
 
-    pub fn my_enrollment(e: enrollments::Model) -> Option<MyEnrollment> {
-        Some(MyEnrollment {
-            role: Role::from_code(&e.role)?,
-            status: EnrollmentStatus::from_code(&e.status)?,
+    pub fn my_enrollment(e: enrollments::Model, ranking: Vec<i32>) -> MyEnrollment {
+        MyEnrollment {
+            role: e.role,
+            status: e.status,
             capacity: e.capacity,
             goals: e.goals,
             availability: e.availability,
             notes_for_organizers: e.notes_for_organizers,
             decision_message: e.decision_message,
-            ranking: super::super::db::ranking(&e.ranking),
-        })
+            ranking,
+        }
     }
 
     /// This year's approved mentors, by name.
@@ -169,9 +169,7 @@ pub(crate) mod ssr {
         let rows = super::super::db::participants(&crate::context::db()?, year_id).await?;
         let mut mentors: Vec<(i32, String)> = rows
             .into_iter()
-            .filter(|(e, _)| {
-                e.role == Role::Mentor.code() && e.status == EnrollmentStatus::Approved.code()
-            })
+            .filter(|(e, _)| e.role == Role::Mentor && e.status == EnrollmentStatus::Approved)
             .map(|(_, user)| (user.id, user.display_name))
             .collect();
         mentors.sort_by_key(|(_, name)| name.to_lowercase());
@@ -184,13 +182,18 @@ pub(crate) mod ssr {
         year_id: i32,
         mentor_id: i32,
     ) -> Result<Vec<(i32, String)>, AppError> {
-        use crate::domain::choices::{DegreeProgram, TagKind};
+        use crate::domain::choices::TagKind;
         let db = crate::context::db()?;
         let mut mentees = Vec::new();
-        for (enrollment, user) in super::super::db::participants(&db, year_id).await? {
-            if enrollment.role != Role::Mentee.code()
-                || enrollment.status != EnrollmentStatus::Approved.code()
-                || !super::super::db::ranking(&enrollment.ranking).contains(&mentor_id)
+        let participants = super::super::db::participants(&db, year_id).await?;
+        let ids: Vec<i32> = participants.iter().map(|(e, _)| e.id).collect();
+        let rankings = super::super::db::rankings_of(&db, &ids).await?;
+        for (enrollment, user) in participants {
+            if enrollment.role != Role::Mentee
+                || enrollment.status != EnrollmentStatus::Approved
+                || !rankings
+                    .get(&enrollment.id)
+                    .is_some_and(|ranked| ranked.contains(&mentor_id))
             {
                 continue;
             }
@@ -200,8 +203,6 @@ pub(crate) mod ssr {
                 .flat_map(|row| {
                     row.profile
                         .degree_program
-                        .as_deref()
-                        .and_then(DegreeProgram::from_code)
                         .map(|program| program.label().to_owned())
                         .into_iter()
                         .chain(row.labels(TagKind::Interest))
@@ -216,16 +217,6 @@ pub(crate) mod ssr {
         }
         Ok(mentees)
     }
-
-    pub fn invitation_email(name: &str, year: &str, role: Role, link: &str) -> (String, String) {
-        (
-            format!("You are invited to the {year} iSchool Mentorship Program"),
-            format!(
-                "Dear {name},\n\nThe organizers of the iSchool Mentorship Program invite you to take part in {year} as a {}.\n\nCreate your account and accept here (the link works for {INVITATION_DAYS} days):\n{link}\n\nMentorship Hub",
-                role.label().to_lowercase()
-            ),
-        )
-    }
 }
 
 #[server(endpoint = "application_state")]
@@ -234,14 +225,18 @@ pub async fn get_application_state() -> Result<ApplicationState, AppError> {
     let db = crate::context::db()?;
     let year = crate::program::year::load_current_year().await?;
     let enrollment = match &year {
-        Some(year) => super::db::find_enrollment(&db, user.id, year.id)
-            .await?
-            .and_then(ssr::my_enrollment),
+        Some(year) => match super::db::find_enrollment(&db, user.id, year.id).await? {
+            Some(enrollment) => {
+                let ranking = super::db::ranking_of(&db, enrollment.id).await?;
+                Some(ssr::my_enrollment(enrollment, ranking))
+            }
+            None => None,
+        },
         None => None,
     };
     let profile_side = crate::profiles::db::find_profile(&db, user.id)
         .await?
-        .and_then(|row| row.profile.side.as_deref().and_then(Role::from_code));
+        .and_then(|row| row.profile.side);
     let approved_as = enrollment
         .as_ref()
         .filter(|e| e.status == EnrollmentStatus::Approved)
@@ -318,12 +313,12 @@ pub async fn apply(
         .keeping(keep));
     };
     let existing = super::db::find_enrollment(&db, user.id, year.id).await?;
-    if let Some(existing) = existing.as_ref().filter(|e| e.role != role.code()) {
-        return Err(ssr::one_role_per_year(&existing.role, &year.label));
+    if let Some(existing) = existing.as_ref().filter(|e| e.role != *role) {
+        return Err(ssr::one_role_per_year(existing.role, &year.label));
     }
     let side = crate::profiles::db::find_profile(&db, user.id)
         .await?
-        .and_then(|row| row.profile.side.as_deref().and_then(Role::from_code));
+        .and_then(|row| row.profile.side);
     if side != Some(*role) {
         return Err(AppError::Refused(format!(
             "Please complete your profile as a {} first, then apply.",
@@ -347,10 +342,10 @@ pub async fn apply(
             let existing = super::db::find_enrollment(&db, user.id, year.id)
                 .await?
                 .ok_or(AppError::NotFound)?;
-            if existing.role != role.code() {
-                return Err(ssr::one_role_per_year(&existing.role, &year.label));
+            if existing.role != *role {
+                return Err(ssr::one_role_per_year(existing.role, &year.label));
             }
-            if existing.status != EnrollmentStatus::Applied.code() {
+            if existing.status != EnrollmentStatus::Applied {
                 return Err(AppError::Refused(
                     "The organizers have already decided on your application; contact them to change it.".into(),
                 ));
@@ -379,9 +374,9 @@ pub async fn save_ranking(
     crate::program::year::ensure_open(&year)?;
     let enrollment = super::db::find_enrollment(&db, user.id, year.id)
         .await?
-        .filter(|e| e.status == EnrollmentStatus::Approved.code())
+        .filter(|e| e.status == EnrollmentStatus::Approved)
         .ok_or_else(|| AppError::Refused("Only approved participants of this year rank.".into()))?;
-    let (candidates, not_a_candidate) = if enrollment.role == Role::Mentor.code() {
+    let (candidates, not_a_candidate) = if enrollment.role == Role::Mentor {
         (
             ssr::mentees_who_asked(year.id, user.id).await?,
             "Choose one of the mentees who asked for you.",
@@ -430,31 +425,26 @@ pub async fn list_applications(
     let needle = query.q.trim().to_lowercase();
     let mut rows: Vec<ApplicationRow> = participants
         .into_iter()
-        .filter_map(|(e, user)| {
-            let role = Role::from_code(&e.role)?;
-            Some(ApplicationRow {
+        .map(|(e, user)| {
+            let role = e.role;
+            ApplicationRow {
                 enrollment_id: e.id,
                 user_id: user.id,
                 source: (role == Role::Mentor)
                     .then(|| profiles.get(&user.id))
                     .flatten()
-                    .and_then(|p| {
-                        p.profile
-                            .mentor_source
-                            .as_deref()
-                            .and_then(MentorSource::from_code)
-                    }),
+                    .and_then(|p| p.profile.mentor_source),
                 display_name: user.display_name,
                 email: user.email,
                 role,
                 capacity: e.capacity,
-                status: EnrollmentStatus::from_code(&e.status)?,
+                status: e.status,
                 applied_on: e.created_at.date_naive(),
                 goals: e.goals,
                 notes_for_organizers: e.notes_for_organizers,
                 decision_message: e.decision_message,
                 body_id: e.body_id,
-            })
+            }
         })
         .filter(|row| query.role.is_empty() || row.role.code() == query.role)
         .filter(|row| query.status.is_empty() || row.status.code() == query.status)
@@ -526,32 +516,25 @@ pub async fn decide_application(
     super::db::record_decision(&txn, enrollment.id, status, &message, body_id, organizer.id)
         .await?;
     // Setting only the organizing body tells the applicant nothing new.
-    let decision_changed =
-        enrollment.status != status.code() || enrollment.decision_message != message;
+    let decision_changed = enrollment.status != status || enrollment.decision_message != message;
     let applicant = crate::auth::db::find_user(&txn, enrollment.user_id)
         .await?
         .filter(|_| decision_changed);
     if let Some(applicant) = applicant {
-        let note = if message.is_empty() {
-            String::new()
-        } else {
-            format!("\n\nA note from the organizers:\n{message}")
-        };
-        let subject = format!("Your application to the {} Mentorship Program", year.label);
-        let body = format!(
-            "Dear {},\n\nYour application to take part in {} as a {} is now: {}.{note}\n\nMentorship Hub",
-            applicant.display_name,
-            year.label,
+        let letter = crate::outbox::emails::application_decided(
+            &applicant.display_name,
+            &year.label,
             enrollment.role,
-            status.label().to_lowercase()
+            status,
+            &message,
         );
         crate::outbox::db::queue(
             &txn,
             crate::outbox::db::Email::to_user(
                 &applicant,
                 crate::domain::choices::EmailKind::Program,
-                &subject,
-                &body,
+                &letter.subject,
+                &letter.body,
             ),
         )
         .await?;
@@ -587,15 +570,13 @@ pub async fn list_invitations() -> Result<Invitations, AppError> {
     let rows = super::db::invitations_of_year(&db, year.id)
         .await?
         .into_iter()
-        .filter_map(|i| {
-            Some(InvitationRow {
-                role: Role::from_code(&i.role)?,
-                sent_on: i.created_at.date_naive(),
-                accepted: i.accepted_at.is_some(),
-                expired: i.accepted_at.is_none() && i.expires_at < now,
-                email: i.email,
-                display_name: i.display_name,
-            })
+        .map(|i| InvitationRow {
+            role: i.role,
+            sent_on: i.created_at.date_naive(),
+            accepted: i.accepted_at.is_some(),
+            expired: i.accepted_at.is_none() && i.expires_at < now,
+            email: i.email,
+            display_name: i.display_name,
         })
         .collect();
     let just_sent = crate::auth::ssr::take_flash(JUST_SENT_KEY).await?;
@@ -722,15 +703,21 @@ async fn create_invitation_on(
         return Ok(None);
     }
     let link = format!("{site_url}/invitation/{token}");
-    let (subject, body) = ssr::invitation_email(&invitee.name, &year.label, invitee.role, &link);
+    let letter = crate::outbox::emails::invitation(
+        &invitee.name,
+        &year.label,
+        invitee.role,
+        &link,
+        INVITATION_DAYS,
+    );
     crate::outbox::db::queue(
         db,
         crate::outbox::db::Email {
             to: &invitee.email,
             user_id: None,
             kind: crate::domain::choices::EmailKind::Program,
-            subject: &subject,
-            body: &body,
+            subject: &letter.subject,
+            body: &letter.body,
             sensitive: false,
         },
     )
@@ -772,7 +759,7 @@ pub async fn get_invitation_details(token: String) -> Result<InvitationDetails, 
     let viewer = crate::auth::ssr::current_user().await?;
     Ok(InvitationDetails {
         signed_in_as_invitee: viewer.is_some_and(|v| v.email == invitation.email),
-        role: Role::from_code(&invitation.role).ok_or(AppError::NotFound)?,
+        role: invitation.role,
         email: invitation.email,
         display_name: invitation.display_name,
         year_label: year.label,
@@ -817,7 +804,7 @@ pub async fn accept_invitation(
             "This invitation has already been used.".into(),
         ));
     }
-    let role = Role::from_code(&invitation.role).ok_or(AppError::NotFound)?;
+    let role = invitation.role;
     let capacity = (role == Role::Mentor).then(|| invitation.capacity.unwrap_or(1));
     super::db::insert_enrollment(
         &db,

@@ -1,6 +1,8 @@
 //! Queries behind enrollment, invitations, the import and orientation (server only). Callers check
 //! permissions first.
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, Func, LockType, Query};
 use sea_orm::{
@@ -11,7 +13,7 @@ use sea_orm::{
 
 use crate::domain::choices::{EnrollmentStatus, Role};
 use crate::entities::{
-    enrollments, imports, invitations, orientation_rsvps, orientation_sessions, users,
+    enrollments, imports, invitations, orientation_rsvps, orientation_sessions, rankings, users,
 };
 
 pub async fn find_enrollment(
@@ -58,14 +60,13 @@ pub async fn insert_enrollment(
     let result = enrollments::ActiveModel {
         user_id: Set(application.user_id),
         year_id: Set(application.year_id),
-        role: Set(application.role.code().to_owned()),
-        status: Set(application.status.code().to_owned()),
+        role: Set(application.role),
+        status: Set(application.status),
         capacity: Set(application.capacity),
         goals: Set(application.goals.to_owned()),
         availability: Set(application.availability.to_owned()),
         notes_for_organizers: Set(application.notes_for_organizers.to_owned()),
         decision_message: Set(String::new()),
-        ranking: Set(String::new()),
         created_at: Set(now),
         updated_at: Set(now),
         ..Default::default()
@@ -112,7 +113,7 @@ pub async fn record_decision(
     let now = Utc::now();
     enrollments::ActiveModel {
         id: Set(id),
-        status: Set(status.code().to_owned()),
+        status: Set(status),
         body_id: Set(body_id),
         decision_message: Set(message.to_owned()),
         decided_by: Set(Some(organizer_id)),
@@ -125,20 +126,30 @@ pub async fn record_decision(
     .map(|_| ())
 }
 
-/// Records a participant's ranking of the other side (user ids, first choice first).
+/// Records a participant's ranking of the other side (user ids, first choice first), in place of
+/// the one they had.
 pub async fn set_ranking(
     db: &impl ConnectionTrait,
     enrollment_id: i32,
     ranked: &[i32],
 ) -> Result<(), DbErr> {
-    let joined = ranked
-        .iter()
-        .map(i32::to_string)
-        .collect::<Vec<_>>()
-        .join(",");
+    rankings::Entity::delete_many()
+        .filter(rankings::Column::EnrollmentId.eq(enrollment_id))
+        .exec(db)
+        .await?;
+    if !ranked.is_empty() {
+        rankings::Entity::insert_many((1..).zip(ranked).map(|(position, ranked_id)| {
+            rankings::ActiveModel {
+                enrollment_id: Set(enrollment_id),
+                position: Set(position),
+                ranked_id: Set(*ranked_id),
+            }
+        }))
+        .exec_without_returning(db)
+        .await?;
+    }
     enrollments::ActiveModel {
         id: Set(enrollment_id),
-        ranking: Set(joined),
         updated_at: Set(Utc::now()),
         ..Default::default()
     }
@@ -147,12 +158,34 @@ pub async fn set_ranking(
     .map(|_| ())
 }
 
-/// The user ids in a stored ranking, first choice first.
-pub fn ranking(stored: &str) -> Vec<i32> {
-    stored
-        .split(',')
-        .filter_map(|id| id.trim().parse().ok())
-        .collect()
+/// The rankings of these enrollments: user ids, first choice first (none for an enrollment that
+/// ranked no one).
+pub async fn rankings_of(
+    db: &impl ConnectionTrait,
+    enrollment_ids: &[i32],
+) -> Result<HashMap<i32, Vec<i32>>, DbErr> {
+    let rows = rankings::Entity::find()
+        .filter(rankings::Column::EnrollmentId.is_in(enrollment_ids.iter().copied()))
+        .order_by_asc(rankings::Column::EnrollmentId)
+        .order_by_asc(rankings::Column::Position)
+        .all(db)
+        .await?;
+    let mut rankings: HashMap<i32, Vec<i32>> = HashMap::new();
+    for row in rows {
+        rankings
+            .entry(row.enrollment_id)
+            .or_default()
+            .push(row.ranked_id);
+    }
+    Ok(rankings)
+}
+
+/// One enrollment's ranking, first choice first.
+pub async fn ranking_of(db: &impl ConnectionTrait, enrollment_id: i32) -> Result<Vec<i32>, DbErr> {
+    Ok(rankings_of(db, &[enrollment_id])
+        .await?
+        .remove(&enrollment_id)
+        .unwrap_or_default())
 }
 
 /// Everyone enrolled in a year, with their account, oldest application first.
@@ -192,7 +225,7 @@ pub async fn took_part_before(
     let count = enrollments::Entity::find()
         .filter(enrollments::Column::UserId.eq(user_id))
         .filter(enrollments::Column::YearId.ne(year_id))
-        .filter(enrollments::Column::Status.eq(EnrollmentStatus::Approved.code()))
+        .filter(enrollments::Column::Status.eq(EnrollmentStatus::Approved))
         .count(db)
         .await?;
     Ok(count > 0)
@@ -220,7 +253,7 @@ pub async fn insert_invitation(
         year_id: Set(new.year_id),
         email: Set(new.email.to_owned()),
         display_name: Set(new.display_name.to_owned()),
-        role: Set(new.role.code().to_owned()),
+        role: Set(new.role),
         degree_program: Set(new.degree_program.map(str::to_owned)),
         mentor_source: Set(new.mentor_source.map(str::to_owned)),
         capacity: Set(new.capacity),

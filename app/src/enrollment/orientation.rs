@@ -206,7 +206,7 @@ pub async fn my_orientation() -> Result<Option<OrientationOffer>, AppError> {
     };
     let enrolled = super::db::find_enrollment(&db, user.id, year.id)
         .await?
-        .is_some_and(|e| e.status != EnrollmentStatus::Declined.code());
+        .is_some_and(|e| e.status != EnrollmentStatus::Declined);
     if !enrolled || super::db::took_part_before(&db, user.id, year.id).await? {
         return Ok(None);
     }

@@ -1,5 +1,7 @@
 use sea_orm::entity::prelude::*;
 
+use crate::domain::choices::AuditAction;
+
 /// One organizer action that changed data.
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "audit_log")]
@@ -9,8 +11,7 @@ pub struct Model {
     pub at: DateTimeUtc,
     pub actor_id: Option<i32>,
     pub actor_name: String,
-    /// An `AuditAction` code.
-    pub action: String,
+    pub action: AuditAction,
     pub subject: String,
     pub details: String,
 }

@@ -1,5 +1,7 @@
 use sea_orm::entity::prelude::*;
 
+use crate::domain::choices::ConcernStatus;
+
 /// A participant's confidential message to the organizers about their match.
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "concerns")]
@@ -9,8 +11,7 @@ pub struct Model {
     pub pair_id: i32,
     pub reporter_id: i32,
     pub body: String,
-    /// A `ConcernStatus` code.
-    pub status: String,
+    pub status: ConcernStatus,
     pub reply: String,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,

@@ -1,5 +1,7 @@
 use sea_orm::entity::prelude::*;
 
+use crate::domain::choices::GoalStatus;
+
 /// A mentee's goal for the relationship.
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "goals")]
@@ -12,8 +14,7 @@ pub struct Model {
     pub title: String,
     pub why: String,
     pub target: String,
-    /// A `GoalStatus` code.
-    pub status: String,
+    pub status: GoalStatus,
     /// Organizers may read it.
     pub shareable: bool,
     pub created_at: DateTimeUtc,

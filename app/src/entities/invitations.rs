@@ -1,5 +1,7 @@
 use sea_orm::entity::prelude::*;
 
+use crate::domain::choices::Role;
+
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "invitations")]
 pub struct Model {
@@ -9,7 +11,7 @@ pub struct Model {
     /// Lower-cased.
     pub email: String,
     pub display_name: String,
-    pub role: String,
+    pub role: Role,
     pub degree_program: Option<String>,
     pub mentor_source: Option<String>,
     pub capacity: Option<i32>,

@@ -1,5 +1,7 @@
 use sea_orm::entity::prelude::*;
 
+use crate::domain::choices::{MeetingMode, MeetingStatus};
+
 /// A meeting of a pair, from proposal to held (or cancelled).
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "meetings")]
@@ -10,11 +12,9 @@ pub struct Model {
     pub proposed_by: i32,
     pub starts_at: DateTimeUtc,
     pub duration_minutes: i32,
-    /// A `MeetingMode` code.
-    pub mode: String,
+    pub mode: MeetingMode,
     pub place: String,
-    /// A `MeetingStatus` code.
-    pub status: String,
+    pub status: MeetingStatus,
     pub shared_notes: String,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,

@@ -31,6 +31,7 @@ pub mod profile_tags;
 pub mod profiles;
 pub mod program_years;
 pub mod quarters;
+pub mod rankings;
 pub mod reminder_log;
 pub mod reminder_rules;
 pub mod resource_drafts;

@@ -1,5 +1,7 @@
 use sea_orm::entity::prelude::*;
 
+use crate::domain::choices::EmailKind;
+
 /// An email waiting to be delivered, delivered, or given up on.
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "outbox")]
@@ -14,8 +16,7 @@ pub struct Model {
     pub attempts: i32,
     /// The account it is for, when there is one (for its unsubscribe link).
     pub user_id: Option<i32>,
-    /// An `EmailKind` code.
-    pub kind: String,
+    pub kind: EmailKind,
     /// Holds a secret link: organizers never see its text.
     pub sensitive: bool,
     /// Not before then (None: as soon as possible).

@@ -1,5 +1,7 @@
 use sea_orm::entity::prelude::*;
 
+use crate::domain::choices::TagKind;
+
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "profile_tags")]
 pub struct Model {
@@ -7,9 +9,8 @@ pub struct Model {
     pub user_id: i32,
     #[sea_orm(primary_key, auto_increment = false)]
     pub tag_id: i32,
-    /// A `TagKind` code.
     #[sea_orm(primary_key, auto_increment = false)]
-    pub kind: String,
+    pub kind: TagKind,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

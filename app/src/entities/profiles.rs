@@ -1,12 +1,14 @@
 use sea_orm::entity::prelude::*;
 
+use crate::domain::choices::{DegreeProgram, MentorSource, Role};
+
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "profiles")]
 pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
     pub user_id: i32,
-    /// A `Role` code: the side whose questions were answered last.
-    pub side: Option<String>,
+    /// The side whose questions were answered last.
+    pub side: Option<Role>,
     pub pronouns: String,
     pub bio: String,
     pub location: String,
@@ -17,12 +19,12 @@ pub struct Model {
     pub contact_preferences: String,
     pub employer: String,
     pub job_title: String,
-    pub mentor_source: Option<String>,
+    pub mentor_source: Option<MentorSource>,
     pub years_experience: Option<i32>,
     /// `Offer` codes joined by commas.
     pub offers: String,
     pub alumni_graduation_year: Option<i32>,
-    pub degree_program: Option<String>,
+    pub degree_program: Option<DegreeProgram>,
     pub expected_graduation_year: Option<i32>,
     pub dream_jobs: String,
     pub unwanted_jobs: String,

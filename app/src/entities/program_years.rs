@@ -1,5 +1,7 @@
 use sea_orm::entity::prelude::*;
 
+use crate::domain::choices::Phase;
+
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "program_years")]
 pub struct Model {
@@ -7,8 +9,7 @@ pub struct Model {
     pub id: i32,
     #[sea_orm(unique)]
     pub label: String,
-    /// A `Phase` code.
-    pub phase: String,
+    pub phase: Phase,
     /// The last day applications are accepted.
     pub enrollment_deadline: Date,
     pub is_current: bool,

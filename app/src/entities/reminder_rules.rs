@@ -1,12 +1,13 @@
 use sea_orm::entity::prelude::*;
 
+use crate::domain::choices::ReminderKind;
+
 /// A reminder an organizer can switch on and word.
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "reminder_rules")]
 pub struct Model {
-    /// A `ReminderKind` code.
     #[sea_orm(primary_key, auto_increment = false)]
-    pub kind: String,
+    pub kind: ReminderKind,
     pub enabled: bool,
     pub days: i32,
     pub subject: String,

@@ -1,5 +1,7 @@
 use sea_orm::entity::prelude::*;
 
+use crate::domain::choices::SuggestionStatus;
+
 /// A participant's suggested change to a resource page.
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "resource_suggestions")]
@@ -11,8 +13,7 @@ pub struct Model {
     pub base_version: i32,
     pub body: String,
     pub note: String,
-    /// "pending", "accepted" or "declined".
-    pub status: String,
+    pub status: SuggestionStatus,
     pub reply: String,
     pub decided_by: Option<i32>,
     pub decided_at: Option<DateTimeUtc>,

@@ -1,5 +1,7 @@
 use sea_orm::entity::prelude::*;
 
+use crate::domain::choices::{Audience, Moment};
+
 /// One of the program's resource pages (tips, advice), in Markdown.
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "resources")]
@@ -8,10 +10,9 @@ pub struct Model {
     pub id: i32,
     pub slug: String,
     pub title: String,
-    /// An `Audience` code.
-    pub audience: String,
-    /// A `Moment` code: when the pair page shows it.
-    pub moment: String,
+    pub audience: Audience,
+    /// When the pair page shows it.
+    pub moment: Moment,
     pub position: i32,
     pub body: String,
     /// The number of the latest revision.

@@ -115,32 +115,32 @@ mod ssr {
         mentee: &crate::entities::users::Model,
         mentor: &crate::entities::users::Model,
     ) -> Result<(), sea_orm::DbErr> {
-        for (person, partner, partner_role) in
-            [(mentee, mentor, "mentor"), (mentor, mentee, "mentee")]
-        {
-            let message = format!(
-                "You are matched with your {partner_role} {} for {year_label}.",
-                partner.display_name
-            );
+        use crate::domain::choices::Role;
+        use crate::outbox::emails;
+        for (person, partner, partner_role) in [
+            (mentee, mentor, Role::Mentor),
+            (mentor, mentee, Role::Mentee),
+        ] {
             crate::notify::notices::add_notice(
                 db,
                 person.id,
-                &message,
+                &emails::matched_notice(partner_role, &partner.display_name, year_label),
                 &format!("/directory/{}", partner.id),
             )
             .await?;
-            let subject = format!("Your match in the {year_label} Mentorship Program");
-            let body = format!(
-                "Dear {},\n\n{message} Their profile and contact details are on your Mentorship Hub home page.\n\nPairs are asked to meet at least once a quarter; how often and what you do beyond that is up to the two of you.\n\nMentorship Hub",
-                person.display_name
+            let letter = emails::matched(
+                &person.display_name,
+                partner_role,
+                &partner.display_name,
+                year_label,
             );
             crate::outbox::db::queue(
                 db,
                 crate::outbox::db::Email::to_user(
                     person,
                     crate::domain::choices::EmailKind::Program,
-                    &subject,
-                    &body,
+                    &letter.subject,
+                    &letter.body,
                 ),
             )
             .await?;
@@ -383,9 +383,7 @@ pub async fn assign_pair(mentee: PersonId, mentor: PersonId) -> Result<(), AppEr
                 Ok::<bool, AppError>(
                     crate::enrollment::db::find_enrollment(&db, user_id, year_id)
                         .await?
-                        .is_some_and(|e| {
-                            e.role == role.code() && e.status == EnrollmentStatus::Approved.code()
-                        }),
+                        .is_some_and(|e| e.role == role && e.status == EnrollmentStatus::Approved),
                 )
             }
         }

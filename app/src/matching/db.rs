@@ -143,10 +143,12 @@ pub async fn participants(
     let enrolled = crate::enrollment::db::participants(db, year_id).await?;
     let approved: Vec<_> = enrolled
         .into_iter()
-        .filter(|(e, _)| e.status == EnrollmentStatus::Approved.code())
+        .filter(|(e, _)| e.status == EnrollmentStatus::Approved)
         .collect();
     let user_ids: Vec<i32> = approved.iter().map(|(_, user)| user.id).collect();
     let profiles = crate::profiles::db::profiles_of(db, &user_ids).await?;
+    let enrollment_ids: Vec<i32> = approved.iter().map(|(e, _)| e.id).collect();
+    let mut rankings = crate::enrollment::db::rankings_of(db, &enrollment_ids).await?;
     let active = active_pairs(db, year_id).await?;
     let mut taken: HashMap<PersonId, u32> = HashMap::new();
     for pair in &active {
@@ -184,8 +186,8 @@ pub async fn participants(
         };
         let modes: Vec<MeetingMode> = split_codes(&p.meeting_modes, MeetingMode::from_code);
         let region = p.location.trim().to_lowercase();
-        match Role::from_code(&enrollment.role) {
-            Some(Role::Mentee) if !active.iter().any(|pair| pair.mentee_id == user.id) => {
+        match enrollment.role {
+            Role::Mentee if !active.iter().any(|pair| pair.mentee_id == user.id) => {
                 instance.mentees.push(MenteeProfile {
                     id: user.id,
                     name: user.display_name,
@@ -195,10 +197,10 @@ pub async fn participants(
                     region,
                     remote_ok: p.remote_ok,
                     wants: offers(&p.wants),
-                    preferred_mentors: crate::enrollment::db::ranking(&enrollment.ranking),
+                    preferred_mentors: rankings.remove(&enrollment.id).unwrap_or_default(),
                 });
             }
-            Some(Role::Mentor) => {
+            Role::Mentor => {
                 let capacity = u32::try_from(enrollment.capacity.unwrap_or(1)).unwrap_or(0);
                 let left = capacity.saturating_sub(taken.get(&user.id).copied().unwrap_or(0));
                 if left > 0 {
@@ -212,7 +214,7 @@ pub async fn participants(
                         region,
                         remote_ok: p.remote_ok,
                         offers: offers(&p.offers),
-                        preferred_mentees: crate::enrollment::db::ranking(&enrollment.ranking),
+                        preferred_mentees: rankings.remove(&enrollment.id).unwrap_or_default(),
                     });
                 }
             }

@@ -103,7 +103,7 @@ pub async fn get_outbox(
                     id: email.id,
                     to: email.recipient,
                     subject: email.subject,
-                    kind: EmailKind::from_code(&email.kind),
+                    kind: Some(email.kind),
                     queued_at: email.created_at.format("%Y-%m-%d %H:%M UTC").to_string(),
                     status,
                     attempts: email.attempts,

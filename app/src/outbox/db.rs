@@ -61,7 +61,7 @@ pub async fn queue(db: &impl ConnectionTrait, email: Email<'_>) -> Result<bool, 
         sent_at: Set(None),
         attempts: Set(0),
         user_id: Set(email.user_id),
-        kind: Set(email.kind.code().to_owned()),
+        kind: Set(email.kind),
         sensitive: Set(email.sensitive),
         next_attempt_at: Set(None),
         claimed_at: Set(None),
@@ -93,7 +93,7 @@ pub async fn opted_out(db: &impl ConnectionTrait, user_id: i32) -> Result<Vec<Em
         .all(db)
         .await?
         .into_iter()
-        .filter_map(|row| EmailKind::from_code(&row.kind))
+        .map(|row| row.kind)
         .collect())
 }
 
@@ -106,13 +106,13 @@ pub async fn set_opted_out(
 ) -> Result<(), DbErr> {
     email_opt_outs::Entity::delete_many()
         .filter(email_opt_outs::Column::UserId.eq(user_id))
-        .filter(email_opt_outs::Column::Kind.eq(kind.code()))
+        .filter(email_opt_outs::Column::Kind.eq(kind))
         .exec(db)
         .await?;
     if off {
         email_opt_outs::ActiveModel {
             user_id: Set(user_id),
-            kind: Set(kind.code().to_owned()),
+            kind: Set(kind),
             created_at: Set(Utc::now()),
         }
         .insert(db)

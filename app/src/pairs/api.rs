@@ -201,9 +201,10 @@ pub async fn get_pair(pair_id: i32) -> Result<PairPage, AppError> {
     let all_goals = super::db::goals_of(&db, pair.id).await?;
     let mut goal_counts: BTreeMap<&'static str, (GoalStatus, usize)> = BTreeMap::new();
     for goal in &all_goals {
-        if let Some(status) = GoalStatus::from_code(&goal.status) {
-            goal_counts.entry(status.code()).or_insert((status, 0)).1 += 1;
-        }
+        goal_counts
+            .entry(goal.status.code())
+            .or_insert((goal.status, 0))
+            .1 += 1;
     }
     let visible: Vec<_> = all_goals
         .into_iter()
@@ -223,7 +224,7 @@ pub async fn get_pair(pair_id: i32) -> Result<PairPage, AppError> {
         .into_iter()
         .map(|goal| Goal {
             id: goal.id,
-            status: GoalStatus::from_code(&goal.status).unwrap_or(GoalStatus::NotStarted),
+            status: goal.status,
             steps: steps
                 .iter()
                 .filter(|s| s.goal_id == goal.id)
@@ -433,7 +434,7 @@ pub async fn save_goal(
         title: title.unwrap_or_default(),
         why: why.unwrap_or_default(),
         target: target.unwrap_or_default(),
-        status: status.map(GoalStatus::code).unwrap_or_default().to_owned(),
+        status: status.unwrap_or(GoalStatus::NotStarted),
         shareable: !form.shareable.is_empty(),
     };
     if goal_id == 0 {

@@ -42,10 +42,10 @@ pub mod ssr {
             };
             let ends =
                 meeting.starts_at + chrono::Duration::minutes(i64::from(meeting.duration_minutes));
-            let mode = MeetingMode::from_code(&meeting.mode).map_or("", MeetingMode::label);
-            let status = match MeetingStatus::from_code(&meeting.status) {
-                Some(MeetingStatus::Cancelled) => EventStatus::Cancelled,
-                Some(MeetingStatus::Proposed) => EventStatus::Tentative,
+            let mode = MeetingMode::label(meeting.mode);
+            let status = match meeting.status {
+                MeetingStatus::Cancelled => EventStatus::Cancelled,
+                MeetingStatus::Proposed => EventStatus::Tentative,
                 _ => EventStatus::Confirmed,
             };
             calendar.push(

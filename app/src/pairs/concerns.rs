@@ -55,7 +55,7 @@ pub(crate) mod ssr {
     pub fn mine(c: crate::entities::concerns::Model) -> MyConcern {
         MyConcern {
             id: c.id,
-            status: ConcernStatus::from_code(&c.status).unwrap_or(ConcernStatus::New),
+            status: c.status,
             raised_on: c.created_at.date_naive(),
             body: c.body,
             reply: c.reply,
@@ -131,7 +131,7 @@ pub async fn raise_concern(pair_id: i32, body: String) -> Result<(), AppError> {
         pair_id: Set(pair.id),
         reporter_id: Set(user.id),
         body: Set(body),
-        status: Set(ConcernStatus::New.code().to_owned()),
+        status: Set(ConcernStatus::New),
         reply: Set(String::new()),
         created_at: Set(now),
         updated_at: Set(now),
@@ -185,7 +185,7 @@ pub async fn get_concerns_queue() -> Result<Vec<QueuedConcern>, AppError> {
             ),
             pair_active: pair.ended_on.is_none(),
             reporter: name(c.reporter_id).await?,
-            status: ConcernStatus::from_code(&c.status).unwrap_or(ConcernStatus::New),
+            status: c.status,
             days_open: (today - raised_on).num_days(),
             raised_on,
             body: c.body,
@@ -233,7 +233,7 @@ pub async fn handle_concern(
         .await?;
     }
     let mut active: concerns::ActiveModel = concern.clone().into();
-    active.status = Set(status.code().to_owned());
+    active.status = Set(status);
     if !reply.is_empty() {
         active.reply = Set(reply);
     }

@@ -6,6 +6,7 @@ use sea_orm::{
     Set, sea_query::Expr,
 };
 
+use crate::domain::choices::GoalStatus;
 use crate::entities::{goal_comments, goal_steps, goals, pair_agreements};
 
 pub async fn agreement(
@@ -81,8 +82,7 @@ pub struct GoalFields {
     pub title: String,
     pub why: String,
     pub target: String,
-    /// A `GoalStatus` code.
-    pub status: String,
+    pub status: GoalStatus,
     pub shareable: bool,
 }
 
@@ -311,7 +311,7 @@ pub async fn pending_suggestions(
 ) -> Result<Vec<crate::entities::ideas::Model>, DbErr> {
     use crate::entities::ideas;
     ideas::Entity::find()
-        .filter(ideas::Column::Suggestion.eq("pending"))
+        .filter(ideas::Column::Suggestion.eq(crate::domain::choices::IdeaSuggestion::Pending))
         .order_by_asc(ideas::Column::Id)
         .all(db)
         .await

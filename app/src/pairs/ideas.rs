@@ -6,6 +6,8 @@ use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::domain::choices::IdeaCategory;
+#[cfg(feature = "ssr")]
+use crate::domain::choices::IdeaSuggestion;
 use crate::error::AppError;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -55,7 +57,7 @@ pub(crate) mod ssr {
     pub fn idea(model: ideas::Model) -> Idea {
         Idea {
             id: model.id,
-            category: IdeaCategory::from_code(&model.category).unwrap_or(IdeaCategory::Other),
+            category: model.category,
             own: model.pair_id.is_some(),
             title: model.title,
             how_to: model.how_to,
@@ -85,16 +87,16 @@ pub(crate) mod ssr {
     pub fn new_idea(
         (category, title, how_to): (IdeaCategory, String, String),
         pair_id: Option<i32>,
-        suggestion: &str,
+        suggestion: IdeaSuggestion,
         created_by: i32,
     ) -> ideas::ActiveModel {
         use sea_orm::Set;
         ideas::ActiveModel {
-            category: Set(category.code().to_owned()),
+            category: Set(category),
             title: Set(title),
             how_to: Set(how_to),
             pair_id: Set(pair_id),
-            suggestion: Set(suggestion.to_owned()),
+            suggestion: Set(suggestion),
             retired: Set(false),
             created_by: Set(Some(created_by)),
             created_at: Set(chrono::Utc::now()),
@@ -170,14 +172,18 @@ pub async fn save_library_idea(
     )
     .await?;
     if idea_id == 0 {
-        super::db::add_idea(&db, ssr::new_idea(fields, None, "none", organizer.id)).await?;
+        super::db::add_idea(
+            &db,
+            ssr::new_idea(fields, None, IdeaSuggestion::NotOffered, organizer.id),
+        )
+        .await?;
     } else {
         let idea = super::db::find_idea(&db, idea_id)
             .await?
             .filter(|idea| idea.pair_id.is_none())
             .ok_or(AppError::NotFound)?;
         let mut active: crate::entities::ideas::ActiveModel = idea.into();
-        active.category = Set(fields.0.code().to_owned());
+        active.category = Set(fields.0);
         active.title = Set(fields.1);
         active.how_to = Set(fields.2);
         active.update(&db).await?;
@@ -194,7 +200,7 @@ pub async fn review_idea_suggestion(idea_id: i32, decision: String) -> Result<()
     let db = crate::context::db()?;
     let idea = super::db::find_idea(&db, idea_id)
         .await?
-        .filter(|idea| idea.suggestion == "pending")
+        .filter(|idea| idea.suggestion == IdeaSuggestion::Pending)
         .ok_or(AppError::NotFound)?;
     let accepted = match decision.as_str() {
         "accept" => true,
@@ -203,13 +209,12 @@ pub async fn review_idea_suggestion(idea_id: i32, decision: String) -> Result<()
     };
     let txn = crate::database::begin_write(&db).await?;
     if accepted {
-        let category = IdeaCategory::from_code(&idea.category).unwrap_or(IdeaCategory::Other);
         super::db::add_idea(
             &txn,
             ssr::new_idea(
-                (category, idea.title.clone(), idea.how_to.clone()),
+                (idea.category, idea.title.clone(), idea.how_to.clone()),
                 None,
-                "none",
+                IdeaSuggestion::NotOffered,
                 organizer.id,
             ),
         )
@@ -228,7 +233,11 @@ pub async fn review_idea_suggestion(idea_id: i32, decision: String) -> Result<()
     )
     .await?;
     let mut active: crate::entities::ideas::ActiveModel = idea.into();
-    active.suggestion = Set(if accepted { "accepted" } else { "declined" }.to_owned());
+    active.suggestion = Set(if accepted {
+        IdeaSuggestion::Accepted
+    } else {
+        IdeaSuggestion::Declined
+    });
     active.update(&txn).await?;
     txn.commit().await?;
     leptos_axum::redirect("/ideas?done=reviewed");
@@ -244,9 +253,9 @@ pub async fn add_pair_idea(
     let (user, pair) = super::access::change_pair(pair_id, None).await?;
     let fields = ssr::checked(&form)?;
     let suggestion = if form.suggest.is_empty() {
-        "none"
+        IdeaSuggestion::NotOffered
     } else {
-        "pending"
+        IdeaSuggestion::Pending
     };
     super::db::add_idea(
         &crate::context::db()?,

@@ -115,7 +115,7 @@ pub(crate) mod ssr {
     }
 
     pub fn status(meeting: &meetings::Model) -> MeetingStatus {
-        MeetingStatus::from_code(&meeting.status).unwrap_or(MeetingStatus::Proposed)
+        meeting.status
     }
 }
 
@@ -150,7 +150,7 @@ pub(crate) async fn meetings_for(
         .map(|m| Meeting {
             id: m.id,
             status: ssr::status(&m),
-            mode: MeetingMode::from_code(&m.mode).unwrap_or(MeetingMode::Video),
+            mode: m.mode,
             when: ssr::local_time(m.starts_at, my_zone),
             when_for_partner: ssr::local_time(m.starts_at, partner_zone),
             proposed_by_me: m.proposed_by == viewer_id,
@@ -182,7 +182,7 @@ pub(crate) async fn held_dates(pair_id: i32) -> Result<Vec<chrono::NaiveDate>, A
     Ok(super::db::meetings_of(&crate::context::db()?, pair_id)
         .await?
         .into_iter()
-        .filter(|m| m.status == MeetingStatus::Held.code())
+        .filter(|m| m.status == MeetingStatus::Held)
         .map(|m| crate::context::program_date(m.starts_at))
         .collect())
 }
@@ -212,9 +212,9 @@ pub async fn propose_meeting(
         proposed_by: Set(user.id),
         starts_at: Set(start),
         duration_minutes: Set(duration),
-        mode: Set(mode.code().to_owned()),
+        mode: Set(mode),
         place: Set(place),
-        status: Set(MeetingStatus::Proposed.code().to_owned()),
+        status: Set(MeetingStatus::Proposed),
         shared_notes: Set(String::new()),
         created_at: Set(now),
         updated_at: Set(now),
@@ -242,10 +242,7 @@ pub async fn accept_meeting(meeting_id: i32) -> Result<(), AppError> {
         ));
     }
     let pair_id = meeting.pair_id;
-    ssr::set(meeting, |m| {
-        m.status = Set(MeetingStatus::Accepted.code().to_owned())
-    })
-    .await?;
+    ssr::set(meeting, |m| m.status = Set(MeetingStatus::Accepted)).await?;
     super::access::back_to(pair_id, "accepted");
     Ok(())
 }
@@ -271,7 +268,7 @@ pub async fn reschedule_meeting(
     ssr::set(meeting, |m| {
         m.starts_at = Set(start);
         m.proposed_by = Set(user.id);
-        m.status = Set(MeetingStatus::Proposed.code().to_owned());
+        m.status = Set(MeetingStatus::Proposed);
     })
     .await?;
     super::access::back_to(pair_id, "rescheduled");
@@ -294,7 +291,7 @@ pub async fn record_meeting(meeting_id: i32, outcome: String) -> Result<(), AppE
         _ => return Err(AppError::field("outcome", "Choose held or cancelled.")),
     };
     let pair_id = meeting.pair_id;
-    ssr::set(meeting, |m| m.status = Set(outcome.code().to_owned())).await?;
+    ssr::set(meeting, |m| m.status = Set(outcome)).await?;
     super::access::back_to(pair_id, outcome.code());
     Ok(())
 }

@@ -67,7 +67,7 @@ pub struct ContactDetails {
 #[cfg(feature = "ssr")]
 pub(crate) mod ssr {
     use super::*;
-    use crate::domain::choices::{DegreeProgram, MeetingMode, Offer, TagKind, split_codes};
+    use crate::domain::choices::{MeetingMode, Offer, TagKind, split_codes};
     use crate::domain::profile::{TIME_ZONES, initials};
     use crate::entities::users;
     use crate::profiles::db::ProfileRow;
@@ -102,6 +102,9 @@ pub(crate) mod ssr {
         };
         let p = &row.profile;
         let number = |n: Option<i32>| n.map(|n| n.to_string()).unwrap_or_default();
+        fn code_of(choice: Option<impl std::fmt::Display>) -> String {
+            choice.map(|choice| choice.to_string()).unwrap_or_default()
+        }
         let codes = |stored: &str| {
             stored
                 .split(',')
@@ -110,7 +113,7 @@ pub(crate) mod ssr {
                 .collect()
         };
         ProfileInput {
-            side: p.side.clone().unwrap_or_default(),
+            side: code_of(p.side),
             pronouns: p.pronouns.clone(),
             bio: p.bio.clone(),
             location: p.location.clone(),
@@ -124,13 +127,13 @@ pub(crate) mod ssr {
             contact_preferences: p.contact_preferences.clone(),
             employer: p.employer.clone(),
             job_title: p.job_title.clone(),
-            mentor_source: p.mentor_source.clone().unwrap_or_default(),
+            mentor_source: code_of(p.mentor_source),
             years_experience: number(p.years_experience),
             offers: codes(&p.offers),
             alumni_graduation_year: number(p.alumni_graduation_year),
             expertise: row.labels(TagKind::Expertise),
             sectors: row.labels(TagKind::Sector),
-            degree_program: p.degree_program.clone().unwrap_or_default(),
+            degree_program: code_of(p.degree_program),
             expected_graduation_year: number(p.expected_graduation_year),
             interests: row.labels(TagKind::Interest),
             dream_sectors: row.labels(TagKind::DreamSector),
@@ -173,7 +176,7 @@ pub(crate) mod ssr {
         };
         let p = row.map(|row| &row.profile).unwrap_or(&empty);
         let labels = |kind| row.map(|row| row.labels(kind)).unwrap_or_default();
-        let side = p.side.as_deref().and_then(Role::from_code);
+        let side = p.side;
         PublicProfile {
             user_id: user.id,
             display_name: user.display_name.clone(),
@@ -187,7 +190,7 @@ pub(crate) mod ssr {
             time_zone: time_zone_label(&p.time_zone),
             employer: p.employer.clone(),
             job_title: p.job_title.clone(),
-            source: p.mentor_source.as_deref().and_then(MentorSource::from_code),
+            source: p.mentor_source,
             years_experience: p.years_experience,
             alumni_graduation_year: p.alumni_graduation_year,
             offers: labels_of(&p.offers, Offer::from_code, Offer::label),
@@ -196,8 +199,6 @@ pub(crate) mod ssr {
             mentee: (private && side == Some(Role::Mentee)).then(|| MenteeAnswers {
                 degree_program: p
                     .degree_program
-                    .as_deref()
-                    .and_then(DegreeProgram::from_code)
                     .map(|d| d.label().to_owned())
                     .unwrap_or_default(),
                 expected_graduation_year: p.expected_graduation_year,
@@ -249,7 +250,7 @@ pub async fn get_editable_profile(user_id: i32) -> Result<EditableProfile, AppEr
     if row.is_none()
         && let Some(invitation) = super::db::latest_invitation_for(&db, &user.email).await?
     {
-        input.side = invitation.role;
+        input.side = invitation.role.code().to_owned();
         input.degree_program = invitation.degree_program.unwrap_or_default();
         input.mentor_source = invitation.mentor_source.unwrap_or_default();
     }

@@ -56,10 +56,8 @@ pub async fn profiles_of(
             .find_also_related_tags(db)
             .await?;
         for (link, label) in links {
-            if let (Some(row), Some(kind)) =
-                (rows.get_mut(&link.user_id), TagKind::from_code(&link.kind))
-            {
-                row.tags.push((kind, label));
+            if let Some(row) = rows.get_mut(&link.user_id) {
+                row.tags.push((link.kind, label));
             }
         }
     }
@@ -116,7 +114,7 @@ pub async fn save_profile(
     let txn = crate::database::begin_write(db).await?;
     let mut row = profiles::ActiveModel {
         user_id: Set(user_id),
-        side: Set(Some(profile.side.code().to_owned())),
+        side: Set(Some(profile.side)),
         pronouns: Set(profile.pronouns.clone()),
         bio: Set(profile.bio.clone()),
         location: Set(profile.location.clone()),
@@ -142,7 +140,7 @@ pub async fn save_profile(
     if let Some(mentor) = &profile.mentor {
         row.employer = Set(mentor.employer.clone());
         row.job_title = Set(mentor.job_title.clone());
-        row.mentor_source = Set(Some(mentor.source.code().to_owned()));
+        row.mentor_source = Set(Some(mentor.source));
         row.years_experience = Set(Some(mentor.years_experience));
         row.offers = Set(join_codes(&mentor.offers, |o| o.code()));
         row.alumni_graduation_year = Set(mentor.alumni_graduation_year);
@@ -160,7 +158,7 @@ pub async fn save_profile(
         ]);
     }
     if let Some(mentee) = &profile.mentee {
-        row.degree_program = Set(Some(mentee.degree_program.code().to_owned()));
+        row.degree_program = Set(Some(mentee.degree_program));
         row.expected_graduation_year = Set(Some(mentee.expected_graduation_year));
         row.dream_jobs = Set(mentee.dream_jobs.clone());
         row.unwanted_jobs = Set(mentee.unwanted_jobs.clone());
@@ -200,7 +198,7 @@ pub async fn save_profile(
             links.push(profile_tags::ActiveModel {
                 user_id: Set(user_id),
                 tag_id: Set(tag.id),
-                kind: Set(kind.code().to_owned()),
+                kind: Set(kind),
             });
         }
     }

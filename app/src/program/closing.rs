@@ -62,9 +62,9 @@ pub mod ssr {
     ) -> Result<Vec<users::Model>, DbErr> {
         let mut query = enrollments::Entity::find()
             .filter(enrollments::Column::YearId.eq(year_id))
-            .filter(enrollments::Column::Status.eq(EnrollmentStatus::Approved.code()));
+            .filter(enrollments::Column::Status.eq(EnrollmentStatus::Approved));
         if let Some(role) = role {
-            query = query.filter(enrollments::Column::Role.eq(role.code()));
+            query = query.filter(enrollments::Column::Role.eq(role));
         }
         let ids = query.all(db).await?.into_iter().map(|e| e.user_id);
         crate::auth::db::users_by_id(db, ids).await
@@ -78,21 +78,23 @@ pub mod ssr {
     ) -> Result<usize, DbErr> {
         let people = participants(db, year.id, None).await?;
         let path = format!("/survey/{}", year.id);
-        let subject = format!(
-            "The {} Mentorship Program has ended: tell us how it went",
-            year.label
-        );
         for person in &people {
-            let body = format!(
-                "Dear {},\n\nThe {} program year has ended. Thank you for taking part! Five questions, two minutes: how did it go, and what should we change?\n\n{site_url}{path}\n\nThe Mentorship Program organizers",
-                person.display_name, year.label
+            let letter = crate::outbox::emails::final_survey(
+                &person.display_name,
+                &year.label,
+                &format!("{site_url}{path}"),
             );
             crate::outbox::db::queue(
                 db,
-                crate::outbox::db::Email::to_user(person, EmailKind::Program, &subject, &body),
+                crate::outbox::db::Email::to_user(
+                    person,
+                    EmailKind::Program,
+                    &letter.subject,
+                    &letter.body,
+                ),
             )
             .await?;
-            crate::notify::notices::add_notice(db, person.id, &subject, &path).await?;
+            crate::notify::notices::add_notice(db, person.id, &letter.subject, &path).await?;
         }
         Ok(people.len())
     }

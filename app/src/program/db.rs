@@ -121,7 +121,7 @@ pub async fn create_year(
     let no_current = current_year(&txn).await?.is_none();
     let inserted = program_years::ActiveModel {
         label: Set(calendar.label()),
-        phase: Set(Phase::Enrolling.code().to_owned()),
+        phase: Set(Phase::Enrolling),
         enrollment_deadline: Set(enrollment_deadline),
         is_current: Set(no_current),
         created_at: Set(Utc::now()),
@@ -172,7 +172,7 @@ pub async fn update_year(
 pub async fn set_phase(db: &impl ConnectionTrait, year_id: i32, phase: Phase) -> Result<(), DbErr> {
     program_years::ActiveModel {
         id: Set(year_id),
-        phase: Set(phase.code().to_owned()),
+        phase: Set(phase),
         ..Default::default()
     }
     .update(db)

@@ -39,7 +39,7 @@ impl TryFrom<super::db::YearRow> for ProgramYear {
         let calendar = row.calendar().ok_or_else(|| {
             crate::context::internal_error(format!("year {} has no valid quarters", row.year.id))
         })?;
-        let phase = Phase::from_code(&row.year.phase).ok_or_else(|| {
+        let phase = Some(row.year.phase).ok_or_else(|| {
             crate::context::internal_error(format!(
                 "year {} has phase {}",
                 row.year.id, row.year.phase

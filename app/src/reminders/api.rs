@@ -222,7 +222,7 @@ pub mod db {
                 let pairs = crate::matching::db::active_pairs(db, year.id).await?;
                 let proposals = meetings::Entity::find()
                     .filter(meetings::Column::PairId.is_in(pairs.iter().map(|p| p.id)))
-                    .filter(meetings::Column::Status.eq(MeetingStatus::Proposed.code()))
+                    .filter(meetings::Column::Status.eq(MeetingStatus::Proposed))
                     .filter(meetings::Column::CreatedAt.lte(now - Duration::days(days)))
                     .filter(meetings::Column::StartsAt.gt(now))
                     .all(db)
@@ -270,9 +270,7 @@ pub mod db {
         }
         let mut report = Vec::new();
         for rule in rules(db).await?.into_iter().filter(|rule| rule.enabled) {
-            let Some(kind) = ReminderKind::from_code(&rule.kind) else {
-                continue;
-            };
+            let kind = rule.kind;
             let mut sent = 0;
             for due in due_for(db, kind, rule.days, &year, today, now).await? {
                 if send_once(db, kind, &rule, &due, site_url).await? {
@@ -345,7 +343,7 @@ pub mod db {
         organizer_id: i32,
     ) -> Result<(), DbErr> {
         reminder_rules::Entity::update(reminder_rules::ActiveModel {
-            kind: Set(rule.kind.code().to_owned()),
+            kind: Set(rule.kind),
             enabled: Set(rule.enabled),
             days: Set(rule.days),
             subject: Set(rule.subject.clone()),
@@ -370,14 +368,12 @@ pub async fn get_reminders() -> Result<Reminders, AppError> {
     let rules = db::rules(&db)
         .await?
         .into_iter()
-        .filter_map(|rule| {
-            Some(ReminderRule {
-                kind: ReminderKind::from_code(&rule.kind)?,
-                enabled: rule.enabled,
-                days: rule.days,
-                subject: rule.subject,
-                body: rule.body,
-            })
+        .map(|rule| ReminderRule {
+            kind: rule.kind,
+            enabled: rule.enabled,
+            days: rule.days,
+            subject: rule.subject,
+            body: rule.body,
         })
         .collect();
     let log = db::recent_log(&db, LOG_SHOWN)

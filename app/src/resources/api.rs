@@ -251,10 +251,10 @@ pub(crate) mod ssr {
             .await?
             .into_iter()
             .filter(|page| {
-                let audience = Audience::from_code(&page.audience).unwrap_or(Audience::Everyone);
-                let now = match Moment::from_code(&page.moment) {
-                    Some(Moment::PairStart) => !first_meeting_held,
-                    Some(Moment::LastQuarter) => in_last_quarter,
+                let audience = page.audience;
+                let now = match page.moment {
+                    Moment::PairStart => !first_meeting_held,
+                    Moment::LastQuarter => in_last_quarter,
                     _ => false,
                 };
                 now && audience.includes(role) && !page.body.is_empty()
@@ -290,8 +290,8 @@ pub async fn get_resources() -> Result<ResourceIndex, AppError> {
             .into_iter()
             .filter(|page| organizer || !page.body.is_empty())
             .map(|page| ResourceSummary {
-                audience: Audience::from_code(&page.audience).unwrap_or(Audience::Everyone),
-                moment: Moment::from_code(&page.moment).unwrap_or(Moment::Anytime),
+                audience: page.audience,
+                moment: page.moment,
                 updated_on: page.updated_at.date_naive(),
                 unwritten: page.body.is_empty(),
                 slug: page.slug,
@@ -319,12 +319,7 @@ pub async fn get_resource(slug: String) -> Result<ResourcePage, AppError> {
             .map(|s| MySuggestion {
                 written_on: s.created_at.date_naive(),
                 note: s.note,
-                status: match s.status.as_str() {
-                    "accepted" => "Accepted",
-                    "declined" => "Declined",
-                    _ => "Waiting",
-                }
-                .to_owned(),
+                status: s.status.label().to_owned(),
                 reply: s.reply,
             })
             .collect(),
@@ -332,7 +327,7 @@ pub async fn get_resource(slug: String) -> Result<ResourcePage, AppError> {
     };
     Ok(ResourcePage {
         html: ssr::html(&page.body, pulldown_cmark::HeadingLevel::H2),
-        audience: Audience::from_code(&page.audience).unwrap_or(Audience::Everyone),
+        audience: page.audience,
         updated_on: page.updated_at.date_naive(),
         signed_in: user.is_some(),
         organizer,
@@ -418,8 +413,8 @@ pub async fn get_resource_editor(slug: String) -> Result<ResourceEditor, AppErro
     Ok(ResourceEditor {
         slug: page.slug,
         version: page.version,
-        audience: Audience::from_code(&page.audience).unwrap_or(Audience::Everyone),
-        moment: Moment::from_code(&page.moment).unwrap_or(Moment::Anytime),
+        audience: page.audience,
+        moment: page.moment,
         title,
         body,
         note,
@@ -457,8 +452,8 @@ pub async fn save_resource(
         started_from,
         super::db::NewVersion {
             title: &checked.title,
-            audience: checked.audience.code(),
-            moment: checked.moment.code(),
+            audience: checked.audience,
+            moment: checked.moment,
             body: &checked.body,
             note: &checked.note,
             editor: organizer.id,
@@ -519,7 +514,7 @@ pub async fn add_resource(title: String, audience: String) -> Result<(), AppErro
         slug = format!("{base}-{n}");
     }
     let txn = crate::database::begin_write(&db).await?;
-    super::db::add_resource(&txn, &slug, &title, audience.code(), organizer.id).await?;
+    super::db::add_resource(&txn, &slug, &title, audience, organizer.id).await?;
     ssr::audit(&txn, &organizer, &title, "Page added").await?;
     txn.commit().await?;
     leptos_axum::redirect(&format!("/resources/{slug}/edit"));
@@ -571,8 +566,8 @@ pub async fn restore_resource_revision(slug: String, version: i32) -> Result<(),
         page.version,
         super::db::NewVersion {
             title: &old.title,
-            audience: &page.audience,
-            moment: &page.moment,
+            audience: page.audience,
+            moment: page.moment,
             body: &old.body,
             note: &format!("Version {version} restored"),
             editor: organizer.id,
@@ -603,7 +598,7 @@ pub async fn review_resource_suggestion(
     let db = crate::context::db()?;
     let suggestion = super::db::find_suggestion(&db, suggestion_id)
         .await?
-        .filter(|s| s.status == "pending")
+        .filter(|s| s.status == crate::domain::choices::SuggestionStatus::Pending)
         .ok_or(AppError::NotFound)?;
     let accepted = match decision.as_str() {
         "accept" => true,
@@ -619,7 +614,11 @@ pub async fn review_resource_suggestion(
     if !super::db::decide_suggestion(
         &txn,
         suggestion.id,
-        if accepted { "accepted" } else { "declined" },
+        if accepted {
+            crate::domain::choices::SuggestionStatus::Accepted
+        } else {
+            crate::domain::choices::SuggestionStatus::Declined
+        },
         &reply,
         organizer.id,
     )
@@ -637,8 +636,8 @@ pub async fn review_resource_suggestion(
             page.version,
             super::db::NewVersion {
                 title: &page.title,
-                audience: &page.audience,
-                moment: &page.moment,
+                audience: page.audience,
+                moment: page.moment,
                 body: &suggestion.body,
                 note: &note,
                 editor: organizer.id,

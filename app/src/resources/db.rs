@@ -6,6 +6,7 @@ use sea_orm::{
     QueryFilter, QueryOrder, Set, sea_query::Expr,
 };
 
+use crate::domain::choices::{Audience, Moment, SuggestionStatus};
 use crate::entities::{resource_drafts, resource_revisions, resource_suggestions, resources};
 
 pub async fn all_resources(db: &impl ConnectionTrait) -> Result<Vec<resources::Model>, DbErr> {
@@ -38,7 +39,7 @@ pub async fn add_resource(
     db: &impl ConnectionTrait,
     slug: &str,
     title: &str,
-    audience: &str,
+    audience: Audience,
     editor: i32,
 ) -> Result<resources::Model, DbErr> {
     let last = all_resources(db)
@@ -50,8 +51,8 @@ pub async fn add_resource(
     resources::ActiveModel {
         slug: Set(slug.to_owned()),
         title: Set(title.to_owned()),
-        audience: Set(audience.to_owned()),
-        moment: Set("anytime".to_owned()),
+        audience: Set(audience),
+        moment: Set(Moment::Anytime),
         position: Set(last + 1),
         body: Set(String::new()),
         version: Set(0),
@@ -67,8 +68,8 @@ pub async fn add_resource(
 /// someone saved another version meanwhile (nothing is written then).
 pub struct NewVersion<'a> {
     pub title: &'a str,
-    pub audience: &'a str,
-    pub moment: &'a str,
+    pub audience: Audience,
+    pub moment: Moment,
     pub body: &'a str,
     pub note: &'a str,
     pub editor: i32,
@@ -192,7 +193,7 @@ pub async fn pending_suggestions(
     resource_id: Option<i32>,
 ) -> Result<Vec<resource_suggestions::Model>, DbErr> {
     let mut query = resource_suggestions::Entity::find()
-        .filter(resource_suggestions::Column::Status.eq("pending"));
+        .filter(resource_suggestions::Column::Status.eq(SuggestionStatus::Pending));
     if let Some(id) = resource_id {
         query = query.filter(resource_suggestions::Column::ResourceId.eq(id));
     }
@@ -218,7 +219,7 @@ pub async fn suggestions_by(
 pub async fn pending_count_by(db: &impl ConnectionTrait, user_id: i32) -> Result<u64, DbErr> {
     resource_suggestions::Entity::find()
         .filter(resource_suggestions::Column::UserId.eq(user_id))
-        .filter(resource_suggestions::Column::Status.eq("pending"))
+        .filter(resource_suggestions::Column::Status.eq(SuggestionStatus::Pending))
         .count(db)
         .await
 }
@@ -236,7 +237,7 @@ pub async fn add_suggestion(
         base_version: Set(resource.version),
         body: Set(body.to_owned()),
         note: Set(note.to_owned()),
-        status: Set("pending".to_owned()),
+        status: Set(SuggestionStatus::Pending),
         reply: Set(String::new()),
         decided_by: Set(None),
         decided_at: Set(None),
@@ -259,7 +260,7 @@ pub async fn find_suggestion(
 pub async fn decide_suggestion(
     db: &impl ConnectionTrait,
     id: i32,
-    status: &str,
+    status: SuggestionStatus,
     reply: &str,
     organizer: i32,
 ) -> Result<bool, DbErr> {
@@ -275,7 +276,7 @@ pub async fn decide_suggestion(
             Expr::value(Utc::now()),
         )
         .filter(resource_suggestions::Column::Id.eq(id))
-        .filter(resource_suggestions::Column::Status.eq("pending"))
+        .filter(resource_suggestions::Column::Status.eq(SuggestionStatus::Pending))
         .exec(db)
         .await?;
     Ok(updated.rows_affected == 1)

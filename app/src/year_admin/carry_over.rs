@@ -63,7 +63,6 @@ pub async fn carry_over(
                 .into_iter()
                 .map(|user| user.id)
                 .collect();
-        let subject = format!("Mentor again in the {} Mentorship Program?", year.label);
         let occasion = format!("year {}", year.id);
         let mut invited = 0;
         for mentor in
@@ -76,16 +75,23 @@ pub async fn carry_over(
             {
                 continue;
             }
-            let body = format!(
-                "Dear {},\n\nThank you for mentoring in {}. Applications for {} are open: if you would like to mentor again, apply here (your profile carries over):\n\n{}/apply\n\nThe Mentorship Program organizers",
-                mentor.display_name, previous.label, year.label, state.config.site_url
+            let letter = crate::outbox::emails::invite_back(
+                &mentor.display_name,
+                &previous.label,
+                &year.label,
+                &format!("{}/apply", state.config.site_url),
             );
             crate::outbox::db::queue(
                 &txn,
-                crate::outbox::db::Email::to_user(&mentor, EmailKind::Program, &subject, &body),
+                crate::outbox::db::Email::to_user(
+                    &mentor,
+                    EmailKind::Program,
+                    &letter.subject,
+                    &letter.body,
+                ),
             )
             .await?;
-            crate::notify::notices::add_notice(&txn, mentor.id, &subject, "/apply").await?;
+            crate::notify::notices::add_notice(&txn, mentor.id, &letter.subject, "/apply").await?;
             invited += 1;
         }
         done.push(format!("{invited} of last year's mentors invited"));

@@ -10,7 +10,7 @@ use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use app::dashboard::figures::{
     CapacityRow, CheckinRow, ConcernAge, Dashboard, DashboardFilter, FigureList, FunnelRow,
 };
-use app::domain::choices::{GoalStatus, MentorSource, Role};
+use app::domain::choices::{ConcernStatus, EnrollmentStatus, GoalStatus, MentorSource, Role};
 use app::domain::quarters::QuarterName;
 use app::entities::{
     checkins, concerns, enrollments, goals, meetings, orientation_rsvps, pairs, profiles,
@@ -81,18 +81,13 @@ async fn expected(client: &TestApp, year: i32, filter: DashboardFilter) -> Expec
         .await
         .unwrap()
         .into_iter()
-        .map(|p| {
-            (
-                p.user_id,
-                p.mentor_source.as_deref().and_then(MentorSource::from_code),
-            )
-        })
+        .map(|p| (p.user_id, p.mentor_source))
         .collect();
     let body_of: HashMap<i32, Option<i32>> =
         enrolled.iter().map(|e| (e.user_id, e.body_id)).collect();
     let person_counts = |e: &enrollments::Model| {
         filter.body.is_none_or(|body| e.body_id == Some(body))
-            && (e.role != "mentor"
+            && (e.role != Role::Mentor
                 || filter
                     .source
                     .is_none_or(|s| source_of[&e.user_id] == Some(s)))
@@ -118,11 +113,11 @@ async fn expected(client: &TestApp, year: i32, filter: DashboardFilter) -> Expec
         .collect();
 
     let people: Vec<&enrollments::Model> = enrolled.iter().filter(|e| person_counts(e)).collect();
-    let approved = |e: &&&&enrollments::Model| e.status == "approved";
+    let approved = |e: &&&&enrollments::Model| e.status == EnrollmentStatus::Approved;
     let funnel = [Role::Mentee, Role::Mentor]
         .into_iter()
         .map(|role| {
-            let of_role: Vec<_> = people.iter().filter(|e| e.role == role.code()).collect();
+            let of_role: Vec<_> = people.iter().filter(|e| e.role == role).collect();
             FunnelRow {
                 role,
                 applied: of_role.len() as u64,
@@ -140,7 +135,7 @@ async fn expected(client: &TestApp, year: i32, filter: DashboardFilter) -> Expec
     let mut capacity: Vec<CapacityRow> = Vec::new();
     for mentor in people
         .iter()
-        .filter(|e| e.role == "mentor" && e.status == "approved")
+        .filter(|e| e.role == Role::Mentor && e.status == EnrollmentStatus::Approved)
     {
         let source = source_of[&mentor.user_id];
         let places = mentor.capacity.unwrap_or(0) as u64;
@@ -229,7 +224,7 @@ async fn expected(client: &TestApp, year: i32, filter: DashboardFilter) -> Expec
         .map(|status| {
             let n = all_goals
                 .iter()
-                .filter(|g| counted_ids.contains(&g.pair_id) && g.status == status.code())
+                .filter(|g| counted_ids.contains(&g.pair_id) && g.status == *status)
                 .count() as u64;
             (*status, n)
         })
@@ -250,7 +245,7 @@ async fn expected(client: &TestApp, year: i32, filter: DashboardFilter) -> Expec
         .await
         .unwrap()
         .into_iter()
-        .filter(|c| counted_ids.contains(&c.pair_id) && c.status != "resolved")
+        .filter(|c| counted_ids.contains(&c.pair_id) && c.status != ConcernStatus::Resolved)
         .collect();
     let aged = |from: i64, to: i64| {
         open.iter()

@@ -609,7 +609,10 @@ async fn csv_import_names_bad_rows_and_a_second_import_changes_nothing(engine: E
         .await
         .unwrap();
     assert_eq!(enrolled.len(), 1);
-    assert_eq!(enrolled[0].0.status, "approved");
+    assert_eq!(
+        enrolled[0].0.status,
+        app::domain::choices::EnrollmentStatus::Approved
+    );
 
     let second = upload(&organizer, &csv).await;
     let again = organizer
