@@ -488,74 +488,32 @@ pub async fn decide_application(
     #[server(default)] body_id: String,
 ) -> Result<(), AppError> {
     let organizer = crate::auth::ssr::require_organizer().await?;
-    let db = crate::context::db()?;
+    let no_body = || AppError::field("body_id", "Choose one of the organizing bodies.");
     let body_id = match body_id.trim() {
         "" => None,
-        id => {
-            let bodies = crate::program::db::list_bodies(&db).await?;
-            let known = id
-                .parse::<i32>()
-                .ok()
-                .filter(|id| bodies.iter().any(|body| body.id == *id));
-            Some(known.ok_or_else(|| {
-                AppError::field("body_id", "Choose one of the organizing bodies.")
-            })?)
-        }
+        id => Some(id.parse::<i32>().map_err(|_| no_body())?),
     };
     let status = EnrollmentStatus::from_code(&status)
         .filter(|s| *s != EnrollmentStatus::Applied)
         .ok_or_else(|| AppError::field("status", "Choose approve, waitlist or decline."))?;
     let message = crate::domain::profile::text(&message, ANSWER_MAX_CHARS, None)
         .map_err(|m| AppError::field("message", m))?;
-    let enrollment = super::db::find_enrollment_by_id(&db, enrollment_id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let year = crate::program::year::load_year(enrollment.year_id).await?;
-    crate::program::year::ensure_open(&year)?;
-    let txn = crate::database::begin_write(&db).await?;
-    super::db::record_decision(&txn, enrollment.id, status, &message, body_id, organizer.id)
-        .await?;
-    // Setting only the organizing body tells the applicant nothing new.
-    let decision_changed = enrollment.status != status || enrollment.decision_message != message;
-    let applicant = crate::auth::db::find_user(&txn, enrollment.user_id)
-        .await?
-        .filter(|_| decision_changed);
-    if let Some(applicant) = applicant {
-        let letter = crate::outbox::emails::application_decided(
-            &applicant.display_name,
-            &year.label,
-            enrollment.role,
-            status,
-            &message,
-        );
-        crate::outbox::db::queue(
-            &txn,
-            crate::outbox::db::Email::to_user(
-                &applicant,
-                crate::domain::choices::EmailKind::Program,
-                &letter.subject,
-                &letter.body,
-            ),
-        )
-        .await?;
-    }
-    let applicant_name = crate::auth::db::display_name(&txn, enrollment.user_id).await?;
-    crate::audit::db::record(
-        &txn,
+    let decided = super::service::decide_application(
+        &crate::context::db()?,
         &organizer,
-        crate::domain::choices::AuditAction::ApplicationDecided,
-        format!(
-            "Application of {applicant_name} ({}, {})",
-            enrollment.role, year.label
-        ),
-        status.label(),
+        enrollment_id,
+        super::service::Decision {
+            status,
+            message,
+            body_id,
+        },
     )
     .await?;
-    txn.commit().await?;
     tracing::info!(
         organizer_id = organizer.id,
         enrollment_id,
         status = status.code(),
+        applicant_told = decided.applicant_told,
         "application decided"
     );
     Ok(())

@@ -6,3 +6,5 @@ pub mod api;
 pub mod db;
 pub mod orientation;
 pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod service;

@@ -81,12 +81,6 @@ mod ssr {
             .ok_or_else(|| AppError::Refused("There is no current program year yet.".into()))
     }
 
-    pub fn conflict(current: i32) -> AppError {
-        AppError::Refused(format!(
-            "Another organizer changed this draft while you were working on it (it is now at version {current}). Their changes are shown now; please make yours again."
-        ))
-    }
-
     pub async fn save(
         year_id: i32,
         version: i32,
@@ -104,48 +98,8 @@ mod ssr {
         .await?
         {
             SavedDraft::Saved { version } => Ok(version),
-            SavedDraft::Conflict { current } => Err(conflict(current)),
+            SavedDraft::Conflict { current } => Err(super::super::service::draft_changed(current)),
         }
-    }
-
-    /// Tells the pair's two people about their match: a notice on their home page and an email.
-    pub async fn announce(
-        db: &impl sea_orm::ConnectionTrait,
-        year_label: &str,
-        mentee: &crate::entities::users::Model,
-        mentor: &crate::entities::users::Model,
-    ) -> Result<(), sea_orm::DbErr> {
-        use crate::domain::choices::Role;
-        use crate::outbox::emails;
-        for (person, partner, partner_role) in [
-            (mentee, mentor, Role::Mentor),
-            (mentor, mentee, Role::Mentee),
-        ] {
-            crate::notify::notices::add_notice(
-                db,
-                person.id,
-                &emails::matched_notice(partner_role, &partner.display_name, year_label),
-                &format!("/directory/{}", partner.id),
-            )
-            .await?;
-            let letter = emails::matched(
-                &person.display_name,
-                partner_role,
-                &partner.display_name,
-                year_label,
-            );
-            crate::outbox::db::queue(
-                db,
-                crate::outbox::db::Email::to_user(
-                    person,
-                    crate::domain::choices::EmailKind::Program,
-                    &letter.subject,
-                    &letter.body,
-                ),
-            )
-            .await?;
-        }
-        Ok(())
     }
 }
 
@@ -287,78 +241,14 @@ pub async fn edit_draft(
 /// pair, so a mentor filled meanwhile (by a late assignment, say) stops the whole publication.
 #[server(endpoint = "publish_draft")]
 pub async fn publish_draft(version: i32) -> Result<(), AppError> {
-    use super::db::Placed;
-    use crate::domain::choices::Phase;
     let organizer = crate::auth::ssr::require_organizer().await?;
     let year = ssr::current_year().await?;
-    crate::program::year::ensure_open(&year)?;
-    if year.phase == Phase::Enrolling {
-        return Err(AppError::Refused(
-            "Enrollment is still open. Move the year to the matching phase before publishing pairs."
-                .into(),
-        ));
-    }
-    let db = crate::context::db()?;
-    let (saved_version, state) = super::db::load_draft(&db, year.id).await?;
-    if saved_version != version {
-        return Err(ssr::conflict(saved_version));
-    }
-    let (participants, names) = super::db::participants(&db, year.id).await?;
-    let standing = super::db::earlier_pairs(&db).await?;
-    let draft = crate::domain::matching::workspace::run(&participants, &standing, &state);
-    if draft.pairs.is_empty() {
-        return Err(AppError::Refused(
-            "The draft has no pairs to publish.".into(),
-        ));
-    }
-    let today = crate::context::program_today();
-    let name = |id: PersonId| names.get(&id).cloned().unwrap_or_default();
-    let txn = crate::database::begin_write(&db).await?;
-    for pair in &draft.pairs {
-        let refusal = match super::db::place_pair(
-            &txn,
-            year.id,
-            pair.mentee,
-            pair.mentor,
-            today,
-            organizer.id,
-        )
-        .await?
-        {
-            Placed::Placed => None,
-            Placed::MentorFull => Some(format!("{} has no free place any more", name(pair.mentor))),
-            Placed::MenteeTaken => Some(format!("{} already has a mentor", name(pair.mentee))),
-        };
-        if let Some(why) = refusal {
-            txn.rollback().await?;
-            return Err(AppError::Refused(format!(
-                "Nothing was published: {why}. The draft has been recomputed; please review it and publish again."
-            )));
-        }
-        let (Some(mentee), Some(mentor)) = (
-            crate::auth::db::find_user(&txn, pair.mentee).await?,
-            crate::auth::db::find_user(&txn, pair.mentor).await?,
-        ) else {
-            continue;
-        };
-        ssr::announce(&txn, &year.label, &mentee, &mentor).await?;
-    }
-    if year.phase == Phase::Matching {
-        crate::program::db::set_phase(&txn, year.id, Phase::Active).await?;
-    }
-    crate::audit::db::record(
-        &txn,
-        &organizer,
-        crate::domain::choices::AuditAction::MatchesPublished,
-        format!("Matches of {}", year.label),
-        format!("{} pairs published", draft.pairs.len()),
-    )
-    .await?;
-    txn.commit().await?;
+    let published =
+        super::service::publish(&crate::context::db()?, &organizer, &year, version).await?;
     tracing::info!(
         organizer_id = organizer.id,
         year_id = year.id,
-        pairs = draft.pairs.len(),
+        pairs = published,
         "draft published"
     );
     leptos_axum::redirect("/program/matching?done=published");
@@ -368,76 +258,9 @@ pub async fn publish_draft(version: i32) -> Result<(), AppError> {
 /// Pairs a mentee (a late enrollee, say) with a mentor by hand, if the mentor has a free place.
 #[server(endpoint = "assign_pair")]
 pub async fn assign_pair(mentee: PersonId, mentor: PersonId) -> Result<(), AppError> {
-    use super::db::Placed;
-    use crate::domain::choices::EnrollmentStatus;
     let organizer = crate::auth::ssr::require_organizer().await?;
     let year = ssr::current_year().await?;
-    crate::program::year::ensure_open(&year)?;
-    let db = crate::context::db()?;
-    let approved_as = |role: Role| {
-        let db = db.clone();
-        let year_id = year.id;
-        move |user_id: PersonId| {
-            let db = db.clone();
-            async move {
-                Ok::<bool, AppError>(
-                    crate::enrollment::db::find_enrollment(&db, user_id, year_id)
-                        .await?
-                        .is_some_and(|e| e.role == role && e.status == EnrollmentStatus::Approved),
-                )
-            }
-        }
-    };
-    if !approved_as(Role::Mentee)(mentee).await? {
-        return Err(AppError::field(
-            "mentee",
-            "Choose an approved mentee of this year.",
-        ));
-    }
-    if !approved_as(Role::Mentor)(mentor).await? {
-        return Err(AppError::field(
-            "mentor",
-            "Choose an approved mentor of this year.",
-        ));
-    }
-    let txn = crate::database::begin_write(&db).await?;
-    let placed = super::db::place_pair(
-        &txn,
-        year.id,
-        mentee,
-        mentor,
-        crate::context::program_today(),
-        organizer.id,
-    )
-    .await?;
-    match placed {
-        Placed::Placed => {}
-        Placed::MentorFull => {
-            txn.rollback().await?;
-            return Err(AppError::Refused("That mentor has no free place.".into()));
-        }
-        Placed::MenteeTaken => {
-            txn.rollback().await?;
-            return Err(AppError::Refused(
-                "That mentee already has a mentor this year.".into(),
-            ));
-        }
-    }
-    if let (Some(mentee), Some(mentor)) = (
-        crate::auth::db::find_user(&txn, mentee).await?,
-        crate::auth::db::find_user(&txn, mentor).await?,
-    ) {
-        ssr::announce(&txn, &year.label, &mentee, &mentor).await?;
-        crate::audit::db::record(
-            &txn,
-            &organizer,
-            crate::domain::choices::AuditAction::PairAssigned,
-            format!("{} with {}", mentee.display_name, mentor.display_name),
-            year.label.clone(),
-        )
-        .await?;
-    }
-    txn.commit().await?;
+    super::service::assign(&crate::context::db()?, &organizer, &year, mentee, mentor).await?;
     leptos_axum::redirect("/program/matching?done=assigned");
     Ok(())
 }
@@ -448,29 +271,7 @@ pub async fn end_pair(pair_id: i32, reason: String) -> Result<(), AppError> {
     let organizer = crate::auth::ssr::require_organizer().await?;
     let reason = crate::domain::profile::text(&reason, 500, Some("why the pair ends"))
         .map_err(|message| AppError::field("reason", message))?;
-    let db = crate::context::db()?;
-    let pair = super::db::find_pair(&db, pair_id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    crate::program::year::ensure_open(&crate::program::year::load_year(pair.year_id).await?)?;
-    let txn = crate::database::begin_write(&db).await?;
-    if !super::db::end_pair(&txn, pair.id, crate::context::program_today(), &reason).await? {
-        return Err(AppError::Refused("This pair has already ended.".into()));
-    }
-    let subject = format!(
-        "{} with {}",
-        crate::auth::db::display_name(&txn, pair.mentee_id).await?,
-        crate::auth::db::display_name(&txn, pair.mentor_id).await?
-    );
-    crate::audit::db::record(
-        &txn,
-        &organizer,
-        crate::domain::choices::AuditAction::PairEnded,
-        subject,
-        reason,
-    )
-    .await?;
-    txn.commit().await?;
+    super::service::end(&crate::context::db()?, &organizer, pair_id, &reason).await?;
     leptos_axum::redirect("/program/matching?done=ended");
     Ok(())
 }

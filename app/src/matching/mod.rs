@@ -5,3 +5,5 @@ pub mod api;
 #[cfg(feature = "ssr")]
 pub mod db;
 pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod service;

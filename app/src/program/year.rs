@@ -66,7 +66,16 @@ pub async fn load_current_year() -> Result<Option<ProgramYear>, AppError> {
 /// A year by id, for organizers' pages and checks.
 #[cfg(feature = "ssr")]
 pub async fn load_year(year_id: i32) -> Result<ProgramYear, AppError> {
-    super::db::find_year(&crate::context::db()?, year_id)
+    year_in(&crate::context::db()?, year_id).await
+}
+
+/// A year by id, read on `db` (a service's connection or transaction).
+#[cfg(feature = "ssr")]
+pub async fn year_in(
+    db: &impl sea_orm::ConnectionTrait,
+    year_id: i32,
+) -> Result<ProgramYear, AppError> {
+    super::db::find_year(db, year_id)
         .await?
         .ok_or(AppError::NotFound)
         .and_then(ProgramYear::try_from)
