@@ -1,8 +1,6 @@
 //! The fixed sets of answers the program's forms offer (roles, meeting modes, mentor sources…),
 //! each with the code stored in the database and sent by forms, and the label people read.
 
-use serde::{Deserialize, Serialize};
-
 use super::validation::quoted;
 
 /// A stored code that is not one of its set's.
@@ -23,7 +21,9 @@ impl std::error::Error for UnknownCode {}
 macro_rules! choices {
     ($(#[$meta:meta])* $name:ident { $($variant:ident = $code:literal : $label:literal),+ $(,)? }) => {
         $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+        #[derive(
+            Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+        )]
         #[cfg_attr(feature = "ssr", derive(sea_orm::DeriveValueType))]
         #[cfg_attr(feature = "ssr", sea_orm(value_type = "String"))]
         pub enum $name {
@@ -46,10 +46,25 @@ macro_rules! choices {
         }
 
         impl std::str::FromStr for $name {
-            type Err = UnknownCode;
+            type Err = $crate::domain::choices::UnknownCode;
 
-            fn from_str(code: &str) -> Result<Self, UnknownCode> {
-                Self::from_code(code).ok_or_else(|| UnknownCode(code.to_owned()))
+            fn from_str(code: &str) -> Result<Self, Self::Err> {
+                Self::from_code(code)
+                    .ok_or_else(|| $crate::domain::choices::UnknownCode(code.to_owned()))
+            }
+        }
+
+        impl $crate::domain::choices::Choice for $name {
+            fn all() -> &'static [Self] {
+                Self::ALL
+            }
+
+            fn code(self) -> &'static str {
+                $name::code(self)
+            }
+
+            fn label(self) -> &'static str {
+                $name::label(self)
             }
         }
 
@@ -75,6 +90,18 @@ macro_rules! choices {
             }
         }
     };
+}
+
+/// Other modules declare their closed sets the same way (a page's `?done=` messages, say).
+pub(crate) use choices;
+
+/// What every closed set offers, for code written once for all of them.
+pub trait Choice: Copy + PartialEq + Send + Sync + 'static {
+    fn all() -> &'static [Self];
+    /// The value stored in the database and sent by forms.
+    fn code(self) -> &'static str;
+    /// What people read.
+    fn label(self) -> &'static str;
 }
 
 choices!(

@@ -18,6 +18,21 @@ const JUST_SENT_KEY: &str = "invitation_just_sent";
 #[cfg(feature = "ssr")]
 const INVITATION_DAYS: i64 = 30;
 
+crate::domain::choices::choices!(
+    /// What the application page's forms just did, for its message.
+    ApplyDone {
+        Applied = "applied": "Your application was saved. The organizers will let you know their decision.",
+        Ranked = "ranked": "Your choices were saved.",
+    }
+);
+
+crate::domain::choices::choices!(
+    /// What the import preview just did, for its message.
+    ImportDone {
+        Committed = "committed": "Imported. People with an account are enrolled; everyone else has been invited.",
+    }
+);
+
 /// What the application page needs: the year, the person's profile side, their enrollment if any.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ApplicationState {
@@ -354,7 +369,10 @@ pub async fn apply(
                 .await?;
         }
     }
-    leptos_axum::redirect("/apply?done=applied");
+    leptos_axum::redirect(&crate::components::routing::with_done(
+        "/apply",
+        ApplyDone::Applied,
+    ));
     Ok(())
 }
 
@@ -407,7 +425,10 @@ pub async fn save_ranking(
         ranking.push(id);
     }
     super::db::set_ranking(&db, enrollment.id, &ranking).await?;
-    leptos_axum::redirect("/apply?done=ranked");
+    leptos_axum::redirect(&crate::components::routing::with_done(
+        "/apply",
+        ApplyDone::Ranked,
+    ));
     Ok(())
 }
 
@@ -925,6 +946,9 @@ pub async fn import_commit(import_id: i32) -> Result<(), AppError> {
         rows = preview.to_import.len(),
         "import committed"
     );
-    leptos_axum::redirect(&format!("/program/import/{import_id}?done=committed"));
+    leptos_axum::redirect(&crate::components::routing::with_done(
+        &format!("/program/import/{import_id}"),
+        ImportDone::Committed,
+    ));
     Ok(())
 }

@@ -12,6 +12,13 @@ use crate::program::year::ProgramYear;
 /// The program's clock is Los Angeles time, taken as UTC−8 (see `context::program_today`).
 const PROGRAM_OFFSET_HOURS: i64 = 8;
 
+crate::domain::choices::choices!(
+    /// What reserving an orientation seat did, for the home page.
+    RsvpDone {
+        Booked = "rsvp": "Your orientation seat is reserved.",
+    }
+);
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OrientationSession {
     pub id: i32,
@@ -191,7 +198,10 @@ pub async fn create_orientation_session(
         format!("Added, {seats} seats ({})", year.label),
     )
     .await?;
-    leptos_axum::redirect(&format!("/program/years/{year_id}?done=orientation"));
+    leptos_axum::redirect(&crate::components::routing::with_done(
+        &format!("/program/years/{year_id}"),
+        crate::program::api::YearDone::Orientation,
+    ));
     Ok(())
 }
 
@@ -244,7 +254,10 @@ pub async fn rsvp_orientation(session_id: i32) -> Result<(), AppError> {
     }
     match super::db::book_orientation(&db, &session, user.id).await? {
         super::db::Rsvp::Booked => {
-            leptos_axum::redirect("/?done=rsvp");
+            leptos_axum::redirect(&crate::components::routing::with_done(
+                "/",
+                RsvpDone::Booked,
+            ));
             Ok(())
         }
         super::db::Rsvp::Full => Err(AppError::Refused(
@@ -285,9 +298,9 @@ pub async fn mark_orientation_attendance(
         },
     )
     .await?;
-    leptos_axum::redirect(&format!(
-        "/program/years/{}?done=attendance",
-        session.year_id
+    leptos_axum::redirect(&crate::components::routing::with_done(
+        &format!("/program/years/{}", session.year_id),
+        crate::program::api::YearDone::Attendance,
     ));
     Ok(())
 }

@@ -1,5 +1,6 @@
 //! Applying to a year, the organizers' applications table, invitations and the CSV import.
 
+use super::api::{ApplyDone, ImportDone};
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
@@ -41,7 +42,7 @@ pub fn ApplyPage() -> impl IntoView {
 fn ApplyView(state: ApplicationState, action: ServerAction<Apply>) -> impl IntoView {
     let error = action_error(action);
     let applied = Signal::derive(move || {
-        done_flag("applied").get() || action.value().get().is_some_and(|r| r.is_ok())
+        done_flag(ApplyDone::Applied).get() || action.value().get().is_some_and(|r| r.is_ok())
     });
     let Some(year) = state.year else {
         return view! {
@@ -67,7 +68,7 @@ fn ApplyView(state: ApplicationState, action: ServerAction<Apply>) -> impl IntoV
     view! {
         <div class="stack narrow">
             <h1>{format!("Apply to {}", year.label)}</h1>
-            <SavedNotice saved=applied message="Your application was saved. The organizers will let you know their decision." />
+            <SavedNotice saved=applied message=ApplyDone::Applied.label() />
             {enrollment
                 .clone()
                 .map(|e| {
@@ -132,7 +133,7 @@ fn Ranking(role: Role, candidates: Vec<(i32, String)>, ranked: Vec<i32>) -> impl
     let action = ServerAction::<SaveRanking>::new();
     let error = action_error(action);
     let saved = Signal::derive(move || {
-        done_flag("ranked").get() || action.value().get().is_some_and(|r| r.is_ok())
+        done_flag(ApplyDone::Ranked).get() || action.value().get().is_some_and(|r| r.is_ok())
     });
     let options: Vec<(String, String)> = candidates
         .iter()
@@ -162,7 +163,7 @@ fn Ranking(role: Role, candidates: Vec<(i32, String)>, ranked: Vec<i32>) -> impl
         <section class="card" aria-labelledby="rank-heading">
             <h2 id="rank-heading">{heading}</h2>
             <p>{intro}</p>
-            <SavedNotice saved message="Your choices were saved." />
+            <SavedNotice saved message=ApplyDone::Ranked.label() />
             <ActionForm action=action attr:class="form" attr:novalidate="">
                 <FormAlert error />
                 <Select label="First choice" name="first" options=options.clone() value=first blank="No preference" error />
@@ -436,12 +437,12 @@ pub fn ImportPage() -> impl IntoView {
 fn ImportPreviewView(preview: ImportPreview, commit: ServerAction<ImportCommit>) -> impl IntoView {
     let error = action_error(commit);
     let committed = Signal::derive(move || {
-        done_flag("committed").get() || commit.value().get().is_some_and(|r| r.is_ok())
+        done_flag(ImportDone::Committed).get() || commit.value().get().is_some_and(|r| r.is_ok())
     });
     let to_import = preview.to_import.len();
     view! {
         <h1>{format!("Import preview: {}", preview.file_name)}</h1>
-        <SavedNotice saved=committed message="Imported. People with an account are enrolled; everyone else has been invited." />
+        <SavedNotice saved=committed message=ImportDone::Committed.label() />
         <FormAlert error />
         {preview.file_error.clone().map(|message| view! { <p class="alert alert--error" role="alert">{message}</p> })}
         <ul class="summary">

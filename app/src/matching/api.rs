@@ -37,6 +37,17 @@ impl MatchingWorkspace {
     }
 }
 
+crate::domain::choices::choices!(
+    /// What a form of the matching page just did, for its message.
+    MatchingDone {
+        Settings = "settings": "Settings saved.",
+        Edited = "edited": "Draft updated.",
+        Published = "published": "Published: everyone matched has been told.",
+        Assigned = "assigned": "Pair assigned: both have been told.",
+        Ended = "ended": "Pair ended.",
+    }
+);
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PairView {
     pub id: i32,
@@ -203,7 +214,10 @@ pub async fn save_matching_settings(
         format!("Method: {}", method.code()),
     )
     .await?;
-    leptos_axum::redirect("/program/matching?done=settings");
+    leptos_axum::redirect(&crate::components::routing::with_done(
+        "/program/matching",
+        MatchingDone::Settings,
+    ));
     Ok(())
 }
 
@@ -233,7 +247,10 @@ pub async fn edit_draft(
         }
     }
     ssr::save(year.id, version, &state, organizer.id).await?;
-    leptos_axum::redirect("/program/matching?done=edited");
+    leptos_axum::redirect(&crate::components::routing::with_done(
+        "/program/matching",
+        MatchingDone::Edited,
+    ));
     Ok(())
 }
 
@@ -251,7 +268,10 @@ pub async fn publish_draft(version: i32) -> Result<(), AppError> {
         pairs = published,
         "draft published"
     );
-    leptos_axum::redirect("/program/matching?done=published");
+    leptos_axum::redirect(&crate::components::routing::with_done(
+        "/program/matching",
+        MatchingDone::Published,
+    ));
     Ok(())
 }
 
@@ -261,7 +281,10 @@ pub async fn assign_pair(mentee: PersonId, mentor: PersonId) -> Result<(), AppEr
     let organizer = crate::auth::ssr::require_organizer().await?;
     let year = ssr::current_year().await?;
     super::service::assign(&crate::context::db()?, &organizer, &year, mentee, mentor).await?;
-    leptos_axum::redirect("/program/matching?done=assigned");
+    leptos_axum::redirect(&crate::components::routing::with_done(
+        "/program/matching",
+        MatchingDone::Assigned,
+    ));
     Ok(())
 }
 
@@ -272,7 +295,10 @@ pub async fn end_pair(pair_id: i32, reason: String) -> Result<(), AppError> {
     let reason = crate::domain::profile::text(&reason, 500, Some("why the pair ends"))
         .map_err(|message| AppError::field("reason", message))?;
     super::service::end(&crate::context::db()?, &organizer, pair_id, &reason).await?;
-    leptos_axum::redirect("/program/matching?done=ended");
+    leptos_axum::redirect(&crate::components::routing::with_done(
+        "/program/matching",
+        MatchingDone::Ended,
+    ));
     Ok(())
 }
 

@@ -1,6 +1,7 @@
 //! The matching page: weights and musts with what-if in the browser, the draft explained pair by
 //! pair, editing by pins and blocks, publishing; and each participant's "your match" card.
 
+use super::api::MatchingDone;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::Form;
@@ -10,9 +11,9 @@ use super::api::{
     AssignPair, EditDraft, EndPair, MatchingWorkspace, MyMatch, PairView, PublishDraft,
     SaveMatchingSettings, get_matching_workspace,
 };
-use crate::components::form::{FormAlert, SavedNotice, action_error};
+use crate::components::form::{FormAlert, action_error};
 use crate::components::notice::{Loaded, load};
-use crate::components::routing::done_flag;
+use crate::components::routing::done_message;
 use crate::components::table::StackedTable;
 use crate::domain::matching::workspace::{
     DraftState, MAX_WEIGHT, Method, compare_methods, preview_pin, run, suggestions,
@@ -85,20 +86,7 @@ fn MatchingView(workspace: MatchingWorkspace, actions: Actions) -> impl IntoView
     });
     let hydrated = RwSignal::new(false);
     Effect::new(move |_| hydrated.set(true));
-    let done = [
-        ("settings", "Settings saved."),
-        ("edited", "Draft updated."),
-        ("published", "Published: everyone matched has been told."),
-        ("assigned", "Pair assigned: both have been told."),
-        ("ended", "Pair ended."),
-    ];
-    let notices = done
-        .into_iter()
-        .map(|(flag, message)| {
-            let shown = done_flag(flag);
-            view! { <SavedNotice saved=shown message /> }
-        })
-        .collect_view();
+    let notices = done_message::<MatchingDone>();
     let year_label = workspace.year.label.clone();
     view! {
         <div class="stack">

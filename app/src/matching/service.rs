@@ -181,8 +181,7 @@ pub async fn end(
         crate::auth::db::display_name(&txn, pair.mentee_id).await?,
         crate::auth::db::display_name(&txn, pair.mentor_id).await?
     );
-    crate::audit::db::record(&txn, organizer, AuditAction::PairEnded, subject, reason)
-        .await?;
+    crate::audit::db::record(&txn, organizer, AuditAction::PairEnded, subject, reason).await?;
     txn.commit().await?;
     Ok(())
 }

@@ -11,6 +11,13 @@ pub const UNSUBSCRIBE_SECRET: &str = "unsubscribe";
 /// Messages per page of the outbox.
 pub const OUTBOX_PER_PAGE: u64 = 50;
 
+crate::domain::choices::choices!(
+    /// What following an unsubscribe link did.
+    UnsubscribeDone {
+        Unsubscribed = "unsubscribed": "You are unsubscribed.",
+    }
+);
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OutboxRow {
     pub id: i32,
@@ -199,6 +206,9 @@ pub async fn unsubscribe(token: String) -> Result<(), AppError> {
     }
     crate::outbox::db::set_opted_out(&db, user_id, kind, true).await?;
     tracing::info!(user_id, kind = kind.code(), "unsubscribed by link");
-    leptos_axum::redirect(&format!("/unsubscribe/{token}?done=1"));
+    leptos_axum::redirect(&crate::components::routing::with_done(
+        &format!("/unsubscribe/{token}"),
+        UnsubscribeDone::Unsubscribed,
+    ));
     Ok(())
 }

@@ -7,11 +7,12 @@ use leptos_router::components::Form;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::api::{
-    EmailChoice, OutboxPage, SaveEmailPreferences, SendAgain, Unsubscribe, get_email_preferences,
-    get_outbox, unsubscribe_details,
+    EmailChoice, OutboxPage, SaveEmailPreferences, SendAgain, Unsubscribe, UnsubscribeDone,
+    get_email_preferences, get_outbox, unsubscribe_details,
 };
 use crate::components::form::{FormAlert, action_error};
 use crate::components::notice::{Loaded, load};
+use crate::components::routing::done_flag;
 use crate::components::table::StackedTable;
 use crate::error::AppError;
 
@@ -190,13 +191,12 @@ pub fn EmailPreferencesCard(preferences: EmailPreferences) -> impl IntoView {
 #[component]
 pub fn UnsubscribePage() -> impl IntoView {
     let params = use_params_map();
-    let query = use_query_map();
     let token = move || params.read().get("token").unwrap_or_default();
     let details = load(token, unsubscribe_details);
     let action = ServerAction::<Unsubscribe>::new();
     let error = action_error(action);
-    let done =
-        move || matches!(action.value().get(), Some(Ok(()))) || query.read().get("done").is_some();
+    let unsubscribed = done_flag(UnsubscribeDone::Unsubscribed);
+    let done = move || matches!(action.value().get(), Some(Ok(()))) || unsubscribed.get();
     view! {
         <Title text="Unsubscribe · Mentorship Hub" />
         <section class="card narrow">

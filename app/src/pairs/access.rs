@@ -12,6 +12,28 @@ use crate::error::AppError;
 /// Characters allowed in the agreement's and goals' longer answers, and in a comment.
 pub const LONG_TEXT_MAX: usize = 2000;
 
+crate::domain::choices::choices!(
+    /// What a form of the pair page just did: its code comes back in `?done=`, its label is the
+    /// message the page shows.
+    PairDone {
+        Agreement = "agreement": "Your agreement was saved.",
+        Goal = "goal": "The goal was saved.",
+        Moved = "moved": "The goals were reordered.",
+        Step = "step": "The checklist was updated.",
+        Comment = "comment": "Your comment was added.",
+        Proposed = "proposed": "Your proposal was sent.",
+        Accepted = "accepted": "The meeting is agreed.",
+        Rescheduled = "rescheduled": "Another time was suggested.",
+        Held = "held": "The meeting was marked held.",
+        Cancelled = "cancelled": "The meeting was cancelled.",
+        Notes = "notes": "Your notes were saved.",
+        Agenda = "agenda": "The agenda was updated.",
+        Idea = "idea": "Your idea was saved.",
+        Concern = "concern": "Your message reached the organizers. Your partner does not see it.",
+        Checkin = "checkin": "Thank you: your check-in reached the organizers.",
+    }
+);
+
 /// Who is looking at a pair page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Viewer {
@@ -90,8 +112,11 @@ pub fn long_text(
 }
 
 #[cfg(feature = "ssr")]
-pub fn back_to(pair_id: i32, done: &str) {
-    leptos_axum::redirect(&format!("/pairs/{pair_id}?done={done}"));
+pub fn back_to(pair_id: i32, done: PairDone) {
+    leptos_axum::redirect(&crate::components::routing::with_done(
+        &format!("/pairs/{pair_id}"),
+        done,
+    ));
 }
 
 /// The meeting, for a change by a member of its pair (which has not ended, in an open year).

@@ -391,7 +391,7 @@ pub async fn save_agreement(
         },
     )
     .await?;
-    super::access::back_to(pair.id, "agreement");
+    super::access::back_to(pair.id, super::access::PairDone::Agreement);
     Ok(())
 }
 
@@ -442,7 +442,7 @@ pub async fn save_goal(
     } else {
         super::db::update_goal(&db, goal_id, fields).await?;
     }
-    super::access::back_to(pair.id, "goal");
+    super::access::back_to(pair.id, super::access::PairDone::Goal);
     Ok(())
 }
 
@@ -467,7 +467,7 @@ pub async fn move_goal(goal_id: i32, direction: String) -> Result<(), AppError> 
     let txn = crate::database::begin_write(&db).await?;
     super::db::move_goal(&txn, &goal, to).await?;
     txn.commit().await?;
-    super::access::back_to(goal.pair_id, "moved");
+    super::access::back_to(goal.pair_id, super::access::PairDone::Moved);
     Ok(())
 }
 
@@ -478,7 +478,7 @@ pub async fn add_goal_step(goal_id: i32, text: String) -> Result<(), AppError> {
     let text = crate::domain::profile::text(&text, 300, Some("the step"))
         .map_err(|message| AppError::field("text", message))?;
     super::db::add_step(&crate::context::db()?, goal.id, text).await?;
-    super::access::back_to(goal.pair_id, "step");
+    super::access::back_to(goal.pair_id, super::access::PairDone::Step);
     Ok(())
 }
 
@@ -491,7 +491,7 @@ pub async fn toggle_goal_step(step_id: i32) -> Result<(), AppError> {
         .ok_or(AppError::NotFound)?;
     let (_, goal) = super::access::change_goal(step.goal_id, None).await?;
     super::db::set_step_done(&db, step.id, !step.done).await?;
-    super::access::back_to(goal.pair_id, "step");
+    super::access::back_to(goal.pair_id, super::access::PairDone::Step);
     Ok(())
 }
 
@@ -502,6 +502,6 @@ pub async fn comment_on_goal(goal_id: i32, body: String) -> Result<(), AppError>
     let body = super::access::long_text("body", &body, Some("a comment"))
         .map_err(|(field, message)| AppError::field(&field, message))?;
     super::db::add_comment(&crate::context::db()?, goal.id, user.id, body).await?;
-    super::access::back_to(goal.pair_id, "comment");
+    super::access::back_to(goal.pair_id, super::access::PairDone::Comment);
     Ok(())
 }

@@ -7,6 +7,13 @@ use serde::{Deserialize, Serialize};
 use crate::domain::choices::ConcernStatus;
 use crate::error::AppError;
 
+crate::domain::choices::choices!(
+    /// What the organizers' concerns queue just did, for its message.
+    ConcernsDone {
+        Handled = "handled": "The concern was updated.",
+    }
+);
+
 /// A concern as its reporter sees it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MyConcern {
@@ -139,7 +146,7 @@ pub async fn raise_concern(pair_id: i32, body: String) -> Result<(), AppError> {
     }
     .insert(&crate::context::db()?)
     .await?;
-    super::access::back_to(pair.id, "concern");
+    super::access::back_to(pair.id, super::access::PairDone::Concern);
     Ok(())
 }
 
@@ -249,7 +256,10 @@ pub async fn handle_concern(
     )
     .await?;
     txn.commit().await?;
-    leptos_axum::redirect("/program/concerns?done=handled");
+    leptos_axum::redirect(&crate::components::routing::with_done(
+        "/program/concerns",
+        ConcernsDone::Handled,
+    ));
     Ok(())
 }
 
@@ -294,6 +304,6 @@ pub async fn submit_checkin(
     .insert(&db)
     .await?;
     db.commit().await?;
-    super::access::back_to(pair.id, "checkin");
+    super::access::back_to(pair.id, super::access::PairDone::Checkin);
     Ok(())
 }

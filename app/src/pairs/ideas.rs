@@ -5,10 +5,20 @@
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
+#[cfg(feature = "ssr")]
+use crate::components::routing::with_done;
 use crate::domain::choices::IdeaCategory;
 #[cfg(feature = "ssr")]
 use crate::domain::choices::IdeaSuggestion;
 use crate::error::AppError;
+
+crate::domain::choices::choices!(
+    /// What a form of the ideas library just did, for its message.
+    IdeasDone {
+        Saved = "saved": "The idea was saved.",
+        Reviewed = "reviewed": "The suggestion was answered.",
+    }
+);
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Idea {
@@ -188,7 +198,7 @@ pub async fn save_library_idea(
         active.how_to = Set(fields.2);
         active.update(&db).await?;
     }
-    leptos_axum::redirect("/ideas?done=saved");
+    leptos_axum::redirect(&with_done("/ideas", IdeasDone::Saved));
     Ok(())
 }
 
@@ -240,7 +250,7 @@ pub async fn review_idea_suggestion(idea_id: i32, decision: String) -> Result<()
     });
     active.update(&txn).await?;
     txn.commit().await?;
-    leptos_axum::redirect("/ideas?done=reviewed");
+    leptos_axum::redirect(&with_done("/ideas", IdeasDone::Reviewed));
     Ok(())
 }
 
@@ -262,7 +272,7 @@ pub async fn add_pair_idea(
         ssr::new_idea(fields, Some(pair.id), suggestion, user.id),
     )
     .await?;
-    super::access::back_to(pair.id, "idea");
+    super::access::back_to(pair.id, super::access::PairDone::Idea);
     Ok(())
 }
 
@@ -306,7 +316,7 @@ pub async fn add_to_agenda(meeting_id: i32, item: String) -> Result<(), AppError
     }
     .insert(&db)
     .await?;
-    super::access::back_to(meeting.pair_id, "agenda");
+    super::access::back_to(meeting.pair_id, super::access::PairDone::Agenda);
     Ok(())
 }
 
@@ -323,6 +333,6 @@ pub async fn toggle_agenda_item(item_id: i32) -> Result<(), AppError> {
     let mut active: crate::entities::agenda_items::ActiveModel = item.into();
     active.done = Set(done);
     active.update(&db).await?;
-    super::access::back_to(meeting.pair_id, "agenda");
+    super::access::back_to(meeting.pair_id, super::access::PairDone::Agenda);
     Ok(())
 }

@@ -222,7 +222,7 @@ pub async fn propose_meeting(
     }
     .insert(&crate::context::db()?)
     .await?;
-    super::access::back_to(pair.id, "proposed");
+    super::access::back_to(pair.id, super::access::PairDone::Proposed);
     Ok(())
 }
 
@@ -243,7 +243,7 @@ pub async fn accept_meeting(meeting_id: i32) -> Result<(), AppError> {
     }
     let pair_id = meeting.pair_id;
     ssr::set(meeting, |m| m.status = Set(MeetingStatus::Accepted)).await?;
-    super::access::back_to(pair_id, "accepted");
+    super::access::back_to(pair_id, super::access::PairDone::Accepted);
     Ok(())
 }
 
@@ -271,7 +271,7 @@ pub async fn reschedule_meeting(
         m.status = Set(MeetingStatus::Proposed);
     })
     .await?;
-    super::access::back_to(pair_id, "rescheduled");
+    super::access::back_to(pair_id, super::access::PairDone::Rescheduled);
     Ok(())
 }
 
@@ -292,7 +292,11 @@ pub async fn record_meeting(meeting_id: i32, outcome: String) -> Result<(), AppE
     };
     let pair_id = meeting.pair_id;
     ssr::set(meeting, |m| m.status = Set(outcome)).await?;
-    super::access::back_to(pair_id, outcome.code());
+    let done = match outcome {
+        MeetingStatus::Cancelled => super::access::PairDone::Cancelled,
+        _ => super::access::PairDone::Held,
+    };
+    super::access::back_to(pair_id, done);
     Ok(())
 }
 
@@ -314,6 +318,6 @@ pub async fn save_meeting_notes(
     let pair_id = meeting.pair_id;
     super::db::save_private_notes(&crate::context::db()?, meeting.id, user.id, private).await?;
     ssr::set(meeting, |m| m.shared_notes = Set(shared)).await?;
-    super::access::back_to(pair_id, "notes");
+    super::access::back_to(pair_id, super::access::PairDone::Notes);
     Ok(())
 }

@@ -4,27 +4,27 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use super::access::Viewer;
+use super::access::{PairDone, Viewer};
 use super::api::{
     AddGoalStep, CommentOnGoal, Goal, MoveGoal, PairPage, SaveAgreement, SaveGoal, ToggleGoalStep,
     get_my_pairs, get_pair,
 };
 use super::calendar::{CalendarFeed, ResetCalendarFeed, StopCalendarFeed, get_calendar_feed};
 use super::concerns::{
-    HandleConcern, QueuedConcern, RaiseConcern, SubmitCheckin, get_concerns_queue,
+    ConcernsDone, HandleConcern, QueuedConcern, RaiseConcern, SubmitCheckin, get_concerns_queue,
 };
 use super::ideas::{
-    AddPairIdea, AddToAgenda, Idea, IdeasLibrary, ReviewIdeaSuggestion, SaveLibraryIdea,
+    AddPairIdea, AddToAgenda, Idea, IdeasDone, IdeasLibrary, ReviewIdeaSuggestion, SaveLibraryIdea,
     ToggleAgendaItem, get_ideas_library,
 };
 use super::meetings::{
     AcceptMeeting, Meeting, ProposeMeeting, RecordMeeting, RescheduleMeeting, SaveMeetingNotes,
 };
 use crate::components::form::{
-    Checkbox, Field, FormAlert, SavedNotice, Select, TextArea, action_error, options_of,
+    Checkbox, Field, FormAlert, Select, TextArea, action_error, options_of,
 };
 use crate::components::notice::{Loaded, load};
-use crate::components::routing::{done_flag, route_id};
+use crate::components::routing::{done_message, route_id};
 use crate::domain::choices::{
     ConcernStatus, GoalStatus, IdeaCategory, MeetingMode, MeetingStatus, Role,
 };
@@ -214,32 +214,7 @@ fn PairDetails(
         Viewer::Organizer => format!("{} and {}", pair.mentee_name, pair.mentor_name),
     };
     let editable = pair.editable_by_member();
-    let notices = [
-        ("agreement", "Your agreement was saved."),
-        ("goal", "The goal was saved."),
-        ("moved", "The goals were reordered."),
-        ("step", "The checklist was updated."),
-        ("comment", "Your comment was added."),
-        ("proposed", "Your proposal was sent."),
-        ("accepted", "The meeting is agreed."),
-        ("rescheduled", "Another time was suggested."),
-        ("held", "The meeting was marked held."),
-        ("cancelled", "The meeting was cancelled."),
-        ("notes", "Your notes were saved."),
-        ("agenda", "The agenda was updated."),
-        ("idea", "Your idea was saved."),
-        (
-            "concern",
-            "Your message reached the organizers. Your partner does not see it.",
-        ),
-        (
-            "checkin",
-            "Thank you: your check-in reached the organizers.",
-        ),
-    ]
-    .into_iter()
-    .map(|(flag, message)| view! { <SavedNotice saved=done_flag(flag) message /> })
-    .collect_view();
+    let notices = done_message::<PairDone>();
     let errors = [
         action_error(actions.moved),
         action_error(actions.step),
@@ -857,8 +832,7 @@ pub fn IdeasPage() -> impl IntoView {
         <h1>"Meeting ideas"</h1>
         <p>"Collaboratively written with previous participants of the mentorship program: things to talk about and do together, and advice for a first position."</p>
         <p>"The mentorship tips and advice for a first position are in the " <a href="/resources">"resources"</a> "."</p>
-        <SavedNotice saved=done_flag("saved") message="The idea was saved." />
-        <SavedNotice saved=done_flag("reviewed") message="The suggestion was answered." />
+        {done_message::<IdeasDone>()}
         <Loaded resource=library let:library>
             {view! { <IdeasLibraryView library save review /> }.into_any()}
         </Loaded>
@@ -1085,7 +1059,7 @@ pub fn ConcernsPage() -> impl IntoView {
         <Title text="Concerns · Mentorship Hub" />
         <h1>"Concerns"</h1>
         <p>"What participants told the organizers about their match. The partner never sees these; internal notes are for organizers only."</p>
-        <SavedNotice saved=done_flag("handled") message="The concern was updated." />
+        {done_message::<ConcernsDone>()}
         <FormAlert error />
         <FormAlert error=end_error />
         <Loaded resource=queue let:queue>

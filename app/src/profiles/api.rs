@@ -7,6 +7,13 @@ use crate::domain::choices::{MentorSource, Role};
 use crate::domain::profile::ProfileInput;
 use crate::error::AppError;
 
+crate::domain::choices::choices!(
+    /// What the profile form just did, for its message.
+    ProfileDone {
+        Saved = "saved": "Your profile was saved.",
+    }
+);
+
 /// A profile to edit: the saved answers, as the form's fields.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EditableProfile {
@@ -315,6 +322,9 @@ pub async fn save_profile(
         .keeping(lists.iter().map(|(field, value)| (*field, value.as_str())))
     })?;
     super::db::save_profile(&crate::context::db()?, user.id, &checked).await?;
-    leptos_axum::redirect("/profile?done=saved");
+    leptos_axum::redirect(&crate::components::routing::with_done(
+        "/profile",
+        ProfileDone::Saved,
+    ));
     Ok(())
 }

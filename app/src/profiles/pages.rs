@@ -1,6 +1,7 @@
 //! The profile editor, and the profile card other pages show (the person's page, the match, the
 //! pair page).
 
+use super::api::ProfileDone;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -49,7 +50,7 @@ fn ProfileEditor(profile: EditableProfile) -> impl IntoView {
     let action = ServerAction::<SaveProfile>::new();
     let error = action_error(action);
     let saved = Signal::derive(move || {
-        done_flag("saved").get() || action.value().get().is_some_and(|r| r.is_ok())
+        done_flag(ProfileDone::Saved).get() || action.value().get().is_some_and(|r| r.is_ok())
     });
     let input = profile.input;
     let side = RwSignal::new(input.side.clone());
@@ -74,7 +75,7 @@ fn ProfileEditor(profile: EditableProfile) -> impl IntoView {
             <p>
                 "Your profile carries over from year to year. Mentors' profiles are shown to this year's participants; mentees' profiles only to the organizers and, once matched, to your mentor."
             </p>
-            <SavedNotice saved message="Your profile was saved." />
+            <SavedNotice saved message=ProfileDone::Saved.label() />
             <ActionForm action=action attr:class="form" attr:novalidate="">
                 <FormAlert error />
                 <input type="hidden" name="user_id" value=profile.user_id />

@@ -12,6 +12,22 @@ use crate::domain::choices::Phase;
 use crate::domain::quarters::ProgramYearCalendar;
 use crate::error::AppError;
 
+crate::domain::choices::choices!(
+    /// What a form of one year's page just did, for its message.
+    YearDone {
+        Saved = "saved": "Dates saved.",
+        Orientation = "orientation": "The orientation sessions were saved.",
+        Attendance = "attendance": "Attendance was recorded.",
+    }
+);
+
+crate::domain::choices::choices!(
+    /// What a form of the program page just did, for its message.
+    ProgramDone {
+        Bodies = "bodies": "Organizing bodies saved.",
+    }
+);
+
 /// The dates a new year's form starts from.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct YearDraft {
@@ -238,7 +254,10 @@ pub async fn update_program_year(
     match super::db::update_year(&crate::context::db()?, year_id, &calendar, deadline).await? {
         SavedYear::Saved(_) => {
             year_changed(&organizer, &calendar.label(), "Dates changed").await?;
-            leptos_axum::redirect(&format!("/program/years/{year_id}?done=saved"));
+            leptos_axum::redirect(&crate::components::routing::with_done(
+                &format!("/program/years/{year_id}"),
+                YearDone::Saved,
+            ));
             Ok(())
         }
         SavedYear::LabelTaken => Err(label_taken(&calendar)),
@@ -343,7 +362,10 @@ pub async fn save_organizing_body(
         what,
     )
     .await?;
-    leptos_axum::redirect("/program?done=bodies");
+    leptos_axum::redirect(&crate::components::routing::with_done(
+        "/program",
+        ProgramDone::Bodies,
+    ));
     Ok(())
 }
 
@@ -367,7 +389,10 @@ pub async fn remove_organizing_body(body_id: i32) -> Result<(), AppError> {
         "Removed",
     )
     .await?;
-    leptos_axum::redirect("/program?done=bodies");
+    leptos_axum::redirect(&crate::components::routing::with_done(
+        "/program",
+        ProgramDone::Bodies,
+    ));
     Ok(())
 }
 

@@ -10,6 +10,13 @@ use crate::error::AppError;
 /// The longest survey comment, in characters.
 pub const COMMENTS_MAX_CHARS: usize = 5_000;
 
+crate::domain::choices::choices!(
+    /// What the final survey's form just did, for its message.
+    SurveyDone {
+        Answered = "answered": "Thank you: your answers are saved. You can change them here until the organizers' next year begins.",
+    }
+);
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SurveyAnswer {
     pub rating: i32,
@@ -235,6 +242,9 @@ pub async fn submit_final_survey(
     let txn = crate::database::begin_write(&db).await?;
     ssr::save_answer(&txn, year.id, user.id, &answer).await?;
     txn.commit().await?;
-    leptos_axum::redirect(&format!("/survey/{year_id}?done=answered"));
+    leptos_axum::redirect(&crate::components::routing::with_done(
+        &format!("/survey/{year_id}"),
+        SurveyDone::Answered,
+    ));
     Ok(())
 }

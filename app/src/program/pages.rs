@@ -1,6 +1,8 @@
 //! Organizers' pages for the program: the years, a new year's dates, the organizing bodies, and
 //! the vocabulary; and participants' final survey. One year's own page is `year_admin`'s.
 
+use super::api::ProgramDone;
+use super::closing::SurveyDone;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -78,13 +80,13 @@ fn BodiesCard(bodies: Vec<OrganizingBody>) -> impl IntoView {
     let error = action_error(save);
     let remove_error = action_error(remove);
     let saved = Signal::derive(move || {
-        done_flag("bodies").get() || save.value().get().is_some_and(|r| r.is_ok())
+        done_flag(ProgramDone::Bodies).get() || save.value().get().is_some_and(|r| r.is_ok())
     });
     view! {
         <section class="card">
             <h2>"Organizing bodies"</h2>
             <p>"The program is run jointly by these bodies. Rename one, add one, or remove one."</p>
-            <SavedNotice saved message="Organizing bodies saved." />
+            <SavedNotice saved message=ProgramDone::Bodies.label() />
             <FormAlert error=remove_error />
             <ul class="plain-list">
                 {bodies
@@ -273,14 +275,14 @@ pub fn SurveyPage() -> impl IntoView {
     );
     let error = action_error(submit);
     let done = Signal::derive(move || {
-        done_flag("answered").get() || matches!(submit.value().get(), Some(Ok(())))
+        done_flag(SurveyDone::Answered).get() || matches!(submit.value().get(), Some(Ok(())))
     });
     view! {
         <Title text="Final survey · Mentorship Hub" />
         <Loaded resource=survey let:survey>
             <section class="card narrow">
                 <h1>{format!("How was {}?", survey.year_label)}</h1>
-                <SavedNotice saved=done message="Thank you: your answers are saved. You can change them here until the organizers' next year begins." />
+                <SavedNotice saved=done message=SurveyDone::Answered.label() />
                 <p>"Organizers read the answers without your name."</p>
                 <ActionForm action=submit attr:class="form" attr:novalidate="">
                     <FormAlert error />

@@ -14,6 +14,26 @@ pub const MAX_BODY: usize = 20_000;
 /// How many suggestions one person may have waiting at once.
 pub const MAX_PENDING_SUGGESTIONS: u64 = 5;
 
+crate::domain::choices::choices!(
+    /// The two buttons of the editor: keep the text as a draft and show it, or save it.
+    SaveIntent {
+        Preview = "preview": "Preview",
+        Save = "save": "Save",
+    }
+);
+
+crate::domain::choices::choices!(
+    /// What a form of a resource page (reading, editing, its history) just did, for its message.
+    ResourceDone {
+        Saved = "saved": "The page was saved.",
+        Suggested = "suggested": "Thank you: your suggestion reached the organizers.",
+        Preview = "preview": "Your preview is below; it is kept as your draft until you save.",
+        Discarded = "discarded": "Your draft was discarded.",
+        Reviewed = "reviewed": "The suggestion was answered, and its author told.",
+        Restored = "restored": "The earlier version was restored as the newest one.",
+    }
+);
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ResourceSummary {
     pub slug: String,
@@ -376,7 +396,10 @@ pub async fn suggest_resource_change(
         .keeping([("body", body.as_str()), ("note", note.as_str())]));
     }
     super::db::add_suggestion(&db, &page, user.id, &body, &note).await?;
-    leptos_axum::redirect(&format!("/resources/{}?done=suggested", page.slug));
+    leptos_axum::redirect(&crate::components::routing::with_done(
+        &format!("/resources/{}", page.slug),
+        ResourceDone::Suggested,
+    ));
     Ok(())
 }
 
@@ -436,11 +459,11 @@ pub async fn save_resource(
     let page = ssr::find(&slug).await?;
     let checked = ssr::checked(&form)?;
     let db = crate::context::db()?;
-    if intent == "preview" {
+    if SaveIntent::from_code(&intent) == Some(SaveIntent::Preview) {
         ssr::keep_draft(&db, page.id, organizer.id, &checked).await?;
-        leptos_axum::redirect(&format!(
-            "/resources/{}/edit?done=preview#preview",
-            page.slug
+        leptos_axum::redirect(&crate::components::routing::with_done(
+            &format!("/resources/{}/edit#preview", page.slug),
+            ResourceDone::Preview,
         ));
         return Ok(());
     }
@@ -476,7 +499,10 @@ pub async fn save_resource(
             ),
         ));
     }
-    leptos_axum::redirect(&format!("/resources/{}?done=saved", page.slug));
+    leptos_axum::redirect(&crate::components::routing::with_done(
+        &format!("/resources/{}", page.slug),
+        ResourceDone::Saved,
+    ));
     Ok(())
 }
 
@@ -486,7 +512,10 @@ pub async fn discard_resource_draft(slug: String) -> Result<(), AppError> {
     let organizer = crate::auth::ssr::require_organizer().await?;
     let page = ssr::find(&slug).await?;
     super::db::discard_draft(&crate::context::db()?, page.id, organizer.id).await?;
-    leptos_axum::redirect(&format!("/resources/{}/edit?done=discarded", page.slug));
+    leptos_axum::redirect(&crate::components::routing::with_done(
+        &format!("/resources/{}/edit", page.slug),
+        ResourceDone::Discarded,
+    ));
     Ok(())
 }
 
@@ -582,7 +611,10 @@ pub async fn restore_resource_revision(slug: String, version: i32) -> Result<(),
     )
     .await?;
     txn.commit().await?;
-    leptos_axum::redirect(&format!("/resources/{}/history?done=restored", page.slug));
+    leptos_axum::redirect(&crate::components::routing::with_done(
+        &format!("/resources/{}/history", page.slug),
+        ResourceDone::Restored,
+    ));
     Ok(())
 }
 
@@ -671,6 +703,9 @@ pub async fn review_resource_suggestion(
     )
     .await?;
     txn.commit().await?;
-    leptos_axum::redirect(&format!("/resources/{}/edit?done=reviewed", page.slug));
+    leptos_axum::redirect(&crate::components::routing::with_done(
+        &format!("/resources/{}/edit", page.slug),
+        ResourceDone::Reviewed,
+    ));
     Ok(())
 }

@@ -1,6 +1,7 @@
 //! `/resources` and each page: reading, suggesting a change, and (for organizers) editing with a
 //! preview, answering suggestions and the history. Every form works without JavaScript.
 
+use super::api::{ResourceDone, SaveIntent};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
@@ -101,8 +102,8 @@ pub fn ResourcePageView() -> impl IntoView {
     );
     view! {
         <Title text="Resources · Mentorship Hub" />
-        <SavedNotice saved=done_flag("saved") message="The page was saved." />
-        <SavedNotice saved=done_flag("suggested") message="Thank you: your suggestion reached the organizers." />
+        <SavedNotice saved=done_flag(ResourceDone::Saved) message=ResourceDone::Saved.label() />
+        <SavedNotice saved=done_flag(ResourceDone::Suggested) message=ResourceDone::Suggested.label() />
         <Loaded resource=page let:page>
             <ResourceArticle page suggest />
         </Loaded>
@@ -190,8 +191,8 @@ pub fn ResourceEditPage() -> impl IntoView {
     );
     view! {
         <Title text="Edit a page · Mentorship Hub" />
-        <SavedNotice saved=done_flag("discarded") message="Your draft was discarded." />
-        <SavedNotice saved=done_flag("reviewed") message="The suggestion was answered, and its author told." />
+        <SavedNotice saved=done_flag(ResourceDone::Discarded) message=ResourceDone::Discarded.label() />
+        <SavedNotice saved=done_flag(ResourceDone::Reviewed) message=ResourceDone::Reviewed.label() />
         <Loaded resource=editor let:editor>
             <EditorView editor actions />
         </Loaded>
@@ -229,8 +230,8 @@ fn EditorView(editor: ResourceEditor, actions: EditActions) -> impl IntoView {
                 <TextArea label="Text" name="body" value=editor.body.clone() rows=16 hint=MARKDOWN_HINT error />
                 <Field label="What changed (for the history)" name="note" value=editor.note.clone() error />
                 <div class="row-actions">
-                    <button type="submit" class="button button--secondary" name="intent" value="preview">"Preview"</button>
-                    <button type="submit" class="button" name="intent" value="save">"Save"</button>
+                    <button type="submit" class="button button--secondary" name="intent" value=SaveIntent::Preview.code()>{SaveIntent::Preview.label()}</button>
+                    <button type="submit" class="button" name="intent" value=SaveIntent::Save.code()>{SaveIntent::Save.label()}</button>
                 </div>
             </ActionForm>
             {editor.preview.is_some().then(|| view! {
@@ -298,7 +299,7 @@ pub fn ResourceHistoryPage() -> impl IntoView {
     );
     view! {
         <Title text="History · Mentorship Hub" />
-        <SavedNotice saved=done_flag("restored") message="The earlier version was restored as the newest one." />
+        <SavedNotice saved=done_flag(ResourceDone::Restored) message=ResourceDone::Restored.label() />
         <Loaded resource=history let:history>
             <HistoryView history restore />
         </Loaded>

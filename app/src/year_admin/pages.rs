@@ -2,6 +2,7 @@
 //! (`enrollment`), carrying over from the last year, and its exports. It brings those areas'
 //! cards together, so it sits above them.
 
+use crate::program::api::YearDone;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -56,7 +57,7 @@ fn YearDetails(
     let error = action_error(update);
     let phase_error = action_error(advance);
     let saved = Signal::derive(move || {
-        done_flag("saved").get() || update.value().get().is_some_and(|r| r.is_ok())
+        done_flag(YearDone::Saved).get() || update.value().get().is_some_and(|r| r.is_ok())
     });
     let draft = YearDraft {
         calendar: year.calendar.clone(),
@@ -119,7 +120,7 @@ fn YearDetails(
                     view! { <ReadOnlyDates year=year.clone() /> }.into_any()
                 } else {
                     view! {
-                        <SavedNotice saved message="Dates saved." />
+                        <SavedNotice saved message=YearDone::Saved.label() />
                         <ActionForm action=update attr:class="form" attr:novalidate="">
                             <FormAlert error />
                             <input type="hidden" name="year_id" value=year.id />
