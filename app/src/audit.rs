@@ -88,15 +88,3 @@ pub mod db {
         crate::database::page_and_total(newest_first, db, PER_PAGE, page).await
     }
 }
-
-/// Logs an organizer's change that was saved on its own (outside a transaction).
-#[cfg(feature = "ssr")]
-pub async fn logged(
-    organizer: &crate::entities::users::Model,
-    action: AuditAction,
-    subject: impl Into<String>,
-    details: impl Into<String>,
-) -> Result<(), crate::error::AppError> {
-    db::record(&crate::context::db()?, organizer, action, subject, details).await?;
-    Ok(())
-}

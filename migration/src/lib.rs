@@ -23,6 +23,7 @@ mod m20261127_000018_create_email_delivery;
 mod m20261127_000019_create_reminders;
 mod m20261127_000020_create_final_surveys;
 mod m20261203_000021_create_rankings;
+mod m20261203_000022_quarter_codes;
 mod support;
 
 pub struct Migrator;
@@ -52,6 +53,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000019_create_reminders::Migration),
             Box::new(m20261127_000020_create_final_surveys::Migration),
             Box::new(m20261203_000021_create_rankings::Migration),
+            Box::new(m20261203_000022_quarter_codes::Migration),
         ]
     }
 }

@@ -269,19 +269,29 @@ pub async fn seed_year(
             });
         }
         let checkin =
-            |user_id: i32, quarter: &str, rating: usize, met: bool| checkins::ActiveModel {
+            |user_id: i32, quarter: QuarterName, rating: usize, met: bool| checkins::ActiveModel {
                 id: NotSet,
                 pair_id: Set(pair.id),
                 user_id: Set(user_id),
-                quarter: Set(quarter.to_owned()),
+                quarter: Set(quarter),
                 rating: Set(rating as i32),
                 met: Set(met),
                 message: Set(String::new()),
                 created_at: Set(now),
             };
-        checkin_rows.push(checkin(pair.mentee_id, "fall", 1 + k % 5, k % 2 == 0));
+        checkin_rows.push(checkin(
+            pair.mentee_id,
+            QuarterName::Fall,
+            1 + k % 5,
+            k % 2 == 0,
+        ));
         if k % 3 == 0 {
-            checkin_rows.push(checkin(pair.mentor_id, "winter", 2 + k % 4, true));
+            checkin_rows.push(checkin(
+                pair.mentor_id,
+                QuarterName::Winter,
+                2 + k % 4,
+                true,
+            ));
         }
         if k % 25 == 0 {
             let status = [

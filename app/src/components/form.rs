@@ -364,3 +364,51 @@ pub fn plain_post_error(path: &'static str) -> Signal<Option<AppError>> {
             .map(|err| leptos::server_fn::error::ServerFnUrlError::<AppError>::decode_err(&err))
     })
 }
+
+/// A form that is one button (accept, pin, move up…): the hidden fields say what it acts on, and
+/// the visible label is followed by words only screen readers hear (which item), so that a list
+/// of such buttons reads well. It works the same with and without JavaScript.
+#[component]
+pub fn OneButtonForm<ServFn, OutputProtocol>(
+    action: ServerAction<ServFn>,
+/// The server function's arguments, as (name, value).
+    fields: Vec<(&'static str, String)>,
+    label: &'static str,
+/// Said after the label for screen readers: which item.
+    #[prop(into, optional)]
+    whom: String,
+/// The main action of its item rather than a secondary one.
+    #[prop(optional)]
+    primary: bool,
+) -> impl IntoView
+where
+    ServFn: serde::de::DeserializeOwned
+        + leptos::server_fn::ServerFn<Protocol = leptos::server_fn::Http<leptos::server_fn::codec::PostUrl, OutputProtocol>>
+        + Clone
+        + Send
+        + Sync
+        + 'static,
+    <<ServFn::Client as leptos::server_fn::client::Client<ServFn::Error>>::Request as leptos::server_fn::request::ClientReq<ServFn::Error>>::FormData:
+        From<web_sys::FormData>,
+    ServFn::Output: Send + Sync + 'static,
+    ServFn::Error: Send + Sync + 'static,
+    <ServFn as leptos::server_fn::ServerFn>::Client: leptos::server_fn::client::Client<<ServFn as leptos::server_fn::ServerFn>::Error>,
+{
+    let class = if primary {
+        "button button--small"
+    } else {
+        "button button--small button--secondary"
+    };
+    view! {
+        <ActionForm action>
+            {fields
+                .into_iter()
+                .map(|(name, value)| view! { <input type="hidden" name=name value=value /> })
+                .collect_view()}
+            <button type="submit" class=class>
+                {label}
+                <span class="visually-hidden">{whom}</span>
+            </button>
+        </ActionForm>
+    }
+}

@@ -8,7 +8,7 @@ use sea_orm::{
 };
 
 use crate::domain::export::ExportKind;
-use crate::domain::quarters::{ProgramYearCalendar, QuarterName};
+use crate::domain::quarters::ProgramYearCalendar;
 use crate::entities::{checkins, enrollments, meetings, pairs};
 
 /// Rows per page (and per chunk of the response).
@@ -161,7 +161,7 @@ pub async fn rows(
                         pair.map(|p| name(&people, p.mentor_id).0)
                             .unwrap_or_default(),
                         name(&people, a.user_id).0,
-                        QuarterName::label_of(&a.quarter),
+                        a.quarter.label().to_owned(),
                         a.rating.to_string(),
                         if a.met { "yes" } else { "no" }.to_owned(),
                         a.message,

@@ -404,6 +404,31 @@ choices!(
     }
 );
 
+choices!(
+    /// A message that goes at most once to a person for an occasion (the reminder log's key):
+    /// each reminder, and the invitation back to a year's mentors.
+    SentOnce {
+        MeetingNudge = "meeting_nudge": "Quarterly meeting nudge",
+        CheckinPrompt = "checkin_prompt": "Check-in prompt",
+        Orientation = "orientation": "Orientation reminder",
+        EnrollmentDeadline = "enrollment_deadline": "Enrollment deadline",
+        UnansweredProposal = "unanswered_proposal": "Unanswered meeting proposal",
+        InviteBack = "invite_back": "Invitation to mentor again",
+    }
+);
+
+impl From<ReminderKind> for SentOnce {
+    fn from(kind: ReminderKind) -> Self {
+        match kind {
+            ReminderKind::MeetingNudge => Self::MeetingNudge,
+            ReminderKind::CheckinPrompt => Self::CheckinPrompt,
+            ReminderKind::Orientation => Self::Orientation,
+            ReminderKind::EnrollmentDeadline => Self::EnrollmentDeadline,
+            ReminderKind::UnansweredProposal => Self::UnansweredProposal,
+        }
+    }
+}
+
 impl ReminderKind {
     /// Who gets it and when, for the organizers' page.
     pub fn explained(self) -> &'static str {

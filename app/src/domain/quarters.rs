@@ -5,42 +5,14 @@
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-pub enum QuarterName {
-    Fall,
-    Winter,
-    Spring,
-}
-
-impl QuarterName {
-    pub const ALL: [Self; 3] = [Self::Fall, Self::Winter, Self::Spring];
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::Fall => "Fall",
-            Self::Winter => "Winter",
-            Self::Spring => "Spring",
-        }
+super::choices::choices!(
+    /// The program year's three quarters, in order.
+    QuarterName {
+        Fall = "fall": "Fall",
+        Winter = "winter": "Winter",
+        Spring = "spring": "Spring",
     }
-
-    /// As stored with a check-in: "fall", "winter", "spring".
-    pub fn code(self) -> &'static str {
-        match self {
-            Self::Fall => "fall",
-            Self::Winter => "winter",
-            Self::Spring => "spring",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|quarter| quarter.code() == code)
-    }
-
-    /// The name people read for a stored code; an unknown code as it is.
-    pub fn label_of(code: &str) -> String {
-        Self::from_code(code).map_or_else(|| code.to_owned(), |quarter| quarter.label().to_owned())
-    }
-}
+);
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Quarter {
@@ -213,17 +185,6 @@ impl ProgramYearCalendar {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn a_stored_quarter_reads_as_its_name() {
-        let names: Vec<String> = ["fall", "winter", "spring", "summer"]
-            .into_iter()
-            .map(QuarterName::label_of)
-            .collect();
-
-        assert_eq!(names, ["Fall", "Winter", "Spring", "summer"]);
-        assert_eq!(QuarterName::from_code("winter"), Some(QuarterName::Winter));
-    }
 
     fn day(text: &str) -> NaiveDate {
         NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()

@@ -14,9 +14,6 @@ pub const ANSWER_MAX_CHARS: usize = 1000;
 /// Where the link of an invitation just sent waits in the organizer's session to be shown once.
 #[cfg(feature = "ssr")]
 const JUST_SENT_KEY: &str = "invitation_just_sent";
-/// How long an invitation link works.
-#[cfg(feature = "ssr")]
-const INVITATION_DAYS: i64 = 30;
 
 crate::domain::choices::choices!(
     /// What the application page's forms just did, for its message.
@@ -621,11 +618,11 @@ pub async fn invite(
         source: None,
         capacity: None,
     };
-    let link = create_invitation_on(
+    let link = super::service::invite(
         &state.db,
         &state.config.site_url,
+        &organizer,
         &year,
-        organizer.id,
         &invitee,
     )
     .await?
@@ -636,72 +633,8 @@ pub async fn invite(
         email: address.as_str().to_owned(),
         link,
     };
-    crate::audit::logged(
-        &organizer,
-        crate::domain::choices::AuditAction::Invited,
-        format!("{} <{}>", name.as_str(), address.as_str()),
-        format!(
-            "As {}, to {}",
-            chosen_role.label().to_lowercase(),
-            year.label
-        ),
-    )
-    .await?;
     crate::auth::ssr::put_flash(JUST_SENT_KEY, &sent).await?;
     Ok(sent)
-}
-
-/// Writes an invitation and its email (an invitee is a roster row, typed in or imported); `None`
-/// when the address was invited to this year already.
-#[cfg(feature = "ssr")]
-async fn create_invitation_on(
-    db: &impl sea_orm::ConnectionTrait,
-    site_url: &str,
-    year: &ProgramYear,
-    organizer_id: i32,
-    invitee: &RosterRow,
-) -> Result<Option<String>, AppError> {
-    let (token, token_hash) = crate::auth::ssr::new_token();
-    let created = super::db::insert_invitation(
-        db,
-        super::db::NewInvitation {
-            year_id: year.id,
-            email: &invitee.email,
-            display_name: &invitee.name,
-            role: invitee.role,
-            degree_program: invitee.program.map(|p| p.code()),
-            mentor_source: invitee.source.map(|s| s.code()),
-            capacity: invitee.capacity,
-            token_hash,
-            invited_by: organizer_id,
-            expires_at: chrono::Utc::now() + chrono::Duration::days(INVITATION_DAYS),
-        },
-    )
-    .await?;
-    if created.is_none() {
-        return Ok(None);
-    }
-    let link = format!("{site_url}/invitation/{token}");
-    let letter = crate::outbox::emails::invitation(
-        &invitee.name,
-        &year.label,
-        invitee.role,
-        &link,
-        INVITATION_DAYS,
-    );
-    crate::outbox::db::queue(
-        db,
-        crate::outbox::db::Email {
-            to: &invitee.email,
-            user_id: None,
-            kind: crate::domain::choices::EmailKind::Program,
-            subject: &letter.subject,
-            body: &letter.body,
-            sensitive: false,
-        },
-    )
-    .await?;
-    Ok(Some(link))
 }
 
 /// An invitation that is still usable, or why not.
@@ -903,43 +836,15 @@ pub async fn import_commit(import_id: i32) -> Result<(), AppError> {
         .ok_or(AppError::NotFound)?;
     let year = crate::program::year::load_year(stored.year_id).await?;
     crate::program::year::ensure_open(&year)?;
-    let emails: Vec<String> = preview
-        .to_import
-        .iter()
-        .map(|row| row.email.clone())
-        .collect();
-    let txn = crate::database::begin_write(&state.db).await?;
-    let accounts = super::db::users_by_email(&txn, &emails).await?;
-    for row in &preview.to_import {
-        if let Some(user) = accounts.get(&row.email) {
-            super::db::insert_enrollment(
-                &txn,
-                super::db::Application {
-                    user_id: user.id,
-                    year_id: year.id,
-                    role: row.role,
-                    status: EnrollmentStatus::Approved,
-                    capacity: row.capacity,
-                    goals: "",
-                    availability: "",
-                    notes_for_organizers: "",
-                },
-            )
-            .await?;
-        } else {
-            create_invitation_on(&txn, &state.config.site_url, &year, organizer.id, row).await?;
-        }
-    }
-    super::db::mark_import_committed(&txn, import_id).await?;
-    crate::audit::db::record(
-        &txn,
+    super::service::import_roster(
+        &state.db,
+        &state.config.site_url,
         &organizer,
-        crate::domain::choices::AuditAction::Imported,
-        format!("Spreadsheet of {} people", preview.to_import.len()),
-        year.label.clone(),
+        &year,
+        import_id,
+        &preview.to_import,
     )
     .await?;
-    txn.commit().await?;
     tracing::info!(
         organizer_id = organizer.id,
         import_id,

@@ -11,7 +11,7 @@ use sea_orm::{
     TransactionTrait,
 };
 
-use crate::domain::choices::{EnrollmentStatus, Role};
+use crate::domain::choices::{DegreeProgram, EnrollmentStatus, MentorSource, Role};
 use crate::entities::{
     enrollments, imports, invitations, orientation_rsvps, orientation_sessions, rankings, users,
 };
@@ -236,8 +236,8 @@ pub struct NewInvitation<'a> {
     pub email: &'a str,
     pub display_name: &'a str,
     pub role: Role,
-    pub degree_program: Option<&'a str>,
-    pub mentor_source: Option<&'a str>,
+    pub degree_program: Option<DegreeProgram>,
+    pub mentor_source: Option<MentorSource>,
     pub capacity: Option<i32>,
     pub token_hash: String,
     pub invited_by: i32,
@@ -254,8 +254,8 @@ pub async fn insert_invitation(
         email: Set(new.email.to_owned()),
         display_name: Set(new.display_name.to_owned()),
         role: Set(new.role),
-        degree_program: Set(new.degree_program.map(str::to_owned)),
-        mentor_source: Set(new.mentor_source.map(str::to_owned)),
+        degree_program: Set(new.degree_program),
+        mentor_source: Set(new.mentor_source),
         capacity: Set(new.capacity),
         token_hash: Set(new.token_hash),
         invited_by: Set(Some(new.invited_by)),

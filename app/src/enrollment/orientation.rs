@@ -178,26 +178,15 @@ pub async fn create_orientation_session(
             ("capacity", capacity.as_str()),
         ]));
     };
-    super::db::create_orientation_session(
-        &crate::context::db()?,
-        year.id,
-        *starts,
-        *duration,
-        place_ok,
-        video_ok,
-        *seats,
-    )
-    .await?;
-    crate::audit::logged(
-        &organizer,
-        crate::domain::choices::AuditAction::OrientationChanged,
-        format!(
-            "Orientation session of {} UTC",
-            starts.format("%Y-%m-%d %H:%M")
-        ),
-        format!("Added, {seats} seats ({})", year.label),
-    )
-    .await?;
+    let session = super::service::NewSession {
+        starts_at: *starts,
+        duration_minutes: *duration,
+        place: place_ok.clone(),
+        video_url: video_ok.clone(),
+        capacity: *seats,
+    };
+    super::service::add_orientation_session(&crate::context::db()?, &organizer, &year, &session)
+        .await?;
     leptos_axum::redirect(&crate::components::routing::with_done(
         &format!("/program/years/{year_id}"),
         crate::program::api::YearDone::Orientation,
@@ -283,19 +272,12 @@ pub async fn mark_orientation_attendance(
 ) -> Result<(), AppError> {
     let organizer = crate::auth::ssr::require_organizer().await?;
     let session = session_of_current_year(session_id).await?;
-    let db = crate::context::db()?;
-    if !super::db::mark_attendance(&db, session.id, user_id, attended).await? {
-        return Err(AppError::NotFound);
-    }
-    crate::audit::logged(
+    super::service::mark_attendance(
+        &crate::context::db()?,
         &organizer,
-        crate::domain::choices::AuditAction::OrientationChanged,
-        crate::auth::db::display_name(&db, user_id).await?,
-        if attended {
-            "Marked attended"
-        } else {
-            "Marked absent"
-        },
+        session.id,
+        user_id,
+        attended,
     )
     .await?;
     leptos_axum::redirect(&crate::components::routing::with_done(

@@ -4,8 +4,10 @@
 use sea_orm::DatabaseConnection;
 
 use crate::domain::choices::{AuditAction, EmailKind, EnrollmentStatus};
+use crate::domain::roster::RosterRow;
 use crate::entities::users;
 use crate::error::AppError;
+use crate::program::year::ProgramYear;
 
 /// An organizer's decision on an application, as parsed from their form.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -94,4 +96,206 @@ pub async fn decide_application(
     Ok(Decided {
         applicant_told: decision_changed,
     })
+}
+
+/// How long an invitation link works.
+const INVITATION_DAYS: i64 = 30;
+
+/// Invites one person to an open year: the invitation, its email and the audit entry together.
+/// The link (shown once to the organizer, since only its token's hash is kept), or `None` when
+/// the address was invited to this year already.
+pub async fn invite(
+    db: &DatabaseConnection,
+    site_url: &str,
+    organizer: &users::Model,
+    year: &ProgramYear,
+    invitee: &RosterRow,
+) -> Result<Option<String>, AppError> {
+    let txn = crate::database::begin_write(db).await?;
+    let Some(link) = write_invitation(&txn, site_url, year, organizer.id, invitee).await? else {
+        return Ok(None);
+    };
+    crate::audit::db::record(
+        &txn,
+        organizer,
+        AuditAction::Invited,
+        format!("{} <{}>", invitee.name, invitee.email),
+        format!(
+            "As {}, to {}",
+            invitee.role.label().to_lowercase(),
+            year.label
+        ),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(Some(link))
+}
+
+/// Adds the new rows of an uploaded roster to an open year in one transaction: people with an
+/// account are enrolled (approved), others invited; the import is marked done and logged.
+pub async fn import_roster(
+    db: &DatabaseConnection,
+    site_url: &str,
+    organizer: &users::Model,
+    year: &ProgramYear,
+    import_id: i32,
+    rows: &[RosterRow],
+) -> Result<(), AppError> {
+    let emails: Vec<String> = rows.iter().map(|row| row.email.clone()).collect();
+    let txn = crate::database::begin_write(db).await?;
+    let accounts = super::db::users_by_email(&txn, &emails).await?;
+    for row in rows {
+        if let Some(user) = accounts.get(&row.email) {
+            super::db::insert_enrollment(
+                &txn,
+                super::db::Application {
+                    user_id: user.id,
+                    year_id: year.id,
+                    role: row.role,
+                    status: EnrollmentStatus::Approved,
+                    capacity: row.capacity,
+                    goals: "",
+                    availability: "",
+                    notes_for_organizers: "",
+                },
+            )
+            .await?;
+        } else {
+            write_invitation(&txn, site_url, year, organizer.id, row).await?;
+        }
+    }
+    super::db::mark_import_committed(&txn, import_id).await?;
+    crate::audit::db::record(
+        &txn,
+        organizer,
+        AuditAction::Imported,
+        format!("Spreadsheet of {} people", rows.len()),
+        year.label.clone(),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Writes an invitation and its email (an invitee is a roster row, typed in or imported); `None`
+/// when the address was invited to this year already.
+async fn write_invitation(
+    db: &impl sea_orm::ConnectionTrait,
+    site_url: &str,
+    year: &ProgramYear,
+    organizer_id: i32,
+    invitee: &RosterRow,
+) -> Result<Option<String>, AppError> {
+    let (token, token_hash) = crate::auth::ssr::new_token();
+    let created = super::db::insert_invitation(
+        db,
+        super::db::NewInvitation {
+            year_id: year.id,
+            email: &invitee.email,
+            display_name: &invitee.name,
+            role: invitee.role,
+            degree_program: invitee.program,
+            mentor_source: invitee.source,
+            capacity: invitee.capacity,
+            token_hash,
+            invited_by: organizer_id,
+            expires_at: chrono::Utc::now() + chrono::Duration::days(INVITATION_DAYS),
+        },
+    )
+    .await?;
+    if created.is_none() {
+        return Ok(None);
+    }
+    let link = format!("{site_url}/invitation/{token}");
+    let letter = crate::outbox::emails::invitation(
+        &invitee.name,
+        &year.label,
+        invitee.role,
+        &link,
+        INVITATION_DAYS,
+    );
+    crate::outbox::db::queue(
+        db,
+        crate::outbox::db::Email {
+            to: &invitee.email,
+            user_id: None,
+            kind: EmailKind::Program,
+            subject: &letter.subject,
+            body: &letter.body,
+            sensitive: false,
+        },
+    )
+    .await?;
+    Ok(Some(link))
+}
+
+/// An orientation session as its form was checked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewSession {
+    pub starts_at: chrono::DateTime<chrono::Utc>,
+    pub duration_minutes: i32,
+    pub place: String,
+    pub video_url: String,
+    pub capacity: i32,
+}
+
+/// Adds an orientation session to a year, with its audit entry.
+pub async fn add_orientation_session(
+    db: &DatabaseConnection,
+    organizer: &users::Model,
+    year: &ProgramYear,
+    session: &NewSession,
+) -> Result<(), AppError> {
+    let txn = crate::database::begin_write(db).await?;
+    super::db::create_orientation_session(
+        &txn,
+        year.id,
+        session.starts_at,
+        session.duration_minutes,
+        &session.place,
+        &session.video_url,
+        session.capacity,
+    )
+    .await?;
+    crate::audit::db::record(
+        &txn,
+        organizer,
+        AuditAction::OrientationChanged,
+        format!(
+            "Orientation session of {} UTC",
+            session.starts_at.format("%Y-%m-%d %H:%M")
+        ),
+        format!("Added, {} seats ({})", session.capacity, year.label),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Records whether someone who reserved a seat came, with its audit entry.
+pub async fn mark_attendance(
+    db: &DatabaseConnection,
+    organizer: &users::Model,
+    session_id: i32,
+    user_id: i32,
+    attended: bool,
+) -> Result<(), AppError> {
+    let txn = crate::database::begin_write(db).await?;
+    if !super::db::mark_attendance(&txn, session_id, user_id, attended).await? {
+        return Err(AppError::NotFound);
+    }
+    crate::audit::db::record(
+        &txn,
+        organizer,
+        AuditAction::OrientationChanged,
+        crate::auth::db::display_name(&txn, user_id).await?,
+        if attended {
+            "Marked attended"
+        } else {
+            "Marked absent"
+        },
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
 }

@@ -9,7 +9,7 @@ pub struct Model {
     pub pair_id: i32,
     pub user_id: i32,
     /// "fall", "winter" or "spring".
-    pub quarter: String,
+    pub quarter: crate::domain::quarters::QuarterName,
     /// How it is going, 1 to 5.
     pub rating: i32,
     pub met: bool,

@@ -12,8 +12,8 @@ pub struct Model {
     pub email: String,
     pub display_name: String,
     pub role: Role,
-    pub degree_program: Option<String>,
-    pub mentor_source: Option<String>,
+    pub degree_program: Option<crate::domain::choices::DegreeProgram>,
+    pub mentor_source: Option<crate::domain::choices::MentorSource>,
     pub capacity: Option<i32>,
     /// SHA-256 (hex) of the link's token; the token itself is never stored.
     #[sea_orm(unique)]

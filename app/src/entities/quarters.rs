@@ -7,7 +7,7 @@ pub struct Model {
     pub id: i32,
     pub year_id: i32,
     /// "Fall", "Winter" or "Spring".
-    pub name: String,
+    pub name: crate::domain::quarters::QuarterName,
     pub starts_on: Date,
     pub ends_on: Date,
 }

@@ -6,7 +6,7 @@ use sea_orm::entity::prelude::*;
 pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i32,
-    pub kind: String,
+    pub kind: crate::domain::choices::SentOnce,
     pub user_id: i32,
     pub occasion: String,
     pub pair_id: Option<i32>,

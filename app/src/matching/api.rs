@@ -91,27 +91,6 @@ mod ssr {
             .await?
             .ok_or_else(|| AppError::Refused("There is no current program year yet.".into()))
     }
-
-    pub async fn save(
-        year_id: i32,
-        version: i32,
-        state: &DraftState,
-        organizer_id: i32,
-    ) -> Result<i32, AppError> {
-        use super::super::db::{SavedDraft, save_draft};
-        match save_draft(
-            &crate::context::db()?,
-            year_id,
-            version,
-            state,
-            organizer_id,
-        )
-        .await?
-        {
-            SavedDraft::Saved { version } => Ok(version),
-            SavedDraft::Conflict { current } => Err(super::super::service::draft_changed(current)),
-        }
-    }
 }
 
 #[server(endpoint = "matching_workspace")]
@@ -205,15 +184,7 @@ pub async fn save_matching_settings(
             ));
         }
     }
-    ssr::save(year.id, version, &state, organizer.id).await?;
-    crate::audit::db::record(
-        &db,
-        &organizer,
-        crate::domain::choices::AuditAction::MatchingSettingsSaved,
-        format!("Matching settings of {}", year.label),
-        format!("Method: {}", method.code()),
-    )
-    .await?;
+    super::service::save_settings(&db, &organizer, &year, version, &state).await?;
     leptos_axum::redirect(&crate::components::routing::with_done(
         "/program/matching",
         MatchingDone::Settings,
@@ -246,7 +217,7 @@ pub async fn edit_draft(
             ));
         }
     }
-    ssr::save(year.id, version, &state, organizer.id).await?;
+    super::service::save_draft(&db, &organizer, year.id, version, &state).await?;
     leptos_axum::redirect(&crate::components::routing::with_done(
         "/program/matching",
         MatchingDone::Edited,

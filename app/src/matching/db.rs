@@ -3,10 +3,10 @@
 use std::collections::{BTreeMap, HashMap};
 
 use chrono::{NaiveDate, Utc};
-use sea_orm::sea_query::{Expr, Func, LockType, Query};
+use sea_orm::sea_query::{Expr, Func, LockType, OnConflict, Query};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbBackend, DbErr, EntityTrait, ExprTrait,
-    QueryFilter, QueryOrder, QuerySelect, Set, SqlErr,
+    ColumnTrait, ConnectionTrait, DbBackend, DbErr, EntityTrait, ExprTrait, QueryFilter,
+    QueryOrder, QuerySelect, Set, SqlErr,
 };
 
 use crate::domain::choices::{EnrollmentStatus, MeetingMode, Offer, Role, TagKind, split_codes};
@@ -49,22 +49,23 @@ pub async fn save_draft(
     let json = serde_json::to_string(state).map_err(|err| DbErr::Custom(err.to_string()))?;
     let now = Utc::now();
     let written = if expected == 0 {
-        let inserted = matching_drafts::ActiveModel {
+        // Not an insert that fails on the year's key: in a PostgreSQL transaction that failure
+        // would abort everything after it.
+        matching_drafts::Entity::insert(matching_drafts::ActiveModel {
             year_id: Set(year_id),
             version: Set(1),
             state: Set(json),
             saved_by: Set(Some(organizer_id)),
             saved_at: Set(now),
-        }
-        .insert(db)
-        .await;
-        match inserted {
-            Ok(_) => true,
-            Err(err) if matches!(err.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) => {
-                false
-            }
-            Err(err) => return Err(err),
-        }
+        })
+        .on_conflict(
+            OnConflict::column(matching_drafts::Column::YearId)
+                .do_nothing()
+                .to_owned(),
+        )
+        .exec_without_returning(db)
+        .await?
+            == 1
     } else {
         matching_drafts::Entity::update_many()
             .col_expr(matching_drafts::Column::Version, Expr::value(expected + 1))

@@ -11,7 +11,7 @@ use super::api::{
     AssignPair, EditDraft, EndPair, MatchingWorkspace, MyMatch, PairView, PublishDraft,
     SaveMatchingSettings, get_matching_workspace,
 };
-use crate::components::form::{FormAlert, action_error};
+use crate::components::form::{FormAlert, OneButtonForm, action_error};
 use crate::components::notice::{Loaded, load};
 use crate::components::routing::done_message;
 use crate::components::table::StackedTable;
@@ -490,30 +490,19 @@ fn DraftPairs(
     }
 }
 
-/// A one-button form that changes the saved draft.
-#[component]
-fn EditButton(
-    edit: ServerAction<EditDraft>,
+/// The fields of a one-button form that changes the saved draft (`mentor` 0: none).
+fn draft_edit(
     version: i32,
     action: &'static str,
     mentee: PersonId,
-    #[prop(default = 0)] mentor: PersonId,
-    label: &'static str,
-    /// Said after the label for screen readers: which pair.
-    whom: String,
-) -> impl IntoView {
-    view! {
-        <ActionForm action=edit>
-            <input type="hidden" name="version" value=version />
-            <input type="hidden" name="action" value=action />
-            <input type="hidden" name="mentee" value=mentee />
-            <input type="hidden" name="mentor" value=mentor />
-            <button type="submit" class="button button--small button--secondary">
-                {label}
-                <span class="visually-hidden">{whom}</span>
-            </button>
-        </ActionForm>
-    }
+    mentor: PersonId,
+) -> Vec<(&'static str, String)> {
+    vec![
+        ("version", version.to_string()),
+        ("action", action.to_owned()),
+        ("mentee", mentee.to_string()),
+        ("mentor", mentor.to_string()),
+    ]
 }
 
 #[component]
@@ -552,11 +541,11 @@ fn PairRow(
             </td>
             <td class="actions">
                 {if pair.pinned {
-                    view! { <EditButton edit version action="unpin" mentee=pair.mentee label="Unpin" whom=whom.clone() /> }.into_any()
+                    view! { <OneButtonForm action=edit fields=draft_edit(version, "unpin", pair.mentee, 0) label="Unpin" whom=whom.clone() /> }.into_any()
                 } else {
-                    view! { <EditButton edit version action="pin" mentee=pair.mentee mentor=pair.mentor label="Pin" whom=whom.clone() /> }.into_any()
+                    view! { <OneButtonForm action=edit fields=draft_edit(version, "pin", pair.mentee, pair.mentor) label="Pin" whom=whom.clone() /> }.into_any()
                 }}
-                <EditButton edit version action="block" mentee=pair.mentee mentor=pair.mentor label="Block" whom />
+                <OneButtonForm action=edit fields=draft_edit(version, "block", pair.mentee, pair.mentor) label="Block" whom />
             </td>
         </tr>
     }
@@ -648,7 +637,7 @@ fn BlockedPairs(
                         view! {
                             <li class="row-form">
                                 <span>{format!("{a} and {b}")}</span>
-                                <EditButton edit version action="unblock" mentee mentor label="Allow again" whom />
+                                <OneButtonForm action=edit fields=draft_edit(version, "unblock", mentee, mentor) label="Allow again" whom />
                             </li>
                         }
                     })

@@ -1,12 +1,13 @@
-//! The matching area's writes: publishing a draft, assigning one pair by hand and ending a pair.
-//! Each opens its transaction and writes the pairs, the two people's notices and emails, the
-//! year's phase and the audit entry together.
+//! The matching area's writes: saving the draft and its settings, publishing it, assigning one
+//! pair by hand and ending a pair. Each opens its transaction and writes the pairs, the two
+//! people's notices and emails, the year's phase and the audit entry together.
 
-use sea_orm::DatabaseConnection;
+use sea_orm::{ConnectionTrait, DatabaseConnection};
 
-use super::db::Placed;
+use super::db::{Placed, SavedDraft};
 use crate::domain::choices::{AuditAction, EnrollmentStatus, Phase, Role};
 use crate::domain::matching::PersonId;
+use crate::domain::matching::workspace::DraftState;
 use crate::entities::users;
 use crate::error::AppError;
 use crate::program::year::ProgramYear;
@@ -16,6 +17,53 @@ pub fn draft_changed(current: i32) -> AppError {
     AppError::Refused(format!(
         "Another organizer changed this draft while you were working on it (it is now at version {current}). Their changes are shown now; please make yours again."
     ))
+}
+
+/// Writes the draft over the one saved at `version`; the new version.
+async fn write_draft(
+    db: &impl ConnectionTrait,
+    organizer: &users::Model,
+    year_id: i32,
+    version: i32,
+    state: &DraftState,
+) -> Result<i32, AppError> {
+    match super::db::save_draft(db, year_id, version, state, organizer.id).await? {
+        SavedDraft::Saved { version } => Ok(version),
+        SavedDraft::Conflict { current } => Err(draft_changed(current)),
+    }
+}
+
+/// Saves an edit of the draft (a pin or a block) over the one saved at `version`.
+pub async fn save_draft(
+    db: &DatabaseConnection,
+    organizer: &users::Model,
+    year_id: i32,
+    version: i32,
+    state: &DraftState,
+) -> Result<i32, AppError> {
+    write_draft(db, organizer, year_id, version, state).await
+}
+
+/// Saves the draft with new weights, musts or method, and logs the change.
+pub async fn save_settings(
+    db: &DatabaseConnection,
+    organizer: &users::Model,
+    year: &ProgramYear,
+    version: i32,
+    state: &DraftState,
+) -> Result<i32, AppError> {
+    let txn = crate::database::begin_write(db).await?;
+    let saved = write_draft(&txn, organizer, year.id, version, state).await?;
+    crate::audit::db::record(
+        &txn,
+        organizer,
+        AuditAction::MatchingSettingsSaved,
+        format!("Matching settings of {}", year.label),
+        format!("Method: {}", state.method.code()),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(saved)
 }
 
 /// Publishes the year's draft (as it is at `version`) as pairs: all of them or, if any place was

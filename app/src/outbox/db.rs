@@ -11,7 +11,7 @@ use sea_orm::{
     QueryOrder, QuerySelect, Set,
 };
 
-use crate::domain::choices::EmailKind;
+use crate::domain::choices::{EmailKind, SentOnce};
 use crate::entities::{app_secrets, email_opt_outs, outbox, reminder_log, users};
 
 /// An email to queue.
@@ -326,13 +326,13 @@ pub async fn page_of(
 /// false then (the unique log row makes it once only, however many servers try).
 pub async fn log_once(
     db: &impl ConnectionTrait,
-    kind: &str,
+    kind: SentOnce,
     user_id: i32,
     occasion: &str,
     pair_id: Option<i32>,
 ) -> Result<bool, DbErr> {
     let logged = reminder_log::Entity::insert(reminder_log::ActiveModel {
-        kind: Set(kind.to_owned()),
+        kind: Set(kind),
         user_id: Set(user_id),
         occasion: Set(occasion.to_owned()),
         pair_id: Set(pair_id),

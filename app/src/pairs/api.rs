@@ -297,7 +297,7 @@ pub async fn get_pair(pair_id: i32) -> Result<PairPage, AppError> {
             Vec::new()
         },
         checkin_quarter: super::concerns::ssr::current_quarter(&year)
-            .map(|(_, name)| name.to_owned()),
+            .map(|quarter| quarter.label().to_owned()),
         checkins: super::concerns::checkins_of(pair.id, member.then_some(user.id)).await?,
         meetings,
         agenda_options,

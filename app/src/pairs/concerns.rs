@@ -72,10 +72,10 @@ pub(crate) mod ssr {
     /// The current quarter's code ("fall", …) and name, if the year is in one today.
     pub fn current_quarter(
         year: &crate::program::year::ProgramYear,
-    ) -> Option<(String, &'static str)> {
+    ) -> Option<crate::domain::quarters::QuarterName> {
         year.calendar
             .quarter_on(crate::context::program_today())
-            .map(|q| (q.name.code().to_owned(), q.name.label()))
+            .map(|quarter| quarter.name)
     }
 }
 
@@ -112,7 +112,7 @@ pub(crate) async fn checkins_of(
     for c in query.order_by_asc(checkins::Column::Id).all(&db).await? {
         answers.push(Checkin {
             who: crate::auth::db::display_name(&db, c.user_id).await?,
-            quarter: crate::domain::quarters::QuarterName::label_of(&c.quarter),
+            quarter: c.quarter.label().to_owned(),
             rating: c.rating,
             met: c.met,
             message: c.message,
@@ -275,7 +275,7 @@ pub async fn submit_checkin(
     use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
     let (user, pair) = super::access::change_pair(pair_id, None).await?;
     let year = crate::program::year::load_year(pair.year_id).await?;
-    let (quarter, _) = ssr::current_quarter(&year).ok_or_else(|| {
+    let quarter = ssr::current_quarter(&year).ok_or_else(|| {
         AppError::Refused(
             "Check-ins open during each quarter; there is none under way today.".into(),
         )
@@ -288,7 +288,7 @@ pub async fn submit_checkin(
     checkins::Entity::delete_many()
         .filter(checkins::Column::PairId.eq(pair.id))
         .filter(checkins::Column::UserId.eq(user.id))
-        .filter(checkins::Column::Quarter.eq(quarter.clone()))
+        .filter(checkins::Column::Quarter.eq(quarter))
         .exec(&db)
         .await?;
     checkins::ActiveModel {

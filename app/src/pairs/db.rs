@@ -6,8 +6,8 @@ use sea_orm::{
     Set, sea_query::Expr,
 };
 
-use crate::domain::choices::GoalStatus;
-use crate::entities::{goal_comments, goal_steps, goals, pair_agreements};
+use crate::domain::choices::{GoalStatus, IdeaCategory, IdeaSuggestion};
+use crate::entities::{goal_comments, goal_steps, goals, ideas, pair_agreements};
 
 pub async fn agreement(
     db: &impl ConnectionTrait,
@@ -344,4 +344,24 @@ pub async fn find_agenda_item(
     crate::entities::agenda_items::Entity::find_by_id(id)
         .one(db)
         .await
+}
+
+/// A new idea of the library (`pair_id` None) or of one pair.
+pub fn new_idea(
+    (category, title, how_to): (IdeaCategory, String, String),
+    pair_id: Option<i32>,
+    suggestion: IdeaSuggestion,
+    created_by: i32,
+) -> ideas::ActiveModel {
+    ideas::ActiveModel {
+        category: Set(category),
+        title: Set(title),
+        how_to: Set(how_to),
+        pair_id: Set(pair_id),
+        suggestion: Set(suggestion),
+        retired: Set(false),
+        created_by: Set(Some(created_by)),
+        created_at: Set(Utc::now()),
+        ..Default::default()
+    }
 }

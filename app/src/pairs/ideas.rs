@@ -93,26 +93,6 @@ pub(crate) mod ssr {
             ])),
         }
     }
-
-    pub fn new_idea(
-        (category, title, how_to): (IdeaCategory, String, String),
-        pair_id: Option<i32>,
-        suggestion: IdeaSuggestion,
-        created_by: i32,
-    ) -> ideas::ActiveModel {
-        use sea_orm::Set;
-        ideas::ActiveModel {
-            category: Set(category),
-            title: Set(title),
-            how_to: Set(how_to),
-            pair_id: Set(pair_id),
-            suggestion: Set(suggestion),
-            retired: Set(false),
-            created_by: Set(Some(created_by)),
-            created_at: Set(chrono::Utc::now()),
-            ..Default::default()
-        }
-    }
 }
 
 /// The agenda of each of these meetings, titled from their ideas and goals.
@@ -165,39 +145,10 @@ pub async fn save_library_idea(
     #[server(default)] idea_id: i32,
     #[server(flatten)] form: IdeaForm,
 ) -> Result<(), AppError> {
-    use sea_orm::{ActiveModelTrait, Set};
     let organizer = crate::auth::ssr::require_organizer().await?;
     let fields = ssr::checked(&form)?;
-    let db = crate::context::db()?;
-    crate::audit::db::record(
-        &db,
-        &organizer,
-        crate::domain::choices::AuditAction::IdeaLibraryChanged,
-        format!("“{}”", fields.1),
-        if idea_id == 0 {
-            "Idea added"
-        } else {
-            "Idea edited"
-        },
-    )
-    .await?;
-    if idea_id == 0 {
-        super::db::add_idea(
-            &db,
-            ssr::new_idea(fields, None, IdeaSuggestion::NotOffered, organizer.id),
-        )
-        .await?;
-    } else {
-        let idea = super::db::find_idea(&db, idea_id)
-            .await?
-            .filter(|idea| idea.pair_id.is_none())
-            .ok_or(AppError::NotFound)?;
-        let mut active: crate::entities::ideas::ActiveModel = idea.into();
-        active.category = Set(fields.0);
-        active.title = Set(fields.1);
-        active.how_to = Set(fields.2);
-        active.update(&db).await?;
-    }
+    let idea_id = (idea_id != 0).then_some(idea_id);
+    super::service::save_library_idea(&crate::context::db()?, &organizer, idea_id, fields).await?;
     leptos_axum::redirect(&with_done("/ideas", IdeasDone::Saved));
     Ok(())
 }
@@ -205,51 +156,14 @@ pub async fn save_library_idea(
 /// An organizer takes a pair's suggested idea into the library, or declines it.
 #[server(endpoint = "review_idea_suggestion")]
 pub async fn review_idea_suggestion(idea_id: i32, decision: String) -> Result<(), AppError> {
-    use sea_orm::{ActiveModelTrait, Set};
     let organizer = crate::auth::ssr::require_organizer().await?;
-    let db = crate::context::db()?;
-    let idea = super::db::find_idea(&db, idea_id)
-        .await?
-        .filter(|idea| idea.suggestion == IdeaSuggestion::Pending)
-        .ok_or(AppError::NotFound)?;
     let accepted = match decision.as_str() {
         "accept" => true,
         "decline" => false,
         _ => return Err(AppError::field("decision", "Choose accept or decline.")),
     };
-    let txn = crate::database::begin_write(&db).await?;
-    if accepted {
-        super::db::add_idea(
-            &txn,
-            ssr::new_idea(
-                (idea.category, idea.title.clone(), idea.how_to.clone()),
-                None,
-                IdeaSuggestion::NotOffered,
-                organizer.id,
-            ),
-        )
+    super::service::review_idea_suggestion(&crate::context::db()?, &organizer, idea_id, accepted)
         .await?;
-    }
-    crate::audit::db::record(
-        &txn,
-        &organizer,
-        crate::domain::choices::AuditAction::IdeaLibraryChanged,
-        format!("“{}”, suggested by a pair", idea.title),
-        if accepted {
-            "Suggestion accepted"
-        } else {
-            "Suggestion declined"
-        },
-    )
-    .await?;
-    let mut active: crate::entities::ideas::ActiveModel = idea.into();
-    active.suggestion = Set(if accepted {
-        IdeaSuggestion::Accepted
-    } else {
-        IdeaSuggestion::Declined
-    });
-    active.update(&txn).await?;
-    txn.commit().await?;
     leptos_axum::redirect(&with_done("/ideas", IdeasDone::Reviewed));
     Ok(())
 }
@@ -269,7 +183,7 @@ pub async fn add_pair_idea(
     };
     super::db::add_idea(
         &crate::context::db()?,
-        ssr::new_idea(fields, Some(pair.id), suggestion, user.id),
+        super::db::new_idea(fields, Some(pair.id), suggestion, user.id),
     )
     .await?;
     super::access::back_to(pair.id, super::access::PairDone::Idea);

@@ -9,3 +9,5 @@ pub mod db;
 pub mod ideas;
 pub mod meetings;
 pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod service;

@@ -21,7 +21,7 @@ use super::meetings::{
     AcceptMeeting, Meeting, ProposeMeeting, RecordMeeting, RescheduleMeeting, SaveMeetingNotes,
 };
 use crate::components::form::{
-    Checkbox, Field, FormAlert, Select, TextArea, action_error, options_of,
+    Checkbox, Field, FormAlert, OneButtonForm, Select, TextArea, action_error, options_of,
 };
 use crate::components::notice::{Loaded, load};
 use crate::components::routing::{done_message, route_id};
@@ -490,8 +490,8 @@ fn GoalItem(
                             </select>
                             <button type="submit" class="button button--small button--secondary">"Update" <span class="visually-hidden">{w()}</span></button>
                         </ActionForm>
-                        {(!first).then(|| view! { <MoveButton action=actions.moved goal=id direction="up" label="Move up" whom=w() /> })}
-                        {(!last).then(|| view! { <MoveButton action=actions.moved goal=id direction="down" label="Move down" whom=w() /> })}
+                        {(!first).then(|| view! { <OneButtonForm action=actions.moved fields=vec![("goal_id", id.to_string()), ("direction", "up".into())] label="Move up" whom=w() /> })}
+                        {(!last).then(|| view! { <OneButtonForm action=actions.moved fields=vec![("goal_id", id.to_string()), ("direction", "down".into())] label="Move down" whom=w() /> })}
                     </div>
                 }
             })}
@@ -543,25 +543,6 @@ fn GoalItem(
                 </ActionForm>
             })}
         </li>
-    }
-}
-
-#[component]
-fn MoveButton(
-    action: ServerAction<MoveGoal>,
-    goal: i32,
-    direction: &'static str,
-    label: &'static str,
-    whom: String,
-) -> impl IntoView {
-    view! {
-        <ActionForm action>
-            <input type="hidden" name="goal_id" value=goal />
-            <input type="hidden" name="direction" value=direction />
-            <button type="submit" class="button button--small button--secondary">
-                {label}<span class="visually-hidden">{whom}</span>
-            </button>
-        </ActionForm>
     }
 }
 
@@ -678,9 +659,9 @@ fn MeetingItem(
             })}
             {(editable && open).then(|| view! {
                 <div class="row-form">
-                    {waiting_for_me.then(|| view! { <OneButton action=actions.accept meeting=id label="Agree to this time" whom=l() /> })}
-                    {meeting.started.then(|| view! { <RecordButton action=actions.record meeting=id outcome="held" label="Mark held" whom=l() /> })}
-                    <RecordButton action=actions.record meeting=id outcome="cancelled" label="Cancel meeting" whom=l() />
+                    {waiting_for_me.then(|| view! { <OneButtonForm action=actions.accept fields=vec![("meeting_id", id.to_string())] label="Agree to this time" whom=l() primary=true /> })}
+                    {meeting.started.then(|| view! { <OneButtonForm action=actions.record fields=vec![("meeting_id", id.to_string()), ("outcome", "held".into())] label="Mark held" whom=l() /> })}
+                    <OneButtonForm action=actions.record fields=vec![("meeting_id", id.to_string()), ("outcome", "cancelled".into())] label="Cancel meeting" whom=l() />
                 </div>
                 <details>
                     <summary>"Suggest another time" <span class="visually-hidden">{l()}</span></summary>
@@ -740,38 +721,6 @@ fn MeetingItem(
                 </details>
             })}
         </li>
-    }
-}
-
-#[component]
-fn OneButton(
-    action: ServerAction<AcceptMeeting>,
-    meeting: i32,
-    label: &'static str,
-    whom: String,
-) -> impl IntoView {
-    view! {
-        <ActionForm action>
-            <input type="hidden" name="meeting_id" value=meeting />
-            <button type="submit" class="button button--small">{label}<span class="visually-hidden">{whom}</span></button>
-        </ActionForm>
-    }
-}
-
-#[component]
-fn RecordButton(
-    action: ServerAction<RecordMeeting>,
-    meeting: i32,
-    outcome: &'static str,
-    label: &'static str,
-    whom: String,
-) -> impl IntoView {
-    view! {
-        <ActionForm action>
-            <input type="hidden" name="meeting_id" value=meeting />
-            <input type="hidden" name="outcome" value=outcome />
-            <button type="submit" class="button button--small button--secondary">{label}<span class="visually-hidden">{whom}</span></button>
-        </ActionForm>
     }
 }
 
@@ -891,8 +840,8 @@ fn IdeasLibraryView(
                                     <li>
                                         <strong>{idea.title.clone()}</strong>" " {idea.how_to.clone()}
                                         <div class="row-form">
-                                            <ReviewButton action=review idea=idea.id decision="accept" label="Add to the library" whom=whom.clone() />
-                                            <ReviewButton action=review idea=idea.id decision="decline" label="Decline" whom />
+                                            <OneButtonForm action=review fields=vec![("idea_id", idea.id.to_string()), ("decision", "accept".into())] label="Add to the library" whom=whom.clone() />
+                                            <OneButtonForm action=review fields=vec![("idea_id", idea.id.to_string()), ("decision", "decline".into())] label="Decline" whom />
                                         </div>
                                     </li>
                                 }
@@ -945,23 +894,6 @@ fn LibraryIdea(idea: Idea, organizer: bool, save: ServerAction<SaveLibraryIdea>)
                 </details>
             })}
         </li>
-    }
-}
-
-#[component]
-fn ReviewButton(
-    action: ServerAction<ReviewIdeaSuggestion>,
-    idea: i32,
-    decision: &'static str,
-    label: &'static str,
-    whom: String,
-) -> impl IntoView {
-    view! {
-        <ActionForm action>
-            <input type="hidden" name="idea_id" value=idea />
-            <input type="hidden" name="decision" value=decision />
-            <button type="submit" class="button button--small button--secondary">{label}<span class="visually-hidden">{whom}</span></button>
-        </ActionForm>
     }
 }
 

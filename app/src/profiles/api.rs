@@ -258,8 +258,12 @@ pub async fn get_editable_profile(user_id: i32) -> Result<EditableProfile, AppEr
         && let Some(invitation) = super::db::latest_invitation_for(&db, &user.email).await?
     {
         input.side = invitation.role.code().to_owned();
-        input.degree_program = invitation.degree_program.unwrap_or_default();
-        input.mentor_source = invitation.mentor_source.unwrap_or_default();
+        input.degree_program = invitation
+            .degree_program
+            .map_or_else(String::new, |program| program.code().to_owned());
+        input.mentor_source = invitation
+            .mentor_source
+            .map_or_else(String::new, |source| source.code().to_owned());
     }
     Ok(EditableProfile {
         user_id: user.id,

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use super::year::ProgramYear;
 #[cfg(feature = "ssr")]
-use super::year::{ensure_open, load_current_year, load_year};
+use super::year::{load_current_year, load_year};
 #[cfg(feature = "ssr")]
 use crate::domain::choices::Phase;
 use crate::domain::quarters::ProgramYearCalendar;
@@ -86,24 +86,6 @@ pub(crate) mod convert {
             }
         }
     }
-}
-
-/// Logs an organizer's change to a year.
-#[cfg(feature = "ssr")]
-async fn year_changed(
-    organizer: &crate::entities::users::Model,
-    label: &str,
-    what: &str,
-) -> Result<(), AppError> {
-    crate::audit::db::record(
-        &crate::context::db()?,
-        organizer,
-        crate::domain::choices::AuditAction::YearChanged,
-        format!("Program year {label}"),
-        what,
-    )
-    .await?;
-    Ok(())
 }
 
 #[server(endpoint = "current_year")]
@@ -214,32 +196,14 @@ fn parse_year_form(form: &YearDates) -> Result<(ProgramYearCalendar, NaiveDate),
     Ok((calendar, deadline))
 }
 
-#[cfg(feature = "ssr")]
-fn label_taken(calendar: &ProgramYearCalendar) -> AppError {
-    AppError::field(
-        "fall_starts_on",
-        format!("The {} year already exists.", calendar.label()),
-    )
-}
-
 #[server(endpoint = "create_program_year")]
 pub async fn create_program_year(#[server(flatten)] dates: YearDates) -> Result<(), AppError> {
-    use super::db::SavedYear;
     let organizer = crate::auth::ssr::require_organizer().await?;
     let (calendar, deadline) = parse_year_form(&dates)?;
-    match super::db::create_year(&crate::context::db()?, &calendar, deadline).await? {
-        SavedYear::Saved(id) => {
-            year_changed(&organizer, &calendar.label(), "Created").await?;
-            tracing::info!(
-                organizer_id = organizer.id,
-                year_id = id,
-                "program year created"
-            );
-            leptos_axum::redirect(&format!("/program/years/{id}"));
-            Ok(())
-        }
-        SavedYear::LabelTaken => Err(label_taken(&calendar)),
-    }
+    let id = super::service::create_year(&crate::context::db()?, &organizer, &calendar, deadline)
+        .await?;
+    leptos_axum::redirect(&format!("/program/years/{id}"));
+    Ok(())
 }
 
 #[server(endpoint = "update_program_year")]
@@ -247,65 +211,37 @@ pub async fn update_program_year(
     year_id: i32,
     #[server(flatten)] dates: YearDates,
 ) -> Result<(), AppError> {
-    use super::db::SavedYear;
     let organizer = crate::auth::ssr::require_organizer().await?;
-    ensure_open(&load_year(year_id).await?)?;
     let (calendar, deadline) = parse_year_form(&dates)?;
-    match super::db::update_year(&crate::context::db()?, year_id, &calendar, deadline).await? {
-        SavedYear::Saved(_) => {
-            year_changed(&organizer, &calendar.label(), "Dates changed").await?;
-            leptos_axum::redirect(&crate::components::routing::with_done(
-                &format!("/program/years/{year_id}"),
-                YearDone::Saved,
-            ));
-            Ok(())
-        }
-        SavedYear::LabelTaken => Err(label_taken(&calendar)),
-    }
+    super::service::update_year(
+        &crate::context::db()?,
+        &organizer,
+        year_id,
+        &calendar,
+        deadline,
+    )
+    .await?;
+    leptos_axum::redirect(&crate::components::routing::with_done(
+        &format!("/program/years/{year_id}"),
+        YearDone::Saved,
+    ));
+    Ok(())
 }
 
-/// Moves a year to `phase`, which must be the one after its current phase (so two organizers
-/// clicking at once cannot skip a phase).
+/// Moves a year to `phase`, which must be the one after its current phase.
 #[server(endpoint = "advance_phase")]
 pub async fn advance_phase(year_id: i32, phase: String) -> Result<(), AppError> {
     let organizer = crate::auth::ssr::require_organizer().await?;
-    let year = load_year(year_id).await?;
     let wanted = Phase::from_code(&phase).ok_or(AppError::NotFound)?;
-    if year.phase == wanted {
-        return Ok(());
-    }
-    ensure_open(&year)?;
-    if year.phase.next() != Some(wanted) {
-        return Err(AppError::Refused(format!(
-            "The {} year is in the {} phase; it can only move to the next phase.",
-            year.label,
-            year.phase.label().to_lowercase()
-        )));
-    }
     let state = crate::context::app_state()?;
-    let txn = crate::database::begin_write(&state.db).await?;
-    super::db::set_phase(&txn, year_id, wanted).await?;
-    let mut what = format!("Moved to the {} phase", wanted.label().to_lowercase());
-    if wanted == Phase::Closed {
-        let surveyed =
-            super::closing::ssr::send_final_survey(&txn, &year, &state.config.site_url).await?;
-        what.push_str(&format!("; final survey sent to {surveyed} participants"));
-    }
-    crate::audit::db::record(
-        &txn,
+    super::service::advance_phase(
+        &state.db,
         &organizer,
-        crate::domain::choices::AuditAction::YearChanged,
-        format!("Program year {}", year.label),
-        what,
+        year_id,
+        wanted,
+        &state.config.site_url,
     )
     .await?;
-    txn.commit().await?;
-    tracing::info!(
-        organizer_id = organizer.id,
-        year_id,
-        phase = wanted.code(),
-        "phase changed"
-    );
     leptos_axum::redirect(&format!("/program/years/{year_id}"));
     Ok(())
 }
@@ -313,9 +249,7 @@ pub async fn advance_phase(year_id: i32, phase: String) -> Result<(), AppError> 
 #[server(endpoint = "make_year_current")]
 pub async fn make_year_current(year_id: i32) -> Result<(), AppError> {
     let organizer = crate::auth::ssr::require_organizer().await?;
-    let year = load_year(year_id).await?;
-    super::db::make_current(&crate::context::db()?, year.id).await?;
-    year_changed(&organizer, &year.label, "Made the current year").await?;
+    super::service::make_current(&crate::context::db()?, &organizer, year_id).await?;
     leptos_axum::redirect(&format!("/program/years/{year_id}"));
     Ok(())
 }
@@ -344,24 +278,15 @@ pub async fn save_organizing_body(
         ])
         .keeping([("name", name.as_str()), ("short_name", short_name.as_str())]));
     };
-    if !super::db::save_body(&crate::context::db()?, body_id, name_ok, short_ok).await? {
-        return Err(AppError::field(
-            "name",
-            "Another organizing body already has this name.",
-        ));
-    }
-    let what = if body_id.is_some() {
-        "Renamed"
-    } else {
-        "Added"
+    let names = super::service::BodyNames {
+        name: name_ok.clone(),
+        short_name: short_ok.clone(),
     };
-    crate::audit::logged(
-        &organizer,
-        crate::domain::choices::AuditAction::BodyChanged,
-        name_ok.clone(),
-        what,
-    )
-    .await?;
+    super::service::save_body(&crate::context::db()?, &organizer, body_id, &names)
+        .await
+        .map_err(|error| {
+            error.keeping([("name", name.as_str()), ("short_name", short_name.as_str())])
+        })?;
     leptos_axum::redirect(&crate::components::routing::with_done(
         "/program",
         ProgramDone::Bodies,
@@ -372,23 +297,7 @@ pub async fn save_organizing_body(
 #[server(endpoint = "remove_organizing_body")]
 pub async fn remove_organizing_body(body_id: i32) -> Result<(), AppError> {
     let organizer = crate::auth::ssr::require_organizer().await?;
-    let db = crate::context::db()?;
-    let name = super::db::list_bodies(&db)
-        .await?
-        .into_iter()
-        .find(|body| body.id == body_id)
-        .map(|body| body.name)
-        .ok_or(AppError::NotFound)?;
-    if !super::db::remove_body(&db, body_id).await? {
-        return Err(AppError::NotFound);
-    }
-    crate::audit::logged(
-        &organizer,
-        crate::domain::choices::AuditAction::BodyChanged,
-        name,
-        "Removed",
-    )
-    .await?;
+    super::service::remove_body(&crate::context::db()?, &organizer, body_id).await?;
     leptos_axum::redirect(&crate::components::routing::with_done(
         "/program",
         ProgramDone::Bodies,
@@ -416,17 +325,7 @@ pub async fn add_vocabulary_term(label: String) -> Result<(), AppError> {
         crate::domain::profile::tags(std::slice::from_ref(&label), "terms").map_err(|message| {
             AppError::field("label", message).keeping([("label", label.as_str())])
         })?;
-    let db = crate::context::db()?;
-    for label in labels {
-        super::db::curate_tag(&db, &label).await?;
-        crate::audit::logged(
-            &organizer,
-            crate::domain::choices::AuditAction::VocabularyChanged,
-            label,
-            "Term added",
-        )
-        .await?;
-    }
+    super::service::add_terms(&crate::context::db()?, &organizer, labels).await?;
     leptos_axum::redirect("/program/vocabulary");
     Ok(())
 }
@@ -435,21 +334,7 @@ pub async fn add_vocabulary_term(label: String) -> Result<(), AppError> {
 #[server(endpoint = "set_term_curated")]
 pub async fn set_term_curated(tag_id: i32, curated: bool) -> Result<(), AppError> {
     let organizer = crate::auth::ssr::require_organizer().await?;
-    if !super::db::set_tag_curated(&crate::context::db()?, tag_id, curated).await? {
-        return Err(AppError::NotFound);
-    }
-    let what = if curated {
-        "Term taken into the vocabulary"
-    } else {
-        "Term retired"
-    };
-    crate::audit::logged(
-        &organizer,
-        crate::domain::choices::AuditAction::VocabularyChanged,
-        format!("Term {tag_id}"),
-        what,
-    )
-    .await?;
+    super::service::set_term_curated(&crate::context::db()?, &organizer, tag_id, curated).await?;
     leptos_axum::redirect("/program/vocabulary");
     Ok(())
 }

@@ -4,7 +4,7 @@
 use chrono::{NaiveDate, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
-    Set, SqlErr, TransactionSession, TransactionTrait,
+    Set, SqlErr,
 };
 
 use crate::domain::choices::Phase;
@@ -23,7 +23,7 @@ impl YearRow {
         let quarter = |name: QuarterName| {
             self.quarters
                 .iter()
-                .find(|q| q.name == name.label())
+                .find(|q| q.name == name)
                 .map(|q| Quarter {
                     name,
                     starts_on: q.starts_on,
@@ -100,7 +100,7 @@ async fn write_quarters(
     quarters::Entity::insert_many(calendar.quarters().iter().map(|quarter| {
         quarters::ActiveModel {
             year_id: Set(year_id),
-            name: Set(quarter.name.label().to_owned()),
+            name: Set(quarter.name),
             starts_on: Set(quarter.starts_on),
             ends_on: Set(quarter.ends_on),
             ..Default::default()
@@ -112,13 +112,13 @@ async fn write_quarters(
 }
 
 /// Creates a year in the enrolling phase; the first year ever created becomes the current one.
+/// (In the caller's transaction: the year and its quarters go together.)
 pub async fn create_year(
-    db: &(impl ConnectionTrait + TransactionTrait),
+    txn: &impl ConnectionTrait,
     calendar: &ProgramYearCalendar,
     enrollment_deadline: NaiveDate,
 ) -> Result<SavedYear, DbErr> {
-    let txn = crate::database::begin_write(db).await?;
-    let no_current = current_year(&txn).await?.is_none();
+    let no_current = current_year(txn).await?.is_none();
     let inserted = program_years::ActiveModel {
         label: Set(calendar.label()),
         phase: Set(Phase::Enrolling),
@@ -127,7 +127,7 @@ pub async fn create_year(
         created_at: Set(Utc::now()),
         ..Default::default()
     }
-    .insert(&txn)
+    .insert(txn)
     .await;
     let year = match inserted {
         Ok(year) => year,
@@ -136,26 +136,25 @@ pub async fn create_year(
         }
         Err(err) => return Err(err),
     };
-    write_quarters(&txn, year.id, calendar).await?;
-    txn.commit().await?;
+    write_quarters(txn, year.id, calendar).await?;
     Ok(SavedYear::Saved(year.id))
 }
 
 /// Changes a year's dates (the caller refuses closed years). The label follows the fall quarter.
+/// (In the caller's transaction, with the quarters.)
 pub async fn update_year(
-    db: &(impl ConnectionTrait + TransactionTrait),
+    txn: &impl ConnectionTrait,
     year_id: i32,
     calendar: &ProgramYearCalendar,
     enrollment_deadline: NaiveDate,
 ) -> Result<SavedYear, DbErr> {
-    let txn = crate::database::begin_write(db).await?;
     let updated = program_years::ActiveModel {
         id: Set(year_id),
         label: Set(calendar.label()),
         enrollment_deadline: Set(enrollment_deadline),
         ..Default::default()
     }
-    .update(&txn)
+    .update(txn)
     .await;
     match updated {
         Ok(_) => {}
@@ -164,8 +163,7 @@ pub async fn update_year(
         }
         Err(err) => return Err(err),
     }
-    write_quarters(&txn, year_id, calendar).await?;
-    txn.commit().await?;
+    write_quarters(txn, year_id, calendar).await?;
     Ok(SavedYear::Saved(year_id))
 }
 
@@ -181,24 +179,21 @@ pub async fn set_phase(db: &impl ConnectionTrait, year_id: i32, phase: Phase) ->
 }
 
 /// Makes this year the current one; the partial unique index guarantees there is only ever one.
-pub async fn make_current(
-    db: &(impl ConnectionTrait + TransactionTrait),
-    year_id: i32,
-) -> Result<(), DbErr> {
-    let txn = crate::database::begin_write(db).await?;
+/// (In the caller's transaction: the old one stops being current at the same moment.)
+pub async fn make_current(txn: &impl ConnectionTrait, year_id: i32) -> Result<(), DbErr> {
     program_years::Entity::update_many()
         .col_expr(program_years::Column::IsCurrent, false.into())
         .filter(program_years::Column::IsCurrent.eq(true))
-        .exec(&txn)
+        .exec(txn)
         .await?;
     program_years::ActiveModel {
         id: Set(year_id),
         is_current: Set(true),
         ..Default::default()
     }
-    .update(&txn)
+    .update(txn)
     .await?;
-    txn.commit().await
+    Ok(())
 }
 
 pub async fn list_bodies(
@@ -250,21 +245,20 @@ pub async fn save_body(
     }
 }
 
-/// Removes a body; participants who came through it are left without one.
-pub async fn remove_body(db: &impl TransactionTrait, id: i32) -> Result<bool, DbErr> {
-    let txn = db.begin().await?;
+/// Removes a body; participants who came through it are left without one. (In the caller's
+/// transaction, with the enrollments it leaves.)
+pub async fn remove_body(txn: &impl ConnectionTrait, id: i32) -> Result<bool, DbErr> {
     enrollments::Entity::update_many()
         .col_expr(
             enrollments::Column::BodyId,
             sea_orm::sea_query::Expr::value(Option::<i32>::None),
         )
         .filter(enrollments::Column::BodyId.eq(id))
-        .exec(&txn)
+        .exec(txn)
         .await?;
     let deleted = organizing_bodies::Entity::delete_by_id(id)
-        .exec(&txn)
+        .exec(txn)
         .await?;
-    txn.commit().await?;
     Ok(deleted.rows_affected > 0)
 }
 

@@ -7,4 +7,6 @@ pub mod closing;
 pub mod db;
 pub mod overview;
 pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod service;
 pub mod year;

@@ -6,7 +6,7 @@
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::domain::choices::ReminderKind;
+use crate::domain::choices::{ReminderKind, SentOnce};
 use crate::error::AppError;
 
 /// The most days a rule may look ahead (or wait).
@@ -30,7 +30,7 @@ pub struct ReminderRule {
 pub struct ReminderLogRow {
     /// "2026-11-27 18:05 UTC".
     pub at: String,
-    pub kind: Option<ReminderKind>,
+    pub kind: SentOnce,
     pub person: String,
     pub occasion: String,
 }
@@ -295,7 +295,7 @@ pub mod db {
         let Some(user) = crate::auth::db::find_user(&txn, due.user_id).await? else {
             return Ok(false);
         };
-        if !crate::outbox::db::log_once(&txn, kind.code(), due.user_id, &due.occasion, due.pair_id)
+        if !crate::outbox::db::log_once(&txn, kind.into(), due.user_id, &due.occasion, due.pair_id)
             .await?
         {
             return Ok(false);
@@ -381,7 +381,7 @@ pub async fn get_reminders() -> Result<Reminders, AppError> {
         .into_iter()
         .map(|(row, person)| ReminderLogRow {
             at: row.sent_at.format("%Y-%m-%d %H:%M UTC").to_string(),
-            kind: ReminderKind::from_code(&row.kind),
+            kind: row.kind,
             person,
             occasion: row.occasion,
         })

@@ -51,7 +51,7 @@ pub fn RemindersPage() -> impl IntoView {
                     {reminders.log.into_iter().map(|row| view! {
                         <tr>
                             <td data-label="When">{row.at}</td>
-                            <td data-label="Reminder">{row.kind.map(|kind| kind.label()).unwrap_or("Other")}</td>
+                            <td data-label="Reminder">{row.kind.label()}</td>
                             <th scope="row" data-label="To">{row.person}</th>
                             <td data-label="Occasion">{row.occasion}</td>
                         </tr>

@@ -70,8 +70,14 @@ pub async fn carry_over(
                 .await?
         {
             if enrolled.contains(&mentor.id)
-                || !crate::outbox::db::log_once(&txn, "invite_back", mentor.id, &occasion, None)
-                    .await?
+                || !crate::outbox::db::log_once(
+                    &txn,
+                    crate::domain::choices::SentOnce::InviteBack,
+                    mentor.id,
+                    &occasion,
+                    None,
+                )
+                .await?
             {
                 continue;
             }

@@ -205,10 +205,7 @@ async fn expected(client: &TestApp, year: i32, filter: DashboardFilter) -> Expec
     let checkin_rows = [QuarterName::Fall, QuarterName::Winter, QuarterName::Spring]
         .into_iter()
         .filter_map(|quarter| {
-            let of: Vec<_> = answers
-                .iter()
-                .filter(|c| c.quarter == quarter.label().to_lowercase())
-                .collect();
+            let of: Vec<_> = answers.iter().filter(|c| c.quarter == quarter).collect();
             (!of.is_empty()).then(|| CheckinRow {
                 quarter,
                 answers: of.len() as u64,

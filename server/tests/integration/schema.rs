@@ -12,6 +12,7 @@ use crate::on_both_engines;
 on_both_engines!(migrations_go_up_down_and_up_again);
 on_both_engines!(check_lists_allow_exactly_the_codes_of_their_choices);
 on_both_engines!(rankings_move_from_joined_ids_to_rows_and_back);
+on_both_engines!(quarter_names_become_codes_and_back);
 
 /// Every (table, column, nullable) of the application's tables.
 async fn columns(db: &DatabaseConnection) -> BTreeSet<(String, String, bool)> {
@@ -259,7 +260,7 @@ async fn rankings_move_from_joined_ids_to_rows_and_back(engine: Engine) {
     .await
     .unwrap();
 
-    Migrator::up(&db, None).await.unwrap();
+    Migrator::up(&db, Some(1)).await.unwrap();
     let rows: Vec<(i32, i32)> = rankings::Entity::find()
         .order_by_asc(rankings::Column::Position)
         .all(&db)
@@ -285,4 +286,55 @@ async fn rankings_move_from_joined_ids_to_rows_and_back(engine: Engine) {
         .try_get::<String>("", "preferred_mentors")
         .unwrap();
     assert_eq!(back, format!("{},{}", people[2], people[1]));
+}
+
+/// Migration 22: a quarter's stored name becomes its code, read as a `QuarterName`, and goes back.
+async fn quarter_names_become_codes_and_back(engine: Engine) {
+    use app::domain::quarters::QuarterName;
+    use app::entities::quarters;
+    use sea_orm::{EntityTrait, QueryOrder};
+
+    let db = server::database::connect(&fresh_database_url(engine).await)
+        .await
+        .unwrap();
+    Migrator::up(&db, Some(21)).await.unwrap();
+    let backend = db.get_database_backend();
+    for statement in [
+        "INSERT INTO program_years (label, phase, enrollment_deadline, is_current, created_at) \
+         VALUES ('2026–27', 'enrolling', '2026-10-01', TRUE, '2026-09-01 00:00:00+00:00')",
+        "INSERT INTO quarters (year_id, name, starts_on, ends_on) VALUES \
+         (1, 'Fall', '2026-09-24', '2026-12-11'), (1, 'Winter', '2027-01-05', '2027-03-19'), \
+         (1, 'Spring', '2027-03-30', '2027-06-12')",
+    ] {
+        db.execute_raw(Statement::from_string(backend, statement))
+            .await
+            .unwrap();
+    }
+
+    Migrator::up(&db, Some(1)).await.unwrap();
+    let names: Vec<QuarterName> = quarters::Entity::find()
+        .order_by_asc(quarters::Column::StartsOn)
+        .all(&db)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|quarter| quarter.name)
+        .collect();
+    assert_eq!(
+        names,
+        [QuarterName::Fall, QuarterName::Winter, QuarterName::Spring]
+    );
+
+    Migrator::down(&db, Some(1)).await.unwrap();
+    let back: Vec<String> = db
+        .query_all_raw(Statement::from_string(
+            backend,
+            "SELECT name FROM quarters ORDER BY starts_on",
+        ))
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|row| row.try_get::<String>("", "name").unwrap())
+        .collect();
+    assert_eq!(back, ["Fall", "Winter", "Spring"]);
 }

@@ -1,0 +1,99 @@
+//! The idea library's writes by organizers: each opens its transaction and writes the idea and
+//! its audit entry together.
+
+use sea_orm::{ActiveModelTrait, DatabaseConnection, Set};
+
+use crate::domain::choices::{AuditAction, IdeaCategory, IdeaSuggestion};
+use crate::entities::{ideas, users};
+use crate::error::AppError;
+
+/// Adds an idea to the library (`idea_id` None) or changes one of the library's (not a pair's).
+pub async fn save_library_idea(
+    db: &DatabaseConnection,
+    organizer: &users::Model,
+    idea_id: Option<i32>,
+    fields: (IdeaCategory, String, String),
+) -> Result<(), AppError> {
+    let txn = crate::database::begin_write(db).await?;
+    let subject = format!("“{}”", fields.1);
+    let what = match idea_id {
+        None => {
+            super::db::add_idea(
+                &txn,
+                super::db::new_idea(fields, None, IdeaSuggestion::NotOffered, organizer.id),
+            )
+            .await?;
+            "Idea added"
+        }
+        Some(idea_id) => {
+            let idea = super::db::find_idea(&txn, idea_id)
+                .await?
+                .filter(|idea| idea.pair_id.is_none())
+                .ok_or(AppError::NotFound)?;
+            let (category, title, how_to) = fields;
+            let mut active: ideas::ActiveModel = idea.into();
+            active.category = Set(category);
+            active.title = Set(title);
+            active.how_to = Set(how_to);
+            active.update(&txn).await?;
+            "Idea edited"
+        }
+    };
+    crate::audit::db::record(
+        &txn,
+        organizer,
+        AuditAction::IdeaLibraryChanged,
+        subject,
+        what,
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Takes a pair's suggested idea into the library (`accepted`) or declines it.
+pub async fn review_idea_suggestion(
+    db: &DatabaseConnection,
+    organizer: &users::Model,
+    idea_id: i32,
+    accepted: bool,
+) -> Result<(), AppError> {
+    let txn = crate::database::begin_write(db).await?;
+    let idea = super::db::find_idea(&txn, idea_id)
+        .await?
+        .filter(|idea| idea.suggestion == IdeaSuggestion::Pending)
+        .ok_or(AppError::NotFound)?;
+    if accepted {
+        super::db::add_idea(
+            &txn,
+            super::db::new_idea(
+                (idea.category, idea.title.clone(), idea.how_to.clone()),
+                None,
+                IdeaSuggestion::NotOffered,
+                organizer.id,
+            ),
+        )
+        .await?;
+    }
+    crate::audit::db::record(
+        &txn,
+        organizer,
+        AuditAction::IdeaLibraryChanged,
+        format!("“{}”, suggested by a pair", idea.title),
+        if accepted {
+            "Suggestion accepted"
+        } else {
+            "Suggestion declined"
+        },
+    )
+    .await?;
+    let mut active: ideas::ActiveModel = idea.into();
+    active.suggestion = Set(if accepted {
+        IdeaSuggestion::Accepted
+    } else {
+        IdeaSuggestion::Declined
+    });
+    active.update(&txn).await?;
+    txn.commit().await?;
+    Ok(())
+}
