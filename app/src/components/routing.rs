@@ -7,6 +7,7 @@ use leptos_router::hooks::{use_params, use_query_map};
 use leptos_router::params::Params;
 
 use crate::domain::choices::Choice;
+use crate::error::AppError;
 
 /// A route's `:id` segment, typed.
 #[derive(Params, Clone, Debug, PartialEq, Eq)]
@@ -45,11 +46,22 @@ pub fn with_done(path: &str, what: impl Choice) -> String {
     format!("{path}{separator}done={}{fragment}", what.code())
 }
 
-/// The id in the route's `:id`; 0 (which no row has, so the page answers "not found") when it is
-/// missing or not a number.
-pub fn route_id() -> Memo<i32> {
+/// The id in the route's `:id`, if there is one and it is a number.
+pub fn route_id() -> Memo<Option<i32>> {
     let params = use_params::<IdParams>();
-    Memo::new(move |_| params.read().as_ref().ok().and_then(|p| p.id).unwrap_or(0))
+    Memo::new(move |_| params.read().as_ref().ok().and_then(|p| p.id))
+}
+
+/// Fetches what the route's id names; a missing or malformed id is "not found" without asking
+/// the server.
+pub async fn found<T, Fut>(id: Option<i32>, fetch: impl FnOnce(i32) -> Fut) -> Result<T, AppError>
+where
+    Fut: Future<Output = Result<T, AppError>>,
+{
+    match id {
+        Some(id) => fetch(id).await,
+        None => Err(AppError::NotFound),
+    }
 }
 
 #[cfg(test)]

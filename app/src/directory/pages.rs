@@ -8,7 +8,7 @@ use leptos_router::hooks::use_query_map;
 use super::api::{Directory, DirectoryEntry, DirectoryFilter, get_directory, get_profile};
 use crate::components::form::{Field, Select, options_of};
 use crate::components::notice::{Loaded, load};
-use crate::components::routing::route_id;
+use crate::components::routing::{found, route_id};
 use crate::domain::choices::{EnrollmentStatus, MentorSource, Role};
 use crate::error::AppError;
 use crate::profiles::pages::{Avatar, ProfileCard, TagList};
@@ -104,7 +104,7 @@ fn DirectoryCard(entry: DirectoryEntry) -> impl IntoView {
 #[component]
 pub fn PersonPage() -> impl IntoView {
     let id = route_id();
-    let profile = load(move || id.get(), get_profile);
+    let profile = load(move || id.get(), |id| found(id, get_profile));
     view! {
         <Title text="Profile · Mentorship Hub" />
         <Loaded resource=profile let:profile>

@@ -296,7 +296,7 @@ pub struct OrientationAdminState {
 }
 
 impl OrientationAdminState {
-    pub fn load(year_id: Memo<i32>) -> Self {
+    pub fn load(year_id: Memo<Option<i32>>) -> Self {
         let create = ServerAction::<CreateOrientationSession>::new();
         let mark = ServerAction::<MarkOrientationAttendance>::new();
         Self {
@@ -304,7 +304,7 @@ impl OrientationAdminState {
             mark,
             sessions: load(
                 move || (year_id.get(), create.version().get(), mark.version().get()),
-                |(year_id, ..)| orientation_sessions(year_id),
+                |(year_id, ..)| crate::components::routing::found(year_id, orientation_sessions),
             ),
         }
     }

@@ -18,7 +18,7 @@ use crate::components::form::{
     plain_post_error,
 };
 use crate::components::notice::{Loaded, load};
-use crate::components::routing::{done_flag, route_id};
+use crate::components::routing::{done_flag, found, route_id};
 use crate::components::table::StackedTable;
 use crate::domain::choices::{EnrollmentStatus, MentorSource, Role};
 use crate::domain::roster::RosterRow;
@@ -423,7 +423,7 @@ pub fn ImportPage() -> impl IntoView {
     let commit = ServerAction::<ImportCommit>::new();
     let preview = load(
         move || (id.get(), commit.version().get()),
-        |(id, _)| get_import_preview(id),
+        |(id, _)| found(id, get_import_preview),
     );
     view! {
         <Title text="Import preview · Mentorship Hub" />

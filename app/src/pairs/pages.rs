@@ -24,7 +24,7 @@ use crate::components::form::{
     Checkbox, Field, FormAlert, OneButtonForm, Select, TextArea, action_error, options_of,
 };
 use crate::components::notice::{Loaded, load};
-use crate::components::routing::{done_message, route_id};
+use crate::components::routing::{done_message, found, route_id};
 use crate::domain::choices::{
     ConcernStatus, GoalStatus, IdeaCategory, MeetingMode, MeetingStatus, Role,
 };
@@ -180,7 +180,7 @@ pub fn PairPageView() -> impl IntoView {
     let actions = Actions::new();
     let pair = load(
         move || (id.get(), actions.completed()),
-        |(id, _)| get_pair(id),
+        |(id, _)| found(id, get_pair),
     );
     let feed = FeedActions {
         reset: ServerAction::new(),

@@ -15,7 +15,7 @@ use super::closing::{SubmitFinalSurvey, get_final_survey};
 use super::year::ProgramYear;
 use crate::components::form::{Field, FormAlert, SavedNotice, Select, TextArea, action_error};
 use crate::components::notice::{Loaded, load};
-use crate::components::routing::{done_flag, route_id};
+use crate::components::routing::{done_flag, found, route_id};
 use crate::components::table::StackedTable;
 use crate::error::AppError;
 
@@ -271,7 +271,7 @@ pub fn SurveyPage() -> impl IntoView {
     let submit = ServerAction::<SubmitFinalSurvey>::new();
     let survey = load(
         move || (id.get(), submit.version().get()),
-        |(id, _)| get_final_survey(id),
+        |(id, _)| found(id, get_final_survey),
     );
     let error = action_error(submit);
     let done = Signal::derive(move || {

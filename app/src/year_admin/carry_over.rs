@@ -6,6 +6,7 @@ use leptos::prelude::*;
 
 use crate::components::form::{Checkbox, FormAlert, action_error};
 use crate::components::notice::{Loaded, load};
+use crate::components::routing::found;
 use crate::error::AppError;
 
 /// The closed year a year can carry over from, as (id, label).
@@ -135,13 +136,13 @@ pub struct CarryOverState {
 }
 
 impl CarryOverState {
-    pub fn load(year_id: Memo<i32>) -> Self {
+    pub fn load(year_id: Memo<Option<i32>>) -> Self {
         let carry = ServerAction::<CarryOver>::new();
         Self {
             carry,
             source: load(
                 move || (year_id.get(), carry.version().get()),
-                |(year_id, _)| get_carry_over_source(year_id),
+                |(year_id, _)| found(year_id, get_carry_over_source),
             ),
             message: load(move || carry.version().get(), |_| take_carried_over()),
         }

@@ -9,7 +9,7 @@ use leptos_meta::Title;
 use super::carry_over::{CarryOverCard, CarryOverState};
 use crate::components::form::{FormAlert, SavedNotice, action_error};
 use crate::components::notice::{Loaded, load};
-use crate::components::routing::{done_flag, route_id};
+use crate::components::routing::{done_flag, found, route_id};
 use crate::domain::choices::Phase;
 use crate::enrollment::pages::{OrientationAdmin, OrientationAdminState};
 use crate::program::api::{
@@ -33,7 +33,7 @@ pub fn YearPage() -> impl IntoView {
                 current.version().get(),
             )
         },
-        |(id, ..)| get_program_year(id),
+        |(id, ..)| found(id, get_program_year),
     );
     let carry_over = CarryOverState::load(id);
     let orientation = OrientationAdminState::load(id);
