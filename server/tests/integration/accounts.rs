@@ -4,9 +4,15 @@
 
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, Set};
 
+use app::auth::api::{
+    ListPeople, RequestPasswordReset, ResetLinkUsable, ResetPassword, SetAccountDisabled,
+};
 use app::entities::{audit_log, password_resets};
+use app::error::AppError;
 
-use crate::helpers::{Engine, PASSWORD, TestApp, spawn_app_with_signed_out_account};
+use crate::helpers::{
+    Answer, Engine, PASSWORD, Refusal, TestApp, spawn_app_with_signed_out_account,
+};
 use crate::on_both_engines;
 
 on_both_engines!(
@@ -33,11 +39,26 @@ async fn reset_links(app: &TestApp, address: &str) -> Vec<String> {
         .collect()
 }
 
-async fn forgot(app: &TestApp, address: &str) -> (u16, serde_json::Value) {
-    let response = app
-        .call("request_password_reset", &[("email", address)])
-        .await;
-    (response.status, response.body)
+async fn forgot(app: &TestApp, address: &str) -> Answer<()> {
+    app.call(RequestPasswordReset {
+        email: address.into(),
+    })
+    .await
+}
+
+fn reset_to(token: &str, new_password: &str) -> ResetPassword {
+    ResetPassword {
+        token: token.into(),
+        new_password: new_password.into(),
+    }
+}
+
+async fn usable(app: &TestApp, token: &str) -> bool {
+    app.call(ResetLinkUsable {
+        token: token.into(),
+    })
+    .await
+    .expect("ask whether the link is usable")
 }
 
 async fn forgot_password_answers_the_same_whether_or_not_the_address_has_an_account(
@@ -47,74 +68,54 @@ async fn forgot_password_answers_the_same_whether_or_not_the_address_has_an_acco
 
     let known = forgot(&app, "ada@example.edu").await;
     let unknown = forgot(&app, "nobody@example.edu").await;
-    let invalid = app
-        .call("request_password_reset", &[("email", "not an address")])
-        .await;
+    let invalid = forgot(&app, "not an address").await;
 
     assert_eq!(known, unknown);
-    assert_eq!(known.0, 200);
+    assert_eq!(known, Ok(()));
     assert_eq!(reset_links(&app, "ada@example.edu").await.len(), 1);
     assert!(reset_links(&app, "nobody@example.edu").await.is_empty());
-    assert_eq!(invalid.status, 422);
+    assert!(matches!(invalid, Err(AppError::Invalid(_))), "{invalid:?}");
     assert!(invalid.field_error("email").is_some());
 }
 
 async fn reset_link_sets_a_new_password_once_and_ends_every_other_session(engine: Engine) {
     let app = spawn_app_with_signed_out_account(engine).await;
     let laptop = app.new_browser();
-    assert_eq!(
-        laptop.sign_in("ada@example.edu", PASSWORD).await.status,
-        200
-    );
-    forgot(&app, "ada@example.edu").await;
+    assert_eq!(laptop.sign_in("ada@example.edu", PASSWORD).await, Ok(()));
+    forgot(&app, "ada@example.edu")
+        .await
+        .expect("ask for a link");
     let token = reset_links(&app, "ada@example.edu").await.remove(0);
-    let usable_before = app.call("reset_link_usable", &[("token", &token)]).await;
+    let usable_before = usable(&app, &token).await;
 
-    let reset = app
-        .call(
-            "reset_password",
-            &[("token", &token), ("new_password", NEW_PASSWORD)],
-        )
-        .await;
+    let reset = app.call(reset_to(&token, NEW_PASSWORD)).await;
     let again = app
         .new_browser()
-        .call(
-            "reset_password",
-            &[
-                ("token", &token),
-                ("new_password", "yet another passphrase"),
-            ],
-        )
+        .call(reset_to(&token, "yet another passphrase"))
         .await;
 
-    assert_eq!(usable_before.body, serde_json::json!(true));
-    assert_eq!(reset.status, 200, "{:?}", reset.body);
+    assert!(usable_before);
+    assert_eq!(reset, Ok(()));
     assert_eq!(app.whoami().await.as_deref(), Some("ada@example.edu"));
     assert_eq!(laptop.whoami().await, None, "the other session ended");
-    assert_eq!(again.status, 400);
     assert!(
         again
-            .body
-            .to_string()
-            .contains("expired or was already used")
+            .refusal()
+            .unwrap()
+            .contains("expired or was already used"),
+        "{again:?}"
     );
-    assert_eq!(
-        app.call("reset_link_usable", &[("token", &token)])
-            .await
-            .body,
-        serde_json::json!(false)
-    );
+    assert!(!usable(&app, &token).await);
     let fresh = app.new_browser();
-    assert_ne!(fresh.sign_in("ada@example.edu", PASSWORD).await.status, 200);
-    assert_eq!(
-        fresh.sign_in("ada@example.edu", NEW_PASSWORD).await.status,
-        200
-    );
+    assert!(fresh.sign_in("ada@example.edu", PASSWORD).await.is_err());
+    assert_eq!(fresh.sign_in("ada@example.edu", NEW_PASSWORD).await, Ok(()));
 }
 
 async fn expired_reset_link_is_refused(engine: Engine) {
     let app = spawn_app_with_signed_out_account(engine).await;
-    forgot(&app, "ada@example.edu").await;
+    forgot(&app, "ada@example.edu")
+        .await
+        .expect("ask for a link");
     let token = reset_links(&app, "ada@example.edu").await.remove(0);
     let reset = password_resets::Entity::find()
         .one(&app.db)
@@ -130,22 +131,17 @@ async fn expired_reset_link_is_refused(engine: Engine) {
     .await
     .unwrap();
 
-    let response = app
-        .call(
-            "reset_password",
-            &[("token", &token), ("new_password", NEW_PASSWORD)],
-        )
-        .await;
+    let response = app.call(reset_to(&token, NEW_PASSWORD)).await;
 
-    assert_eq!(response.status, 400);
-    assert_eq!(app.sign_in("ada@example.edu", PASSWORD).await.status, 200);
+    assert!(response.refusal().is_some(), "{response:?}");
+    assert_eq!(app.sign_in("ada@example.edu", PASSWORD).await, Ok(()));
 }
 
 async fn reset_links_are_capped_per_hour(engine: Engine) {
     let app = spawn_app_with_signed_out_account(engine).await;
 
     for _ in 0..5 {
-        assert_eq!(forgot(&app, "ada@example.edu").await.0, 200);
+        assert_eq!(forgot(&app, "ada@example.edu").await, Ok(()));
     }
 
     assert_eq!(reset_links(&app, "ada@example.edu").await.len(), 3);
@@ -156,43 +152,37 @@ async fn organizer_disables_an_account_which_ends_its_sessions_at_once(engine: E
     let ada_id = ada.my_id().await;
 
     let disabled = organizer
-        .call_owned(
-            "set_account_disabled",
-            &[("user_id", ada_id.to_string()), ("disabled", "true".into())],
-        )
+        .call(SetAccountDisabled {
+            user_id: ada_id,
+            disabled: true,
+        })
         .await;
 
-    assert_eq!(disabled.status, 200, "{:?}", disabled.body);
+    assert_eq!(disabled, Ok(()));
     assert_eq!(ada.whoami().await, None);
     let refused = ada.sign_in("ada@example.edu", PASSWORD).await;
-    assert_eq!(refused.status, 400);
-    assert!(refused.body.to_string().contains("disabled"));
-    assert_eq!(forgot(&ada, "ada@example.edu").await.0, 200);
+    assert!(
+        refused.refusal().unwrap().contains("disabled"),
+        "{refused:?}"
+    );
+    assert_eq!(forgot(&ada, "ada@example.edu").await, Ok(()));
     assert!(
         reset_links(&ada, "ada@example.edu").await.is_empty(),
         "no reset for a disabled account"
     );
-    let people = organizer.call("list_people", &[]).await.body;
-    let row = people
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|p| p["id"] == ada_id)
-        .unwrap();
-    assert_eq!(row["disabled"], true);
+    let people = organizer.call(ListPeople {}).await.expect("list people");
+    let row = people.iter().find(|p| p.id == ada_id).unwrap();
+    assert!(row.disabled);
 
     let enabled = organizer
-        .call_owned(
-            "set_account_disabled",
-            &[
-                ("user_id", ada_id.to_string()),
-                ("disabled", "false".into()),
-            ],
-        )
+        .call(SetAccountDisabled {
+            user_id: ada_id,
+            disabled: false,
+        })
         .await;
 
-    assert_eq!(enabled.status, 200);
-    assert_eq!(ada.sign_in("ada@example.edu", PASSWORD).await.status, 200);
+    assert_eq!(enabled, Ok(()));
+    assert_eq!(ada.sign_in("ada@example.edu", PASSWORD).await, Ok(()));
     let logged = audit_log::Entity::find()
         .filter(audit_log::Column::Action.eq("account_access"))
         .all(&organizer.db)
@@ -205,17 +195,16 @@ async fn organizer_disables_an_account_which_ends_its_sessions_at_once(engine: E
 async fn only_organizers_disable_accounts_and_never_their_own(engine: Engine) {
     let (organizer, ada) = TestApp::organizer_and_participant(engine).await;
     let organizer_id = organizer.my_id().await;
-    let disable = |id: i32| vec![("user_id", id.to_string()), ("disabled", "true".to_owned())];
+    let disable = |user_id: i32| SetAccountDisabled {
+        user_id,
+        disabled: true,
+    };
 
-    let by_participant = ada
-        .call_owned("set_account_disabled", &disable(organizer_id))
-        .await;
-    let own = organizer
-        .call_owned("set_account_disabled", &disable(organizer_id))
-        .await;
+    let by_participant = ada.call(disable(organizer_id)).await;
+    let own = organizer.call(disable(organizer_id)).await;
 
-    assert_eq!(by_participant.status, 403);
-    assert_eq!(own.status, 400);
+    assert_eq!(by_participant, Err(AppError::Forbidden));
+    assert!(own.refusal().is_some(), "{own:?}");
     assert_eq!(
         organizer.whoami().await.as_deref(),
         Some("marian@example.edu")

@@ -6,9 +6,12 @@ use std::collections::BTreeSet;
 
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
+use app::dashboard::announcements::{Announce, GetAnnouncementState};
 use app::entities::{audit_log, outbox};
+use app::error::AppError;
+use app::notify::api::SaveEmailPreferences;
 
-use crate::helpers::{Engine, TestApp};
+use crate::helpers::{Answer, Engine, Refusal, TestApp};
 use crate::on_both_engines;
 use crate::pairs::{World, world};
 
@@ -18,19 +21,15 @@ on_both_engines!(
     announcements_name_every_missing_field_and_are_for_organizers_only,
 );
 
-async fn announce(client: &TestApp, audience: &str, subject: &str, intent: &str) -> u16 {
+async fn announce(client: &TestApp, audience: &str, subject: &str, intent: &str) -> Answer<()> {
     client
-        .call(
-            "announce",
-            &[
-                ("audience", audience),
-                ("subject", subject),
-                ("body", "The spring social is on May 5."),
-                ("intent", intent),
-            ],
-        )
+        .call(Announce {
+            audience: audience.into(),
+            subject: subject.into(),
+            body: "The spring social is on May 5.".into(),
+            intent: intent.into(),
+        })
         .await
-        .status
 }
 
 /// The addresses an announcement with this subject was queued for.
@@ -46,10 +45,7 @@ async fn sent_to(client: &TestApp, subject: &str) -> BTreeSet<String> {
 }
 
 async fn email_of(client: &TestApp) -> String {
-    client.call("current_user", &[]).await.body["email"]
-        .as_str()
-        .unwrap()
-        .to_owned()
+    client.whoami().await.expect("signed in")
 }
 
 async fn each_audience_reaches_exactly_its_people(engine: Engine) {
@@ -66,11 +62,11 @@ async fn each_audience_reaches_exactly_its_people(engine: Engine) {
     for audience in ["everyone", "mentors", "mentees", "unmatched", "not_met"] {
         assert_eq!(
             announce(&w.organizer, audience, audience, "preview").await,
-            200
+            Ok(())
         );
         assert_eq!(
             announce(&w.organizer, audience, audience, "queue").await,
-            200
+            Ok(())
         );
         reached.push(sent_to(&w.organizer, audience).await);
     }
@@ -96,36 +92,35 @@ async fn each_audience_reaches_exactly_its_people(engine: Engine) {
 async fn sending_needs_a_preview_of_the_same_text_and_skips_people_who_opted_out(engine: Engine) {
     let w = world(engine).await;
     w.mentor
-        .call("save_email_preferences", &[("on[]", "program")])
-        .await;
+        .call(SaveEmailPreferences {
+            on: vec!["program".into()],
+        })
+        .await
+        .expect("save the email preferences");
 
     let unpreviewed = announce(&w.organizer, "mentors", "Social", "queue").await;
     let previewed = announce(&w.organizer, "mentors", "Social", "preview").await;
     let nothing_yet = sent_to(&w.organizer, "Social").await;
-    let state = w.organizer.call("announcement_state", &[]).await.body;
+    let state = w.organizer.call(GetAnnouncementState {}).await.unwrap();
     let changed = announce(&w.organizer, "mentors", "Social!", "queue").await;
     let sent = announce(&w.organizer, "mentors", "Social", "queue").await;
 
-    assert_eq!(unpreviewed, 400);
-    assert_eq!(previewed, 200);
+    assert!(unpreviewed.refusal().is_some(), "{unpreviewed:?}");
+    assert_eq!(previewed, Ok(()));
     assert!(nothing_yet.is_empty());
-    assert_eq!(state["preview"]["recipients"], 2);
-    assert!(
-        state["preview"]["example"]
-            .as_str()
-            .unwrap()
-            .starts_with("Dear ")
-    );
-    assert_eq!(changed, 400);
-    assert_eq!(sent, 200);
+    let preview = state.preview.expect("the preview");
+    assert_eq!(preview.recipients, 2);
+    assert!(preview.example.starts_with("Dear "));
+    assert!(changed.refusal().is_some(), "{changed:?}");
+    assert_eq!(sent, Ok(()));
     assert_eq!(
         sent_to(&w.organizer, "Social").await.len(),
         1,
         "the mentor who opted out is skipped"
     );
-    let after = w.organizer.call("announcement_state", &[]).await.body;
-    assert_eq!(after["queued"], serde_json::json!([1, 1]));
-    assert_eq!(after["preview"], serde_json::Value::Null);
+    let after = w.organizer.call(GetAnnouncementState {}).await.unwrap();
+    assert_eq!(after.queued, Some((1, 1)));
+    assert_eq!(after.preview, None);
     let logged = audit_log::Entity::find()
         .filter(audit_log::Column::Action.eq("announcement"))
         .one(&w.organizer.db)
@@ -139,16 +134,20 @@ async fn sending_needs_a_preview_of_the_same_text_and_skips_people_who_opted_out
 async fn announcements_name_every_missing_field_and_are_for_organizers_only(engine: Engine) {
     let w = world(engine).await;
 
-    let empty = w.organizer.call("announce", &[("intent", "preview")]).await;
+    let empty = w
+        .organizer
+        .call(Announce {
+            audience: String::new(),
+            subject: String::new(),
+            body: String::new(),
+            intent: "preview".into(),
+        })
+        .await;
     let by_mentor = announce(&w.mentor, "everyone", "Hi", "preview").await;
 
-    assert_eq!(empty.status, 422);
+    assert!(matches!(empty, Err(AppError::Invalid(_))), "{empty:?}");
     for field in ["audience", "subject", "body"] {
-        assert!(
-            empty.field_error(field).is_some(),
-            "{field}: {:?}",
-            empty.body
-        );
+        assert!(empty.field_error(field).is_some(), "{field}: {empty:?}");
     }
-    assert_eq!(by_mentor, 403);
+    assert_eq!(by_mentor, Err(AppError::Forbidden));
 }

@@ -5,8 +5,22 @@
 use std::collections::BTreeSet;
 
 use app::audit::AuditLogPage;
+use app::auth::api::PromoteToOrganizer;
+use app::dashboard::audit::GetAuditLog;
+use app::enrollment::api::{ImportCommit, Invite};
+use app::enrollment::orientation::CreateOrientationSession;
+use app::error::AppError;
+use app::matching::api::{AssignPair, EndPair};
+use app::pairs::concerns::{GetConcernsQueue, HandleConcern, RaiseConcern};
+use app::pairs::ideas::{IdeaForm, SaveLibraryIdea};
+use app::program::api::{
+    AddVocabularyTerm, ListOrganizingBodies, RemoveOrganizingBody, SaveOrganizingBody,
+};
+use app::resources::api::{
+    GetResourceEditor, ResourceForm, ReviewResourceSuggestion, SaveResource, SuggestResourceChange,
+};
 
-use crate::helpers::{Engine, TestApp};
+use crate::helpers::{Answer, Engine, TestApp};
 use crate::on_both_engines;
 use crate::pairs::world;
 
@@ -16,163 +30,196 @@ on_both_engines!(
 );
 
 async fn log(organizer: &TestApp, action: &str, who: &str) -> AuditLogPage {
-    let response = organizer
-        .call("audit_log", &[("action", action), ("who", who)])
-        .await;
-    assert_eq!(response.status, 200, "{:?}", response.body);
-    serde_json::from_value(response.body).unwrap()
+    organizer
+        .call(GetAuditLog {
+            action: action.into(),
+            who: who.into(),
+            page: 0,
+        })
+        .await
+        .expect("read the audit log")
 }
 
-async fn allowed(client: &TestApp, function: &str, form: &[(&str, &str)]) {
-    let response = client.call(function, form).await;
-    assert_eq!(response.status, 200, "{function}: {:?}", response.body);
+/// The call was let through and did what it was asked.
+fn allowed<T: std::fmt::Debug>(what: &str, answer: Answer<T>) -> T {
+    answer.unwrap_or_else(|error| panic!("{what}: {error:?}"))
 }
 
 async fn every_organizer_change_is_in_the_audit_log_with_who_and_what(engine: Engine) {
     // The world's year was created, its five applications approved and its phase moved on.
     let w = world(engine).await;
-    let pair = w.pair_id.to_string();
+    let pair_id = w.pair_id;
     let secret = "My mentor never answers my emails.";
     allowed(
-        &w.mentee,
         "raise_concern",
-        &[("pair_id", &pair), ("body", secret)],
-    )
-    .await;
-    let concern = w.organizer.call("concerns_queue", &[]).await.body[0]["id"].to_string();
+        w.mentee
+            .call(RaiseConcern {
+                pair_id,
+                body: secret.into(),
+            })
+            .await,
+    );
+    let concern_id = allowed(
+        "concerns_queue",
+        w.organizer.call(GetConcernsQueue {}).await,
+    )[0]
+    .id;
 
     allowed(
-        &w.organizer,
         "handle_concern",
-        &[("concern_id", &concern), ("status", "resolved")],
-    )
-    .await;
-    allowed(
-        &w.organizer,
-        "end_pair",
-        &[("pair_id", &pair), ("reason", "Schedules never matched.")],
-    )
-    .await;
-    let (waiting, mentor) = (
-        w.unmatched.my_id().await.to_string(),
-        w.mentor.my_id().await.to_string(),
+        w.organizer
+            .call(HandleConcern {
+                concern_id,
+                status: "resolved".into(),
+                note: String::new(),
+                reply: String::new(),
+            })
+            .await,
     );
     allowed(
-        &w.organizer,
+        "end_pair",
+        w.organizer
+            .call(EndPair {
+                pair_id,
+                reason: "Schedules never matched.".into(),
+            })
+            .await,
+    );
+    let (mentee, mentor) = (w.unmatched.my_id().await, w.mentor.my_id().await);
+    allowed(
         "assign_pair",
-        &[("mentee", &waiting), ("mentor", &mentor)],
-    )
-    .await;
-    let promoted = w.other_mentee.my_id().await.to_string();
+        w.organizer.call(AssignPair { mentee, mentor }).await,
+    );
+    let user_id = w.other_mentee.my_id().await;
     allowed(
-        &w.organizer,
         "promote_to_organizer",
-        &[("user_id", &promoted)],
-    )
-    .await;
+        w.organizer.call(PromoteToOrganizer { user_id }).await,
+    );
     allowed(
-        &w.organizer,
         "save_resource",
-        &[
-            ("slug", "tips"),
-            ("intent", "save"),
-            ("title", "Mentorship tips"),
-            ("audience", "everyone"),
-            ("moment", "pair_start"),
-            ("body", "- Reply within a week."),
-            ("note", "Shorter"),
-            ("version", "1"),
-        ],
-    )
-    .await;
+        w.organizer
+            .call(SaveResource {
+                slug: "tips".into(),
+                intent: "save".into(),
+                form: ResourceForm {
+                    title: "Mentorship tips".into(),
+                    audience: "everyone".into(),
+                    moment: "pair_start".into(),
+                    body: "- Reply within a week.".into(),
+                    note: "Shorter".into(),
+                    version: "1".into(),
+                },
+            })
+            .await,
+    );
     allowed(
-        &w.mentee,
         "suggest_resource_change",
-        &[
-            ("slug", "about"),
-            ("body", "A clearer text."),
-            ("note", "Clearer"),
-        ],
+        w.mentee
+            .call(SuggestResourceChange {
+                slug: "about".into(),
+                body: "A clearer text.".into(),
+                note: "Clearer".into(),
+            })
+            .await,
+    );
+    let suggestion_id = allowed(
+        "resource_editor",
+        w.organizer
+            .call(GetResourceEditor {
+                slug: "about".into(),
+            })
+            .await,
     )
-    .await;
-    let suggestion = w
-        .organizer
-        .call("resource_editor", &[("slug", "about")])
-        .await
-        .body["suggestions"][0]["id"]
-        .to_string();
+    .suggestions[0]
+        .id;
     allowed(
-        &w.organizer,
         "review_resource_suggestion",
-        &[("suggestion_id", &suggestion), ("decision", "decline")],
-    )
-    .await;
+        w.organizer
+            .call(ReviewResourceSuggestion {
+                suggestion_id,
+                decision: "decline".into(),
+                reply: String::new(),
+            })
+            .await,
+    );
     allowed(
-        &w.organizer,
         "save_library_idea",
-        &[
-            ("category", "other"),
-            ("title", "Visit a special collection"),
-        ],
-    )
-    .await;
+        w.organizer
+            .call(SaveLibraryIdea {
+                idea_id: 0,
+                form: IdeaForm {
+                    category: "other".into(),
+                    title: "Visit a special collection".into(),
+                    ..Default::default()
+                },
+            })
+            .await,
+    );
 
-    let year = w.organizer.call("current_year", &[]).await.body["id"].to_string();
+    let year_id = w.organizer.current_year().await.id;
     allowed(
-        &w.organizer,
         "invite",
-        &[
-            ("display_name", "Ines Invited"),
-            ("email", "ines@example.edu"),
-            ("role", "mentor"),
-        ],
-    )
-    .await;
-    let import = crate::enrollment::upload(
+        w.organizer
+            .call(Invite {
+                display_name: "Ines Invited".into(),
+                email: "ines@example.edu".into(),
+                role: "mentor".into(),
+            })
+            .await,
+    );
+    let import_id = crate::enrollment::upload(
         &w.organizer,
         "name,email,role,program\r\nPia Preprint,pia@example.edu,mentee,PhD\r\n",
     )
-    .await
-    .to_string();
-    allowed(&w.organizer, "import_commit", &[("import_id", &import)]).await;
+    .await;
     allowed(
-        &w.organizer,
+        "import_commit",
+        w.organizer.call(ImportCommit { import_id }).await,
+    );
+    allowed(
         "save_organizing_body",
-        &[("name", "Career Center"), ("short_name", "Careers")],
-    )
-    .await;
-    let bodies = w.organizer.call("organizing_bodies", &[]).await.body;
-    let added = bodies
-        .as_array()
-        .unwrap()
+        w.organizer
+            .call(SaveOrganizingBody {
+                body_id: None,
+                name: "Career Center".into(),
+                short_name: "Careers".into(),
+            })
+            .await,
+    );
+    let bodies = allowed(
+        "organizing_bodies",
+        w.organizer.call(ListOrganizingBodies {}).await,
+    );
+    let body_id = bodies
         .iter()
-        .find(|body| body["name"] == "Career Center")
-        .unwrap()["id"]
-        .to_string();
+        .find(|body| body.name == "Career Center")
+        .unwrap()
+        .id;
     allowed(
-        &w.organizer,
         "remove_organizing_body",
-        &[("body_id", &added)],
-    )
-    .await;
+        w.organizer.call(RemoveOrganizingBody { body_id }).await,
+    );
     allowed(
-        &w.organizer,
         "add_vocabulary_term",
-        &[("label", "Data curation")],
-    )
-    .await;
+        w.organizer
+            .call(AddVocabularyTerm {
+                label: "Data curation".into(),
+            })
+            .await,
+    );
     allowed(
-        &w.organizer,
         "create_orientation_session",
-        &[
-            ("year_id", &year),
-            ("starts_at", "2026-10-06T17:00"),
-            ("duration_minutes", "90"),
-            ("place", "Young Research Library"),
-            ("capacity", "20"),
-        ],
-    )
-    .await;
+        w.organizer
+            .call(CreateOrientationSession {
+                year_id,
+                starts_at: "2026-10-06T17:00".into(),
+                duration_minutes: "90".into(),
+                place: "Young Research Library".into(),
+                video_url: String::new(),
+                capacity: "20".into(),
+            })
+            .await,
+    );
 
     let everything = log(&w.organizer, "", "").await;
 
@@ -247,16 +294,21 @@ async fn every_organizer_change_is_in_the_audit_log_with_who_and_what(engine: En
 async fn only_organizers_read_the_audit_log(engine: Engine) {
     let w = world(engine).await;
 
-    let by_mentee = w.mentee.call("audit_log", &[]).await;
-    let by_visitor = w.anonymous.call("audit_log", &[]).await;
-    let too_long = w
-        .organizer
-        .call("audit_log", &[("who", &"x".repeat(201))])
-        .await;
+    let audit_log = |who: &str| GetAuditLog {
+        action: String::new(),
+        who: who.into(),
+        page: 0,
+    };
+    let by_mentee = w.mentee.call(audit_log("")).await;
+    let by_visitor = w.anonymous.call(audit_log("")).await;
+    let too_long = w.organizer.call(audit_log(&"x".repeat(201))).await;
 
-    assert_eq!(by_mentee.status, 403);
-    assert_eq!(by_visitor.status, 401);
-    assert_eq!(too_long.status, 422);
+    assert_eq!(by_mentee.unwrap_err(), AppError::Forbidden);
+    assert_eq!(by_visitor.unwrap_err(), AppError::Unauthenticated);
+    assert!(
+        matches!(too_long, Err(AppError::Invalid(_))),
+        "{too_long:?}"
+    );
     assert!(
         w.organizer
             .get("/program/audit")

@@ -1,6 +1,11 @@
 //! Accounts and sessions, over HTTP, on both engines.
 
-use crate::helpers::{Engine, PASSWORD, spawn_app, spawn_app_with_signed_out_account};
+use app::auth::api::{
+    ChangePassword, CreateFirstOrganizer, ListPeople, PromoteToOrganizer, SignUp,
+};
+use app::error::AppError;
+
+use crate::helpers::{Engine, PASSWORD, Refusal, spawn_app, spawn_app_with_signed_out_account};
 use crate::on_both_engines;
 
 on_both_engines!(
@@ -22,17 +27,17 @@ async fn sign_up_names_every_invalid_field(engine: Engine) {
     let app = spawn_app(engine).await;
 
     let response = app
-        .call(
-            "sign_up",
-            &[
-                ("display_name", " "),
-                ("email", "not-an-email"),
-                ("password", "short"),
-            ],
-        )
+        .call(SignUp {
+            display_name: " ".into(),
+            email: "not-an-email".into(),
+            password: "short".into(),
+        })
         .await;
 
-    assert_eq!(response.status, 422);
+    assert!(
+        matches!(response, Err(AppError::Invalid(_))),
+        "{response:?}"
+    );
     assert_eq!(
         response.field_error("display_name").as_deref(),
         Some("Enter your name as you would like others to see it.")
@@ -55,7 +60,7 @@ async fn sign_up_signs_the_new_person_in(engine: Engine) {
         .sign_up("Ada Archive", " Ada.Archive@Example.edu ")
         .await;
 
-    assert_eq!(response.status, 200, "{:?}", response.body);
+    assert_eq!(response, Ok(()));
     assert_eq!(
         app.whoami().await.as_deref(),
         Some("ada.archive@example.edu")
@@ -64,12 +69,17 @@ async fn sign_up_signs_the_new_person_in(engine: Engine) {
 
 async fn duplicate_email_in_other_letter_case_is_refused(engine: Engine) {
     let app = spawn_app(engine).await;
-    app.sign_up("Ada Archive", "ada@example.edu").await;
+    app.sign_up("Ada Archive", "ada@example.edu")
+        .await
+        .expect("sign up");
     let other = app.new_browser();
 
     let response = other.sign_up("Another Ada", "ADA@Example.EDU").await;
 
-    assert_eq!(response.status, 422);
+    assert!(
+        matches!(response, Err(AppError::Invalid(_))),
+        "{response:?}"
+    );
     assert!(
         response
             .field_error("email")
@@ -85,9 +95,8 @@ async fn wrong_password_does_not_reveal_whether_the_email_exists(engine: Engine)
     let known = app.sign_in("ada@example.edu", "wrong password!").await;
     let unknown = app.sign_in("nobody@example.edu", "wrong password!").await;
 
-    assert_eq!(known.status, 400);
-    assert_eq!(known.body, unknown.body);
-    assert_eq!(known.body["Refused"], "Wrong email or password.");
+    assert_eq!(known, unknown);
+    assert_eq!(known.refusal(), Some("Wrong email or password."));
     assert_eq!(app.whoami().await, None);
 }
 
@@ -99,7 +108,7 @@ async fn session_id_changes_at_sign_in_and_dies_at_sign_out(engine: Engine) {
     let before_sign_in = app.session_cookie().expect("a session after sign-up");
 
     let response = app.sign_in("ada@example.edu", PASSWORD).await;
-    assert_eq!(response.status, 200, "{:?}", response.body);
+    assert_eq!(response, Ok(()));
     let after_sign_in = app.session_cookie().expect("a session after sign-in");
 
     assert_ne!(before_sign_in, after_sign_in);
@@ -115,7 +124,7 @@ async fn session_id_changes_at_sign_in_and_dies_at_sign_out(engine: Engine) {
         Some("ada@example.edu")
     );
 
-    app.sign_out().await;
+    app.sign_out().await.expect("sign out");
 
     assert_eq!(app.whoami().await, None);
     assert_eq!(app.browser_with_cookie(&after_sign_in).whoami().await, None);
@@ -126,16 +135,16 @@ async fn sixth_rapid_wrong_password_is_throttled(engine: Engine) {
 
     for attempt in 1..=5 {
         let response = app.sign_in("ada@example.edu", "wrong password!").await;
-        assert_eq!(response.status, 400, "attempt {attempt}");
+        assert!(
+            response.refusal().is_some(),
+            "attempt {attempt}: {response:?}"
+        );
     }
     let sixth = app.sign_in("ada@example.edu", PASSWORD).await;
 
-    assert_eq!(sixth.status, 429);
     assert!(
-        sixth.body["Throttled"]["retry_after_minutes"]
-            .as_u64()
-            .unwrap()
-            > 0
+        matches!(sixth, Err(AppError::Throttled { retry_after_minutes }) if retry_after_minutes > 0),
+        "{sixth:?}"
     );
     assert_eq!(app.whoami().await, None);
 }
@@ -148,13 +157,16 @@ async fn many_wrong_passwords_from_one_address_are_throttled_across_accounts(eng
         for guess in 1..=4 {
             let email = format!("someone{account}@example.edu");
             let response = app.sign_in(&email, "wrong password!").await;
-            assert_eq!(response.status, 400, "account {account}, guess {guess}");
+            assert!(
+                response.refusal().is_some(),
+                "account {account}, guess {guess}: {response:?}"
+            );
         }
     }
     // …but twenty from one address closes it, even for an account not yet tried.
     let next = app.sign_in("ada@example.edu", PASSWORD).await;
 
-    assert_eq!(next.status, 429);
+    assert!(matches!(next, Err(AppError::Throttled { .. })), "{next:?}");
     assert_eq!(app.whoami().await, None);
 }
 
@@ -163,15 +175,13 @@ async fn participant_gets_403_and_anonymous_401_from_organizer_functions(engine:
     let anonymous = app.new_browser();
     let participant = app.signed_up("Quinn Query", "quinn@example.edu").await;
 
-    let as_participant = participant.call("list_people", &[]).await;
-    let promote_self = participant
-        .call("promote_to_organizer", &[("user_id", "1")])
-        .await;
-    let as_anonymous = anonymous.call("list_people", &[]).await;
+    let as_participant = participant.call(ListPeople {}).await;
+    let promote_self = participant.call(PromoteToOrganizer { user_id: 1 }).await;
+    let as_anonymous = anonymous.call(ListPeople {}).await;
 
-    assert_eq!(as_participant.status, 403);
-    assert_eq!(promote_self.status, 403);
-    assert_eq!(as_anonymous.status, 401);
+    assert_eq!(as_participant, Err(AppError::Forbidden));
+    assert_eq!(promote_self, Err(AppError::Forbidden));
+    assert_eq!(as_anonymous, Err(AppError::Unauthenticated));
 }
 
 async fn organizer_promotes_a_participant(engine: Engine) {
@@ -182,26 +192,20 @@ async fn organizer_promotes_a_participant(engine: Engine) {
         .await;
     let organizer = app.signed_up("Marian Stacks", "marian@example.edu").await;
     organizer.make_organizer("marian@example.edu").await;
-    let people = organizer.call("list_people", &[]).await;
+    let people = organizer.call(ListPeople {}).await.expect("list people");
     let quinn = people
-        .body
-        .as_array()
-        .unwrap()
         .iter()
-        .find(|p| p["email"] == "quinn@example.edu")
+        .find(|p| p.email == "quinn@example.edu")
         .unwrap();
-    let quinn_id = quinn["id"].to_string();
 
     let response = organizer
-        .call("promote_to_organizer", &[("user_id", &quinn_id)])
+        .call(PromoteToOrganizer { user_id: quinn.id })
         .await;
 
-    assert_eq!(response.status, 200, "{:?}", response.body);
-    assert_eq!(participant.call("list_people", &[]).await.status, 200);
-    let missing = organizer
-        .call("promote_to_organizer", &[("user_id", "999999")])
-        .await;
-    assert_eq!(missing.status, 404);
+    assert_eq!(response, Ok(()));
+    assert!(participant.call(ListPeople {}).await.is_ok());
+    let missing = organizer.call(PromoteToOrganizer { user_id: 999999 }).await;
+    assert_eq!(missing, Err(AppError::NotFound));
 }
 
 async fn change_password_checks_the_current_one_and_signs_out_other_devices(engine: Engine) {
@@ -210,27 +214,18 @@ async fn change_password_checks_the_current_one_and_signs_out_other_devices(engi
         .signed_up("Ada Archive", "ada@example.edu")
         .await;
     let phone = app.new_browser();
-    assert_eq!(phone.sign_in("ada@example.edu", PASSWORD).await.status, 200);
+    assert_eq!(phone.sign_in("ada@example.edu", PASSWORD).await, Ok(()));
     assert_eq!(phone.whoami().await.as_deref(), Some("ada@example.edu"));
     let new_password = "a brand new passphrase";
 
-    let wrong = app
-        .call(
-            "change_password",
-            &[
-                ("current_password", "not it at all"),
-                ("new_password", new_password),
-            ],
-        )
-        .await;
-    assert_eq!(wrong.status, 422);
+    let change = |current: &str, new: &str| ChangePassword {
+        current_password: current.into(),
+        new_password: new.into(),
+    };
+    let wrong = app.call(change("not it at all", new_password)).await;
+    assert!(matches!(wrong, Err(AppError::Invalid(_))), "{wrong:?}");
     assert!(wrong.field_error("current_password").is_some());
-    let too_short = app
-        .call(
-            "change_password",
-            &[("current_password", PASSWORD), ("new_password", "short")],
-        )
-        .await;
+    let too_short = app.call(change(PASSWORD, "short")).await;
     assert!(
         too_short
             .field_error("new_password")
@@ -238,25 +233,15 @@ async fn change_password_checks_the_current_one_and_signs_out_other_devices(engi
             .contains("at least 10")
     );
 
-    let changed = app
-        .call(
-            "change_password",
-            &[
-                ("current_password", PASSWORD),
-                ("new_password", new_password),
-            ],
-        )
-        .await;
+    let changed = app.call(change(PASSWORD, new_password)).await;
 
-    assert_eq!(changed.status, 200, "{:?}", changed.body);
+    assert_eq!(changed, Ok(()));
     assert_eq!(app.whoami().await.as_deref(), Some("ada@example.edu"));
     assert_eq!(phone.whoami().await, None);
     let fresh = app.new_browser();
-    assert_eq!(fresh.sign_in("ada@example.edu", PASSWORD).await.status, 400);
-    assert_eq!(
-        fresh.sign_in("ada@example.edu", new_password).await.status,
-        200
-    );
+    let old = fresh.sign_in("ada@example.edu", PASSWORD).await;
+    assert!(old.refusal().is_some(), "{old:?}");
+    assert_eq!(fresh.sign_in("ada@example.edu", new_password).await, Ok(()));
 }
 
 async fn first_organizer_is_created_once_through_the_setup_link(engine: Engine) {
@@ -268,26 +253,19 @@ async fn first_organizer_is_created_once_through_the_setup_link(engine: Engine) 
     let page = app.get(&format!("/setup/{token}")).await;
     assert_eq!(page.status(), 200);
     assert_eq!(app.get("/setup/wrong-token").await.status(), 404);
-    let form = |email| {
-        [
-            ("token", token.as_str()),
-            ("display_name", "Marian Stacks"),
-            ("email", email),
-            ("password", PASSWORD),
-        ]
+    let form = |email: &str| CreateFirstOrganizer {
+        token: token.clone(),
+        display_name: "Marian Stacks".into(),
+        email: email.into(),
+        password: PASSWORD.into(),
     };
 
-    let created = app
-        .call("create_first_organizer", &form("marian@example.edu"))
-        .await;
-    assert_eq!(created.status, 200, "{:?}", created.body);
-    assert_eq!(app.call("list_people", &[]).await.status, 200);
+    let created = app.call(form("marian@example.edu")).await;
+    assert_eq!(created, Ok(()));
+    assert!(app.call(ListPeople {}).await.is_ok());
 
-    let again = app
-        .new_browser()
-        .call("create_first_organizer", &form("other@example.edu"))
-        .await;
-    assert_eq!(again.status, 400);
+    let again = app.new_browser().call(form("other@example.edu")).await;
+    assert!(again.refusal().is_some(), "{again:?}");
     assert_eq!(app.get(&format!("/setup/{token}")).await.status(), 404);
 }
 

@@ -5,10 +5,18 @@
 
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
+use app::dashboard::figures::GetDashboard;
+use app::domain::choices::Phase;
 use app::domain::matching::Criterion;
 use app::entities::outbox;
+use app::error::AppError;
+use app::program::api::{
+    AdvancePhase, CreateProgramYear, GetProgramYear, ListProgramYears, UpdateProgramYear,
+};
+use app::program::closing::{GetFinalSurvey, SubmitFinalSurvey};
+use app::year_admin::carry_over::{CarryOver, GetCarryOverSource};
 
-use crate::helpers::{Engine, TestApp, year_form};
+use crate::helpers::{Engine, Refusal, TestApp, year_dates, year_dates_moved};
 use crate::on_both_engines;
 use crate::pairs::world;
 
@@ -19,31 +27,31 @@ on_both_engines!(
 );
 
 async fn current_year_id(client: &TestApp) -> i32 {
-    client.call("current_year", &[]).await.body["id"]
-        .as_i64()
-        .unwrap() as i32
+    client.current_year().await.id
+}
+
+fn advance(year_id: i32, phase: &str) -> AdvancePhase {
+    AdvancePhase {
+        year_id,
+        phase: phase.into(),
+    }
 }
 
 /// Moves the year phase by phase until it is closed.
 async fn close(organizer: &TestApp, year_id: i32) {
     for _ in 0..4 {
         let year = organizer
-            .call_owned("program_year", &[("year_id", year_id.to_string())])
+            .call(GetProgramYear { year_id })
             .await
-            .body;
-        let next = match year["phase"].as_str().unwrap() {
-            "Enrolling" => "matching",
-            "Matching" => "active",
-            "Active" => "closed",
+            .expect("read the year");
+        let next = match year.phase {
+            Phase::Enrolling => "matching",
+            Phase::Matching => "active",
+            Phase::Active => "closed",
             _ => return,
         };
-        let moved = organizer
-            .call_owned(
-                "advance_phase",
-                &[("year_id", year_id.to_string()), ("phase", next.to_owned())],
-            )
-            .await;
-        assert_eq!(moved.status, 200, "{:?}", moved.body);
+        let moved = organizer.call(advance(year_id, next)).await;
+        assert_eq!(moved, Ok(()));
     }
 }
 
@@ -70,22 +78,17 @@ async fn closing_a_year_sends_the_final_survey_and_makes_it_read_only(engine: En
     );
     let changed = w
         .organizer
-        .call_owned("update_program_year", &{
-            let mut form = year_form(10);
-            form.push(("year_id", year.to_string()));
-            form
+        .call(UpdateProgramYear {
+            year_id: year,
+            dates: year_dates(10),
         })
         .await;
-    assert_eq!(changed.status, 400);
-    assert!(changed.body.to_string().contains("is closed"));
-    let reopened = w
-        .organizer
-        .call_owned(
-            "advance_phase",
-            &[("year_id", year.to_string()), ("phase", "active".into())],
-        )
-        .await;
-    assert_eq!(reopened.status, 400);
+    assert!(
+        changed.refusal().unwrap().contains("is closed"),
+        "{changed:?}"
+    );
+    let reopened = w.organizer.call(advance(year, "active")).await;
+    assert!(reopened.refusal().is_some(), "{reopened:?}");
     let logged = app::entities::audit_log::Entity::find()
         .filter(app::entities::audit_log::Column::Details.contains("final survey"))
         .one(&w.organizer.db)
@@ -101,76 +104,62 @@ async fn closing_a_year_sends_the_final_survey_and_makes_it_read_only(engine: En
 async fn participants_answer_the_final_survey_and_organizers_read_the_results(engine: Engine) {
     let w = world(engine).await;
     let year = current_year_id(&w.organizer).await;
-    let before_closing = w
-        .mentee
-        .call_owned("final_survey", &[("year_id", year.to_string())])
-        .await;
+    let before_closing = w.mentee.call(GetFinalSurvey { year_id: year }).await;
     close(&w.organizer, year).await;
-    let answer = |rating: &str, recommend: &str| {
-        vec![
-            ("year_id", year.to_string()),
-            ("rating", rating.to_owned()),
-            ("recommend", recommend.to_owned()),
-            ("comments", "More socials, please.".to_owned()),
-        ]
+    let answer = |rating: &str, recommend: &str| SubmitFinalSurvey {
+        year_id: year,
+        rating: rating.into(),
+        recommend: recommend.into(),
+        comments: "More socials, please.".into(),
     };
 
-    let invalid = w
-        .mentee
-        .call_owned("submit_final_survey", &answer("9", ""))
-        .await;
-    let first = w
-        .mentee
-        .call_owned("submit_final_survey", &answer("3", "no"))
-        .await;
-    let changed = w
-        .mentee
-        .call_owned("submit_final_survey", &answer("4", "yes"))
-        .await;
-    let by_mentor = w
-        .mentor
-        .call_owned("submit_final_survey", &answer("5", "yes"))
-        .await;
+    let invalid = w.mentee.call(answer("9", "")).await;
+    let first = w.mentee.call(answer("3", "no")).await;
+    let changed = w.mentee.call(answer("4", "yes")).await;
+    let by_mentor = w.mentor.call(answer("5", "yes")).await;
     let stranger = w
         .organizer
         .new_browser()
         .signed_up("Sam Stranger", "sam@example.edu")
         .await
-        .call_owned("submit_final_survey", &answer("1", "no"))
+        .call(answer("1", "no"))
         .await;
 
-    assert_eq!(before_closing.status, 403);
-    assert_eq!(invalid.status, 422);
+    assert_eq!(before_closing.unwrap_err(), AppError::Forbidden);
+    assert!(matches!(invalid, Err(AppError::Invalid(_))), "{invalid:?}");
     assert!(invalid.field_error("rating").is_some() && invalid.field_error("recommend").is_some());
-    assert_eq!(
-        (first.status, changed.status, by_mentor.status),
-        (200, 200, 200)
-    );
-    assert_eq!(stranger.status, 403);
+    assert_eq!((first, changed, by_mentor), (Ok(()), Ok(()), Ok(())));
+    assert_eq!(stranger, Err(AppError::Forbidden));
     let mine = w
         .mentee
-        .call_owned("final_survey", &[("year_id", year.to_string())])
+        .call(GetFinalSurvey { year_id: year })
         .await
-        .body;
-    assert_eq!(mine["answer"]["rating"], 4);
+        .expect("read the own answer");
+    assert_eq!(mine.answer.unwrap().rating, 4);
     let dashboard = w
         .organizer
-        .call_owned("dashboard", &[("year", year.to_string())])
+        .call(GetDashboard {
+            year: Some(year),
+            body: String::new(),
+            source: String::new(),
+        })
         .await
-        .body;
-    let survey = &dashboard["final_survey"];
+        .expect("read the dashboard");
+    let survey = dashboard.final_survey.expect("the survey's results");
     assert_eq!(
         (
-            survey["participants"].as_u64(),
-            survey["answers"].as_u64(),
-            survey["rating_total"].as_u64(),
-            survey["recommend"].as_u64()
+            survey.participants,
+            survey.answers,
+            survey.rating_total,
+            survey.recommend
         ),
-        (Some(5), Some(2), Some(9), Some(2))
+        (5, 2, 9, 2)
     );
-    assert_eq!(survey["comments"].as_array().unwrap().len(), 2);
+    assert_eq!(survey.comments.len(), 2);
     assert!(
-        !survey.to_string().contains("@example.edu"),
+        !serde_json::to_string(&survey)
+            .unwrap()
+            .contains("@example.edu"),
         "answers are shown without names"
     );
 }
@@ -186,48 +175,38 @@ async fn the_next_year_copies_settings_and_invites_last_years_mentors_once(engin
         .await
         .unwrap();
     // Next year: the same dates a year later.
-    let next_form: Vec<(&str, String)> = year_form(10)
-        .into_iter()
-        .map(|(field, date)| {
-            let day = chrono::NaiveDate::parse_from_str(&date, "%Y-%m-%d").unwrap();
-            (field, (day + chrono::Duration::days(364)).to_string())
-        })
-        .collect();
+    let next = year_dates_moved(&year_dates(10), 364);
     assert_eq!(
-        w.organizer
-            .call_owned("create_program_year", &next_form)
-            .await
-            .status,
-        200
+        w.organizer.call(CreateProgramYear { dates: next }).await,
+        Ok(())
     );
-    let years = w.organizer.call("list_program_years", &[]).await.body;
+    let years = w.organizer.call(ListProgramYears {}).await.unwrap();
     let new = years
-        .as_array()
-        .unwrap()
         .iter()
-        .map(|year| year["id"].as_i64().unwrap() as i32)
+        .map(|year| year.id)
         .find(|id| *id != old)
         .unwrap();
-    let carry_form = [
-        ("year_id", new.to_string()),
-        ("copy_settings", "on".to_owned()),
-        ("invite_mentors", "on".to_owned()),
-    ];
-    let carry = || w.organizer.call_owned("carry_over", &carry_form);
+    let carry = || {
+        w.organizer.call(CarryOver {
+            year_id: new,
+            copy_settings: "on".into(),
+            invite_mentors: "on".into(),
+        })
+    };
 
     let too_early = carry().await;
     close(&w.organizer, old).await;
     let source = w
         .organizer
-        .call_owned("carry_over_source", &[("year_id", new.to_string())])
+        .call(GetCarryOverSource { year_id: new })
         .await
-        .body;
+        .expect("read the year to carry over from");
     let carried = carry().await;
     let again = carry().await;
 
-    assert_eq!(too_early.status, 400);
-    assert_eq!(source[0], old);
-    assert_eq!((carried.status, again.status), (200, 200));
+    assert!(too_early.refusal().is_some(), "{too_early:?}");
+    assert_eq!(source.map(|(id, _)| id), Some(old));
+    assert_eq!((carried, again), (Ok(()), Ok(())));
     let (_, copied) = app::matching::db::load_draft(&w.organizer.db, new)
         .await
         .unwrap();

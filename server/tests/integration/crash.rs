@@ -7,6 +7,8 @@ use std::sync::{Arc, Mutex};
 
 use futures::future::join_all;
 
+use app::program::api::{AddVocabularyTerm, ListVocabulary};
+
 use crate::helpers::{Engine, spawn_app};
 use crate::on_both_engines;
 use crate::process::ServerProcess;
@@ -38,12 +40,14 @@ async fn every_acknowledged_save_survives_the_server_being_killed(engine: Engine
                 for n in 0.. {
                     let label = format!("Term {writer}-{n}");
                     let Ok(response) = organizer
-                        .try_call("add_vocabulary_term", &[("label", &label)])
+                        .try_call(AddVocabularyTerm {
+                            label: label.clone(),
+                        })
                         .await
                     else {
                         return;
                     };
-                    assert_eq!(response.status, 200, "saving {label}: {:?}", response.body);
+                    assert_eq!(response, Ok(()), "saving {label}");
                     let mut saved = acknowledged.lock().unwrap();
                     saved.insert(label);
                     if saved.len() >= KILL_AFTER {
@@ -62,14 +66,14 @@ async fn every_acknowledged_save_survives_the_server_being_killed(engine: Engine
 
     let restarted = ServerProcess::start(&setup.database_url).await;
     let organizer = setup.on(&restarted.address);
-    let terms = organizer.call("vocabulary", &[]).await;
+    let terms = organizer
+        .call(ListVocabulary {})
+        .await
+        .expect("the vocabulary after the restart");
     let labels: BTreeSet<String> = terms
-        .body
-        .as_array()
-        .expect("the vocabulary after the restart")
-        .iter()
-        .filter(|term| term["curated"] == true)
-        .map(|term| term["label"].as_str().unwrap().to_owned())
+        .into_iter()
+        .filter(|term| term.curated)
+        .map(|term| term.label)
         .collect();
     let acknowledged = acknowledged.lock().unwrap().clone();
     let lost: Vec<&String> = acknowledged.difference(&labels).collect();
@@ -81,7 +85,9 @@ async fn every_acknowledged_save_survives_the_server_being_killed(engine: Engine
     assert_eq!(restarted.error_lines(), Vec::<String>::new());
     // The restarted server keeps taking saves.
     let after = organizer
-        .call("add_vocabulary_term", &[("label", "After the restart")])
+        .call(AddVocabularyTerm {
+            label: "After the restart".into(),
+        })
         .await;
-    assert_eq!(after.status, 200, "{:?}", after.body);
+    assert_eq!(after, Ok(()));
 }

@@ -8,13 +8,15 @@ use chrono::{Duration, Utc};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
 use app::dashboard::figures::{
-    CapacityRow, CheckinRow, ConcernAge, Dashboard, DashboardFilter, FigureList, FunnelRow,
+    CapacityRow, CheckinRow, ConcernAge, Dashboard, DashboardFilter, FunnelRow, GetDashboard,
+    GetFigureList,
 };
 use app::domain::choices::{ConcernStatus, EnrollmentStatus, GoalStatus, MentorSource, Role};
 use app::domain::quarters::QuarterName;
 use app::entities::{
     checkins, concerns, enrollments, goals, meetings, orientation_rsvps, pairs, profiles,
 };
+use app::error::AppError;
 
 use crate::helpers::{Engine, TestApp, spawn_app};
 use crate::on_both_engines;
@@ -41,18 +43,23 @@ async fn seeded(engine: Engine) -> (TestApp, i32) {
 }
 
 async fn dashboard(client: &TestApp, year: i32, body: &str, source: &str) -> Dashboard {
-    let response = client
-        .call_owned(
-            "dashboard",
-            &[
-                ("year", year.to_string()),
-                ("body", body.to_owned()),
-                ("source", source.to_owned()),
-            ],
-        )
-        .await;
-    assert_eq!(response.status, 200, "{:?}", response.body);
-    serde_json::from_value(response.body).expect("a dashboard")
+    client
+        .call(GetDashboard {
+            year: Some(year),
+            body: body.into(),
+            source: source.into(),
+        })
+        .await
+        .expect("a dashboard")
+}
+
+fn figure_list(year: i32, figure: &str) -> GetFigureList {
+    GetFigureList {
+        year: Some(year),
+        figure: figure.into(),
+        body: String::new(),
+        source: String::new(),
+    }
 }
 
 /// The year's rows, and the figures the test computes from them, the slow plain way.
@@ -351,29 +358,17 @@ async fn lists_behind_figures_hold_what_the_figures_count(engine: Engine) {
     let list = |figure: &'static str| {
         let organizer = &organizer;
         async move {
-            let response = organizer
-                .call_owned(
-                    "dashboard_list",
-                    &[("year", year.to_string()), ("figure", figure.to_owned())],
-                )
-                .await;
-            assert_eq!(response.status, 200, "{figure}: {:?}", response.body);
-            serde_json::from_value::<FigureList>(response.body).unwrap()
+            organizer
+                .call(figure_list(year, figure))
+                .await
+                .unwrap_or_else(|error| panic!("{figure}: {error:?}"))
         }
     };
 
     let unmatched = list("unmatched-mentees").await;
     let no_meeting = list("no-meeting-1").await;
     let matched_mentors = list("matched-mentor").await;
-    let unknown = organizer
-        .call_owned(
-            "dashboard_list",
-            &[
-                ("year", year.to_string()),
-                ("figure", "salaries".to_owned()),
-            ],
-        )
-        .await;
+    let unknown = organizer.call(figure_list(year, "salaries")).await;
 
     assert_eq!(unmatched.total, shown.figures.unmatched_mentees());
     assert_eq!(unmatched.rows.len() as u64, unmatched.total);
@@ -395,7 +390,7 @@ async fn lists_behind_figures_hold_what_the_figures_count(engine: Engine) {
         matched_mentors.total,
         shown.figures.funnel_of(Role::Mentor).matched
     );
-    assert_eq!(unknown.status, 404);
+    assert_eq!(unknown.unwrap_err(), AppError::NotFound);
 }
 
 async fn only_organizers_see_the_dashboard(engine: Engine) {
@@ -404,11 +399,15 @@ async fn only_organizers_see_the_dashboard(engine: Engine) {
         .participant("Quinn Query", "quinn@example.edu", "mentee")
         .await;
     let anonymous = organizer.new_browser();
-    async fn ask(client: &TestApp, year: i32) -> u16 {
+    async fn ask(client: &TestApp, year: i32) -> Option<AppError> {
         client
-            .call_owned("dashboard", &[("year", year.to_string())])
+            .call(GetDashboard {
+                year: Some(year),
+                body: String::new(),
+                source: String::new(),
+            })
             .await
-            .status
+            .err()
     }
 
     let statuses = [
@@ -417,5 +416,12 @@ async fn only_organizers_see_the_dashboard(engine: Engine) {
         ask(&anonymous, year).await,
     ];
 
-    assert_eq!(statuses, [200, 403, 401]);
+    assert_eq!(
+        statuses,
+        [
+            None,
+            Some(AppError::Forbidden),
+            Some(AppError::Unauthenticated)
+        ]
+    );
 }

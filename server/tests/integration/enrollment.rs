@@ -1,7 +1,27 @@
 //! Program years, profiles, applications and decisions, the directory, orientation and the CSV
 //! import, over HTTP, on both engines.
 
-use crate::helpers::{Engine, TestApp, profile_form, spawn_app, year_form};
+use app::directory::api::DirectoryFilter;
+use app::directory::api::{GetDirectory, GetProfile};
+use app::domain::choices::{EnrollmentStatus, MentorSource, Role};
+use app::domain::profile::ProfileInput;
+use app::enrollment::api::{
+    AcceptInvitation, DecideApplication, GetApplicationState, GetImportPreview,
+    GetInvitationDetails, ImportCommit, ListApplications,
+};
+use app::enrollment::orientation::{
+    CreateOrientationSession, MarkOrientationAttendance, MyOrientation, OrientationSessions,
+    RsvpOrientation,
+};
+use app::error::AppError;
+use app::profiles::api::{GetEditableProfile, SaveProfile};
+use app::program::api::{
+    AdvancePhase, CreateProgramYear, ListProgramYears, MakeYearCurrent, UpdateProgramYear,
+};
+
+use crate::helpers::{
+    Engine, Refusal, TestApp, profile_input, spawn_app, year_dates, year_dates_moved,
+};
 use crate::on_both_engines;
 
 on_both_engines!(
@@ -44,25 +64,23 @@ async fn applying_needs_a_profile_for_that_role_and_one_role_per_year(engine: En
     mentee.apply_as("mentee").await;
     let as_mentor_too = mentee.apply("mentor", "2").await;
 
-    assert_eq!(without_profile.status, 400);
     assert!(
-        without_profile.body["Refused"]
-            .as_str()
+        without_profile
+            .refusal()
             .unwrap()
-            .contains("complete your profile as a mentee")
+            .contains("complete your profile as a mentee"),
+        "{without_profile:?}"
     );
-    assert_eq!(as_mentor_too.status, 400);
     assert!(
-        as_mentor_too.body["Refused"]
-            .as_str()
+        as_mentor_too
+            .refusal()
             .unwrap()
             .contains("cannot be both mentee and mentor"),
-        "{:?}",
-        as_mentor_too.body
+        "{as_mentor_too:?}"
     );
-    let state = mentee.call("application_state", &[]).await;
-    assert_eq!(state.body["enrollment"]["role"], "Mentee");
-    assert_eq!(state.body["enrollment"]["status"], "Applied");
+    let enrollment = application_state(&mentee).await.enrollment.unwrap();
+    assert_eq!(enrollment.role, Role::Mentee);
+    assert_eq!(enrollment.status, EnrollmentStatus::Applied);
 }
 
 async fn mentor_capacity_must_be_between_one_and_five(engine: Engine) {
@@ -76,13 +94,13 @@ async fn mentor_capacity_must_be_between_one_and_five(engine: Engine) {
     let five = mentor.apply("mentor", "5").await;
 
     for refused in [none, too_many] {
-        assert_eq!(refused.status, 422);
+        assert!(matches!(refused, Err(AppError::Invalid(_))), "{refused:?}");
         assert_eq!(
             refused.field_error("capacity").as_deref(),
             Some("Enter how many mentees you can take as a whole number from 1 to 5.")
         );
     }
-    assert_eq!(five.status, 200, "{:?}", five.body);
+    assert_eq!(five, Ok(()));
 }
 
 async fn applying_after_the_deadline_is_refused_with_the_date(engine: Engine) {
@@ -93,30 +111,51 @@ async fn applying_after_the_deadline_is_refused_with_the_date(engine: Engine) {
 
     let response = mentee.apply("mentee", "").await;
 
-    assert_eq!(response.status, 400);
-    let message = response.body["Refused"].as_str().unwrap().to_owned();
+    let message = response.refusal().expect("refused").to_owned();
     let deadline = app::context::program_today() - chrono::Duration::days(1);
     assert!(message.contains("closed on"), "{message}");
     assert!(
         message.contains(&deadline.format("%B %-d, %Y").to_string()),
         "{message}"
     );
-    assert_eq!(
-        mentee.call("application_state", &[]).await.body["enrollment"],
-        serde_json::Value::Null
-    );
+    assert_eq!(application_state(&mentee).await.enrollment, None);
 }
 
-async fn enrollment_id_of(organizer: &TestApp, email: &str) -> String {
-    let table = organizer.call("applications", &[]).await;
-    assert_eq!(table.status, 200, "{:?}", table.body);
-    table.body["rows"]
-        .as_array()
-        .unwrap()
+/// What the signed-in person's application page shows.
+async fn application_state(person: &TestApp) -> app::enrollment::api::ApplicationState {
+    person
+        .call(GetApplicationState {})
+        .await
+        .expect("read the application")
+}
+
+fn all_applications() -> ListApplications {
+    ListApplications {
+        query: Default::default(),
+    }
+}
+
+async fn enrollment_id_of(organizer: &TestApp, email: &str) -> i32 {
+    let table = organizer
+        .call(all_applications())
+        .await
+        .expect("list the applications");
+    table
+        .rows
         .iter()
-        .find(|row| row["email"] == email)
-        .map(|row| row["enrollment_id"].to_string())
+        .find(|row| row.email == email)
+        .map(|row| row.enrollment_id)
         .expect("the application is listed")
+}
+
+/// The organizer's decision on an application, with no message.
+fn decision(enrollment_id: i32, status: &str) -> DecideApplication {
+    DecideApplication {
+        enrollment_id,
+        status: status.into(),
+        message: String::new(),
+        body_id: String::new(),
+    }
 }
 
 async fn only_organizers_approve_waitlist_or_decline(engine: Engine) {
@@ -130,55 +169,35 @@ async fn only_organizers_approve_waitlist_or_decline(engine: Engine) {
     mentee.apply_as("mentee").await;
     let id = enrollment_id_of(&organizer, "mo@example.edu").await;
 
-    let by_participant = other
-        .call(
-            "decide_application",
-            &[("enrollment_id", &id), ("status", "approved")],
-        )
-        .await;
-    let by_self = mentee
-        .call(
-            "decide_application",
-            &[("enrollment_id", &id), ("status", "approved")],
-        )
-        .await;
-    let by_anonymous = organizer
-        .new_browser()
-        .call(
-            "decide_application",
-            &[("enrollment_id", &id), ("status", "approved")],
-        )
-        .await;
-    let listing_by_participant = other.call("applications", &[]).await;
+    let by_participant = other.call(decision(id, "approved")).await;
+    let by_self = mentee.call(decision(id, "approved")).await;
+    let by_anonymous = organizer.new_browser().call(decision(id, "approved")).await;
+    let listing_by_participant = other.call(all_applications()).await;
 
-    assert_eq!(by_participant.status, 403);
-    assert_eq!(by_self.status, 403);
-    assert_eq!(by_anonymous.status, 401);
-    assert_eq!(listing_by_participant.status, 403);
+    assert_eq!(by_participant, Err(AppError::Forbidden));
+    assert_eq!(by_self, Err(AppError::Forbidden));
+    assert_eq!(by_anonymous, Err(AppError::Unauthenticated));
+    assert_eq!(listing_by_participant.unwrap_err(), AppError::Forbidden);
     assert_eq!(
-        mentee.call("application_state", &[]).await.body["enrollment"]["status"],
-        "Applied"
+        application_state(&mentee).await.enrollment.unwrap().status,
+        EnrollmentStatus::Applied
     );
 
     for (status, shown) in [
-        ("waitlisted", "Waitlisted"),
-        ("declined", "Declined"),
-        ("approved", "Approved"),
+        ("waitlisted", EnrollmentStatus::Waitlisted),
+        ("declined", EnrollmentStatus::Declined),
+        ("approved", EnrollmentStatus::Approved),
     ] {
         let decided = organizer
-            .call(
-                "decide_application",
-                &[
-                    ("enrollment_id", &id),
-                    ("status", status),
-                    ("message", "Welcome!"),
-                ],
-            )
+            .call(DecideApplication {
+                message: "Welcome!".into(),
+                ..decision(id, status)
+            })
             .await;
-        assert_eq!(decided.status, 200, "{:?}", decided.body);
-        let seen = mentee.call("application_state", &[]).await;
-        assert_eq!(seen.body["enrollment"]["status"], shown);
-        assert_eq!(seen.body["enrollment"]["decision_message"], "Welcome!");
+        assert_eq!(decided, Ok(()));
+        let seen = application_state(&mentee).await.enrollment.unwrap();
+        assert_eq!(seen.status, shown);
+        assert_eq!(seen.decision_message, "Welcome!");
     }
     let emails = app::outbox::db::outbox_for(&organizer.db, "mo@example.edu")
         .await
@@ -197,29 +216,42 @@ async fn participant_cannot_edit_another_participants_profile(engine: Engine) {
         .await;
     let mentor_id = mentor.my_id().await;
 
-    let mut tampered = profile_form(mentor_id, "mentor");
-    tampered.retain(|(field, _)| *field != "bio");
-    tampered.push(("bio", "Hacked".into()));
-    let by_intruder = intruder.call_owned("save_profile", &tampered).await;
+    let tampered = SaveProfile {
+        user_id: mentor_id,
+        profile: ProfileInput {
+            bio: "Hacked".into(),
+            ..profile_input("mentor")
+        },
+    };
+    let by_intruder = intruder.call(tampered).await;
     let read_form = intruder
-        .call("editable_profile", &[("user_id", &mentor_id.to_string())])
+        .call(GetEditableProfile { user_id: mentor_id })
         .await;
     let by_organizer = organizer
-        .call_owned("save_profile", &profile_form(mentor_id, "mentor"))
+        .call(SaveProfile {
+            user_id: mentor_id,
+            profile: profile_input("mentor"),
+        })
         .await;
 
-    assert_eq!(by_intruder.status, 403);
-    assert_eq!(read_form.status, 403);
-    assert_eq!(by_organizer.status, 200, "{:?}", by_organizer.body);
-    let own = mentor.call("editable_profile", &[("user_id", "0")]).await;
+    assert_eq!(by_intruder, Err(AppError::Forbidden));
+    assert_eq!(read_form.unwrap_err(), AppError::Forbidden);
+    assert_eq!(by_organizer, Ok(()));
+    let own = own_profile(&mentor).await;
     assert_eq!(
-        own.body["input"]["bio"],
+        own.bio,
         "Interested in archives and the people who use them."
     );
-    assert_eq!(
-        own.body["input"]["expertise"],
-        serde_json::json!(["Archives", "Digitization", "Oral history"])
-    );
+    assert_eq!(own.expertise, ["Archives", "Digitization", "Oral history"]);
+}
+
+/// The signed-in person's own profile form, as saved.
+async fn own_profile(person: &TestApp) -> ProfileInput {
+    person
+        .call(GetEditableProfile { user_id: 0 })
+        .await
+        .expect("read the own profile")
+        .input
 }
 
 async fn invalid_profile_names_each_field_and_keeps_the_saved_one(engine: Engine) {
@@ -227,18 +259,23 @@ async fn invalid_profile_names_each_field_and_keeps_the_saved_one(engine: Engine
     let mentee = organizer
         .participant("Mo Mentee", "mo@example.edu", "mentee")
         .await;
-    let id = mentee.my_id().await;
-    let mut bad = profile_form(id, "mentee");
-    bad.retain(|(field, _)| !matches!(*field, "bio" | "meeting_modes[]" | "degree_program"));
-    bad.extend([
-        ("bio", "x".repeat(1001)),
-        ("meeting_modes[]", "telepathy".into()),
-        ("degree_program", "MBA".into()),
-    ]);
+    let user_id = mentee.my_id().await;
+    let bad = SaveProfile {
+        user_id,
+        profile: ProfileInput {
+            bio: "x".repeat(1001),
+            meeting_modes: vec!["telepathy".into()],
+            degree_program: "MBA".into(),
+            ..profile_input("mentee")
+        },
+    };
 
-    let response = mentee.call_owned("save_profile", &bad).await;
+    let response = mentee.call(bad).await;
 
-    assert_eq!(response.status, 422);
+    assert!(
+        matches!(response, Err(AppError::Invalid(_))),
+        "{response:?}"
+    );
     assert!(
         response
             .field_error("bio")
@@ -255,10 +292,10 @@ async fn invalid_profile_names_each_field_and_keeps_the_saved_one(engine: Engine
         response.field_error("degree_program").as_deref(),
         Some("Choose your degree program.")
     );
-    let saved = mentee.call("editable_profile", &[("user_id", "0")]).await;
-    assert_eq!(saved.body["input"]["degree_program"], "MLIS");
+    let saved = own_profile(&mentee).await;
+    assert_eq!(saved.degree_program, "MLIS");
     assert_eq!(
-        saved.body["input"]["bio"],
+        saved.bio,
         "Interested in archives and the people who use them."
     );
 }
@@ -288,62 +325,72 @@ async fn directory_shows_participants_only_mentors_and_no_contact_details(engine
     for email in ["max@example.edu", "mo@example.edu", "pat@example.edu"] {
         let id = enrollment_id_of(&organizer, email).await;
         organizer
-            .call(
-                "decide_application",
-                &[("enrollment_id", &id), ("status", "approved")],
-            )
-            .await;
+            .call(decision(id, "approved"))
+            .await
+            .expect("approve");
     }
+    let directory = |role: &str| GetDirectory {
+        filter: DirectoryFilter {
+            role: role.into(),
+            ..Default::default()
+        },
+    };
 
-    let seen_by_mentee = mentee.call("directory", &[]).await;
-    let seen_by_waiting = waiting.call("directory", &[]).await;
-    let seen_by_organizer = organizer.call("directory", &[("role", "mentee")]).await;
+    let seen_by_mentee = mentee.call(directory("")).await.unwrap();
+    let seen_by_waiting = waiting.call(directory("")).await;
+    let seen_by_organizer = organizer.call(directory("mentee")).await.unwrap();
     let mentor_profile = mentee
-        .call("profile", &[("user_id", &mentor.my_id().await.to_string())])
+        .call(GetProfile {
+            user_id: mentor.my_id().await,
+        })
         .await;
     let peer_profile = mentee
-        .call(
-            "profile",
-            &[("user_id", &other_mentee.my_id().await.to_string())],
-        )
+        .call(GetProfile {
+            user_id: other_mentee.my_id().await,
+        })
         .await;
 
-    let entries = seen_by_mentee.body["entries"].as_array().unwrap();
+    let entries = &seen_by_mentee.entries;
     assert_eq!(entries.len(), 1, "{entries:?}");
-    assert_eq!(entries[0]["display_name"], "Max Mentor");
-    assert_eq!(entries[0]["source"], "LibraryStaff");
-    assert_eq!(entries[0]["email"], serde_json::Value::Null);
-    assert!(!seen_by_mentee.body.to_string().contains("@example.edu"));
-    assert_eq!(seen_by_waiting.status, 400);
-    let organizer_view = seen_by_organizer.body["entries"].as_array().unwrap();
+    assert_eq!(entries[0].display_name, "Max Mentor");
+    assert_eq!(entries[0].source, Some(MentorSource::LibraryStaff));
+    assert_eq!(entries[0].email, None);
+    assert!(
+        !serde_json::to_string(&seen_by_mentee)
+            .unwrap()
+            .contains("@example.edu")
+    );
+    assert!(
+        matches!(seen_by_waiting, Err(AppError::Refused(_))),
+        "{seen_by_waiting:?}"
+    );
+    let organizer_view = &seen_by_organizer.entries;
     assert_eq!(organizer_view.len(), 3);
     assert!(
         organizer_view
             .iter()
-            .all(|e| e["email"].as_str().unwrap().ends_with("@example.edu"))
+            .all(|e| e.email.as_deref().unwrap().ends_with("@example.edu"))
     );
-    assert_eq!(mentor_profile.status, 200);
-    assert_eq!(mentor_profile.body["contact"], serde_json::Value::Null);
-    assert_eq!(mentor_profile.body["mentee"], serde_json::Value::Null);
-    assert_eq!(peer_profile.status, 404);
+    let mentor_profile = mentor_profile.expect("the mentor's profile");
+    assert_eq!(mentor_profile.contact, None);
+    assert_eq!(mentor_profile.mentee, None);
+    assert_eq!(peer_profile.unwrap_err(), AppError::NotFound);
 }
 
 async fn full_orientation_session_refuses_another_rsvp(engine: Engine) {
     let organizer = program_with_year(engine, 10).await;
-    let year_id = organizer.call("current_year", &[]).await.body["id"].to_string();
+    let year_id = organizer.current_year().await.id;
     let created = organizer
-        .call(
-            "create_orientation_session",
-            &[
-                ("year_id", &year_id),
-                ("starts_at", "2026-10-06T17:00"),
-                ("duration_minutes", "90"),
-                ("place", "Young Research Library"),
-                ("capacity", "1"),
-            ],
-        )
+        .call(CreateOrientationSession {
+            year_id,
+            starts_at: "2026-10-06T17:00".into(),
+            duration_minutes: "90".into(),
+            place: "Young Research Library".into(),
+            video_url: String::new(),
+            capacity: "1".into(),
+        })
         .await;
-    assert_eq!(created.status, 200, "{:?}", created.body);
+    assert_eq!(created, Ok(()));
     let first = organizer
         .participant("Mo Mentee", "mo@example.edu", "mentee")
         .await;
@@ -352,66 +399,64 @@ async fn full_orientation_session_refuses_another_rsvp(engine: Engine) {
         .await;
     first.apply_as("mentee").await;
     second.apply_as("mentee").await;
-    let offer = first.call("my_orientation", &[]).await;
-    let session_id = offer.body["sessions"][0]["id"].to_string();
+    let offer = first
+        .call(MyOrientation {})
+        .await
+        .unwrap()
+        .expect("an orientation is offered");
+    let session_id = offer.sessions[0].id;
 
-    let booked = first
-        .call("rsvp_orientation", &[("session_id", &session_id)])
-        .await;
-    let refused = second
-        .call("rsvp_orientation", &[("session_id", &session_id)])
-        .await;
+    let booked = first.call(RsvpOrientation { session_id }).await;
+    let refused = second.call(RsvpOrientation { session_id }).await;
 
-    assert_eq!(booked.status, 200, "{:?}", booked.body);
-    assert_eq!(refused.status, 400);
+    assert_eq!(booked, Ok(()));
     assert_eq!(
-        refused.body["Refused"],
-        "Sorry, that session is full. Please choose another session."
+        refused.refusal(),
+        Some("Sorry, that session is full. Please choose another session.")
     );
-    let sessions = organizer
-        .call("orientation_sessions", &[("year_id", &year_id)])
-        .await;
-    let attendees = sessions.body[0]["attendees"].as_array().unwrap();
+    let sessions = sessions_of(&organizer, year_id).await;
+    let attendees = &sessions[0].attendees;
     assert_eq!(attendees.len(), 1);
-    assert_eq!(attendees[0]["display_name"], "Mo Mentee");
-    let user_id = attendees[0]["user_id"].to_string();
+    assert_eq!(attendees[0].display_name, "Mo Mentee");
+    let user_id = attendees[0].user_id;
     let marked = organizer
-        .call(
-            "mark_orientation_attendance",
-            &[
-                ("session_id", &session_id),
-                ("user_id", &user_id),
-                ("attended", "true"),
-            ],
-        )
+        .call(MarkOrientationAttendance {
+            session_id,
+            user_id,
+            attended: true,
+        })
         .await;
-    assert_eq!(marked.status, 200, "{:?}", marked.body);
-    let after = organizer
-        .call("orientation_sessions", &[("year_id", &year_id)])
-        .await;
-    assert_eq!(after.body[0]["attendees"][0]["attended"], true);
+    assert_eq!(marked, Ok(()));
+    let after = sessions_of(&organizer, year_id).await;
+    assert!(after[0].attendees[0].attended);
+}
+
+/// The orientation sessions of a year, as an organizer sees them.
+async fn sessions_of(
+    organizer: &TestApp,
+    year_id: i32,
+) -> Vec<app::enrollment::orientation::OrientationSession> {
+    organizer
+        .call(OrientationSessions { year_id })
+        .await
+        .expect("list the orientation sessions")
 }
 
 /// Creates an orientation session in the current year and returns its id.
-async fn orientation_session(organizer: &TestApp, seats: &str) -> String {
-    let year_id = organizer.call("current_year", &[]).await.body["id"].to_string();
-    let created = organizer
-        .call(
-            "create_orientation_session",
-            &[
-                ("year_id", &year_id),
-                ("starts_at", "2026-10-06T17:00"),
-                ("duration_minutes", "90"),
-                ("video_url", "https://zoom.example.edu/j/1"),
-                ("capacity", seats),
-            ],
-        )
-        .await;
-    assert_eq!(created.status, 200, "{:?}", created.body);
-    let sessions = organizer
-        .call("orientation_sessions", &[("year_id", &year_id)])
-        .await;
-    sessions.body[0]["id"].to_string()
+async fn orientation_session(organizer: &TestApp, seats: &str) -> i32 {
+    let year_id = organizer.current_year().await.id;
+    organizer
+        .call(CreateOrientationSession {
+            year_id,
+            starts_at: "2026-10-06T17:00".into(),
+            duration_minutes: "90".into(),
+            place: String::new(),
+            video_url: "https://zoom.example.edu/j/1".into(),
+            capacity: seats.into(),
+        })
+        .await
+        .expect("create the orientation session");
+    sessions_of(organizer, year_id).await[0].id
 }
 
 async fn simultaneous_rsvps_never_overfill_a_session(engine: Engine) {
@@ -430,90 +475,62 @@ async fn simultaneous_rsvps_never_overfill_a_session(engine: Engine) {
         people.push(person);
     }
 
-    let form = [("session_id", session_id.as_str())];
     let attempts = people
         .iter()
-        .map(|person| person.call("rsvp_orientation", &form));
+        .map(|person| person.call(RsvpOrientation { session_id }));
     let outcomes = futures::future::join_all(attempts).await;
 
-    let booked = outcomes.iter().filter(|r| r.status == 200).count();
+    let booked = outcomes.iter().filter(|r| r.is_ok()).count();
     let full = outcomes
         .iter()
         .filter(|r| {
-            r.body["Refused"] == "Sorry, that session is full. Please choose another session."
+            r.refusal() == Some("Sorry, that session is full. Please choose another session.")
         })
         .count();
-    assert_eq!(
-        (booked, full),
-        (5, 15),
-        "{:?}",
-        outcomes.iter().map(|r| &r.body).collect::<Vec<_>>()
-    );
-    let year_id = organizer.call("current_year", &[]).await.body["id"].to_string();
-    let sessions = organizer
-        .call("orientation_sessions", &[("year_id", &year_id)])
-        .await;
-    assert_eq!(sessions.body[0]["booked"], 5);
+    assert_eq!((booked, full), (5, 15), "{outcomes:?}");
+    let year_id = organizer.current_year().await.id;
+    assert_eq!(sessions_of(&organizer, year_id).await[0].booked, 5);
 }
 
 async fn closed_year_cannot_be_changed_and_only_one_year_is_current(engine: Engine) {
     let organizer = program_with_year(engine, 10).await;
-    let year_id = organizer.call("current_year", &[]).await.body["id"].to_string();
-    let skipped = organizer
-        .call(
-            "advance_phase",
-            &[("year_id", &year_id), ("phase", "active")],
-        )
-        .await;
+    let year_id = organizer.current_year().await.id;
+    let advance = |phase: &str| AdvancePhase {
+        year_id,
+        phase: phase.into(),
+    };
+    let skipped = organizer.call(advance("active")).await;
     for phase in ["matching", "active", "closed"] {
-        let moved = organizer
-            .call("advance_phase", &[("year_id", &year_id), ("phase", phase)])
-            .await;
-        assert_eq!(moved.status, 200, "{:?}", moved.body);
+        let moved = organizer.call(advance(phase)).await;
+        assert_eq!(moved, Ok(()));
     }
-    let mut edit = year_form(20);
-    edit.push(("year_id", year_id.clone()));
 
-    let edited = organizer.call_owned("update_program_year", &edit).await;
-
-    assert_eq!(skipped.status, 400);
-    assert_eq!(edited.status, 400);
-    assert!(edited.body["Refused"].as_str().unwrap().contains("closed"));
-    // A second year (the next fall) becomes current only when asked; there is always one.
-    let next: Vec<(&str, String)> = year_form(10)
-        .into_iter()
-        .map(|(field, date)| {
-            let date = chrono::NaiveDate::parse_from_str(&date, "%Y-%m-%d").unwrap()
-                + chrono::Duration::days(365);
-            (field, date.format("%Y-%m-%d").to_string())
+    let edited = organizer
+        .call(UpdateProgramYear {
+            year_id,
+            dates: year_dates(20),
         })
-        .collect();
-    assert_eq!(
-        organizer
-            .call_owned("create_program_year", &next)
-            .await
-            .status,
-        200
-    );
-    assert_eq!(
-        organizer.call("current_year", &[]).await.body["id"].to_string(),
-        year_id
-    );
-    let years = organizer.call("list_program_years", &[]).await;
-    let newest = years.body[0]["id"].to_string();
-    organizer
-        .call("make_year_current", &[("year_id", &newest)])
         .await;
-    let years = organizer.call("list_program_years", &[]).await;
-    let current: Vec<_> = years
-        .body
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|y| y["is_current"] == true)
-        .collect();
+
+    assert!(skipped.refusal().is_some(), "{skipped:?}");
+    assert!(edited.refusal().unwrap().contains("closed"), "{edited:?}");
+    // A second year (the next fall) becomes current only when asked; there is always one.
+    let next = year_dates_moved(&year_dates(10), 365);
+    assert_eq!(
+        organizer.call(CreateProgramYear { dates: next }).await,
+        Ok(())
+    );
+    assert_eq!(organizer.current_year().await.id, year_id);
+    let years = organizer.call(ListProgramYears {}).await.unwrap();
+    let newest = years[0].id;
+    organizer
+        .call(MakeYearCurrent { year_id: newest })
+        .await
+        .expect("make the newest year current");
+    let years = organizer.call(ListProgramYears {}).await.unwrap();
+    let current: Vec<_> = years.iter().filter(|y| y.is_current).collect();
     assert_eq!(current.len(), 1);
-    assert_eq!(current[0]["id"].to_string(), newest);
+    assert_eq!(current[0].id, newest);
 }
 
 /// 1,000 rows, of which rows 50, 100, … 1000 (20 rows) have a problem of some kind.
@@ -573,17 +590,14 @@ async fn csv_import_names_bad_rows_and_a_second_import_changes_nothing(engine: E
 
     let first = upload(&organizer, &csv).await;
     let preview = organizer
-        .call("import_preview", &[("import_id", &first.to_string())])
-        .await;
+        .call(GetImportPreview { import_id: first })
+        .await
+        .expect("preview the import");
 
-    assert_eq!(preview.status, 200, "{:?}", preview.body);
-    assert_eq!(preview.body["to_import"].as_array().unwrap().len(), 980);
-    let problems = preview.body["problems"].as_array().unwrap();
+    assert_eq!(preview.to_import.len(), 980);
+    let problems = &preview.problems;
     assert_eq!(problems.len(), 20);
-    let lines: Vec<u64> = problems
-        .iter()
-        .map(|p| p["line"].as_u64().unwrap())
-        .collect();
+    let lines: Vec<u64> = problems.iter().map(|p| p.line).collect();
     assert_eq!(lines, (1..=20).map(|k| k * 50 + 1).collect::<Vec<u64>>());
     // Rows 50, 100, 150 and 200 show each kind of problem, in turn.
     let expected = [
@@ -593,14 +607,12 @@ async fn csv_import_names_bad_rows_and_a_second_import_changes_nothing(engine: E
         "not a valid email",
     ];
     for (problem, wanted) in problems.iter().zip(expected) {
-        let text = problem["problems"].to_string();
+        let text = problem.problems.join(" ");
         assert!(text.contains(wanted), "{text} should mention {wanted}");
     }
 
-    let committed = organizer
-        .call("import_commit", &[("import_id", &first.to_string())])
-        .await;
-    assert_eq!(committed.status, 200, "{:?}", committed.body);
+    let committed = organizer.call(ImportCommit { import_id: first }).await;
+    assert_eq!(committed, Ok(()));
     let invitations = app::enrollment::db::invitations_of_year(&organizer.db, 1)
         .await
         .unwrap();
@@ -616,14 +628,13 @@ async fn csv_import_names_bad_rows_and_a_second_import_changes_nothing(engine: E
 
     let second = upload(&organizer, &csv).await;
     let again = organizer
-        .call("import_preview", &[("import_id", &second.to_string())])
-        .await;
-    assert_eq!(again.body["to_import"].as_array().unwrap().len(), 0);
-    assert_eq!(again.body["already"].as_array().unwrap().len(), 980);
-    let committed = organizer
-        .call("import_commit", &[("import_id", &second.to_string())])
-        .await;
-    assert_eq!(committed.status, 200, "{:?}", committed.body);
+        .call(GetImportPreview { import_id: second })
+        .await
+        .expect("preview the second import");
+    assert_eq!(again.to_import.len(), 0);
+    assert_eq!(again.already.len(), 980);
+    let committed = organizer.call(ImportCommit { import_id: second }).await;
+    assert_eq!(committed, Ok(()));
     assert_eq!(
         app::enrollment::db::invitations_of_year(&organizer.db, 1)
             .await
@@ -675,8 +686,9 @@ async fn imported_person_accepts_the_emailed_link_once_and_is_enrolled(engine: E
     )
     .await;
     organizer
-        .call("import_commit", &[("import_id", &import.to_string())])
-        .await;
+        .call(ImportCommit { import_id: import })
+        .await
+        .expect("commit the import");
     let email = app::outbox::db::outbox_for(&organizer.db, "pia@example.edu")
         .await
         .unwrap()
@@ -691,41 +703,37 @@ async fn imported_person_accepts_the_emailed_link_once_and_is_enrolled(engine: E
     let invitee = organizer.new_browser();
 
     let details = invitee
-        .call("invitation_details", &[("token", token)])
-        .await;
+        .call(GetInvitationDetails {
+            token: token.into(),
+        })
+        .await
+        .expect("read the invitation");
     let accepted = invitee
-        .call(
-            "accept_invitation",
-            &[
-                ("token", token),
-                ("display_name", "Pia Preprint"),
-                ("password", "a long enough passphrase"),
-            ],
-        )
+        .call(AcceptInvitation {
+            token: token.into(),
+            display_name: "Pia Preprint".into(),
+            password: "a long enough passphrase".into(),
+        })
         .await;
     let again = organizer
         .new_browser()
-        .call(
-            "accept_invitation",
-            &[
-                ("token", token),
-                ("display_name", "Someone Else"),
-                ("password", "another passphrase"),
-            ],
-        )
+        .call(AcceptInvitation {
+            token: token.into(),
+            display_name: "Someone Else".into(),
+            password: "another passphrase".into(),
+        })
         .await;
 
-    assert_eq!(details.body["role"], "Mentee");
-    assert_eq!(accepted.status, 200, "{:?}", accepted.body);
+    assert_eq!(details.role, Role::Mentee);
+    assert_eq!(accepted, Ok(()));
     assert_eq!(invitee.whoami().await.as_deref(), Some("pia@example.edu"));
-    let state = invitee.call("application_state", &[]).await;
-    assert_eq!(state.body["enrollment"]["status"], "Approved");
-    let profile = invitee.call("editable_profile", &[("user_id", "0")]).await;
-    assert_eq!(profile.body["input"]["side"], "mentee");
-    assert_eq!(profile.body["input"]["degree_program"], "PhD");
-    assert_eq!(again.status, 400);
+    let state = application_state(&invitee).await;
+    assert_eq!(state.enrollment.unwrap().status, EnrollmentStatus::Approved);
+    let profile = own_profile(&invitee).await;
+    assert_eq!(profile.side, "mentee");
+    assert_eq!(profile.degree_program, "PhD");
     assert_eq!(
-        again.body["Refused"],
-        "This invitation has already been used. Sign in instead."
+        again.refusal(),
+        Some("This invitation has already been used. Sign in instead.")
     );
 }

@@ -2,7 +2,15 @@
 
 use sea_orm::ConnectionTrait;
 
-use crate::helpers::{Engine, TestApp, spawn_app};
+use app::auth::api::ListPeople;
+use app::directory::api::{DirectoryFilter, GetDirectory};
+use app::enrollment::api::{ApplicationQuery, ListApplications};
+use app::error::AppError;
+use app::program::api::{
+    AddVocabularyTerm, ListOrganizingBodies, RemoveOrganizingBody, SaveOrganizingBody,
+};
+
+use crate::helpers::{Engine, Refusal, TestApp, spawn_app};
 use crate::on_both_engines;
 
 on_both_engines!(
@@ -16,43 +24,32 @@ on_both_engines!(
 async fn a_form_for_something_removed_meanwhile_asks_to_reload(engine: Engine) {
     let (organizer, _) = TestApp::organizer_and_participant(engine).await;
     let added = organizer
-        .call(
-            "save_organizing_body",
-            &[
-                ("name", "Friends of the Library"),
-                ("short_name", "Friends"),
-            ],
-        )
+        .call(SaveOrganizingBody {
+            body_id: None,
+            name: "Friends of the Library".into(),
+            short_name: "Friends".into(),
+        })
         .await;
-    assert_eq!(added.status, 200, "{:?}", added.body);
-    let bodies = organizer.call("organizing_bodies", &[]).await;
+    assert_eq!(added, Ok(()));
+    let bodies = organizer.call(ListOrganizingBodies {}).await.unwrap();
     let id = bodies
-        .body
-        .as_array()
-        .unwrap()
         .iter()
-        .find(|body| body["short_name"] == "Friends")
-        .unwrap()["id"]
-        .to_string();
+        .find(|body| body.short_name == "Friends")
+        .unwrap()
+        .id;
     // Another organizer removes it while this one's rename form is open.
-    let removed = organizer
-        .call("remove_organizing_body", &[("body_id", &id)])
-        .await;
-    assert_eq!(removed.status, 200, "{:?}", removed.body);
+    let removed = organizer.call(RemoveOrganizingBody { body_id: id }).await;
+    assert_eq!(removed, Ok(()));
 
     let renamed = organizer
-        .call(
-            "save_organizing_body",
-            &[
-                ("body_id", &id),
-                ("name", "Library Friends"),
-                ("short_name", "Friends"),
-            ],
-        )
+        .call(SaveOrganizingBody {
+            body_id: Some(id),
+            name: "Library Friends".into(),
+            short_name: "Friends".into(),
+        })
         .await;
 
-    assert_eq!(renamed.status, 409, "{:?}", renamed.body);
-    assert_eq!(renamed.body, serde_json::json!("Stale"));
+    assert_eq!(renamed, Err(AppError::Stale));
 }
 
 async fn an_unknown_address_gets_the_404_page_with_the_signed_in_navigation(engine: Engine) {
@@ -73,11 +70,9 @@ async fn a_long_refused_value_gets_a_short_message_naming_the_field(engine: Engi
     let (organizer, _) = TestApp::organizer_and_participant(engine).await;
     let label = "x".repeat(60_000);
 
-    let refused = organizer
-        .call("add_vocabulary_term", &[("label", &label)])
-        .await;
+    let refused = organizer.call(AddVocabularyTerm { label }).await;
 
-    assert_eq!(refused.status, 422, "{:?}", refused.body);
+    assert!(matches!(refused, Err(AppError::Invalid(_))), "{refused:?}");
     let message = refused
         .field_error("label")
         .expect("a message on the label");
@@ -95,13 +90,12 @@ async fn database_failure_shows_a_reference_but_never_the_database_text(engine: 
 
     let response = app.sign_in("ada@example.edu", "whatever password").await;
 
-    assert_eq!(response.status, 500);
-    let reference = response.body["Internal"]["reference"]
-        .as_str()
-        .expect("an error reference")
-        .to_owned();
+    let error = response.expect_err("sign-in failed");
+    let AppError::Internal { reference } = &error else {
+        panic!("not an internal error: {error:?}");
+    };
     assert!(!reference.is_empty());
-    let text = response.body.to_string().to_lowercase();
+    let text = serde_json::to_string(&error).unwrap().to_lowercase();
     for leak in [
         "sign_in_failures",
         "no such table",
@@ -125,24 +119,27 @@ async fn demo_data_fills_a_program_once(engine: Engine) {
     let response = organizer
         .sign_in("marian.stacks@example.edu", server::demo::DEMO_PASSWORD)
         .await;
-    assert_eq!(response.status, 200, "{:?}", response.body);
-    assert_eq!(
-        organizer
-            .call("list_people", &[])
-            .await
-            .body
-            .as_array()
-            .unwrap()
-            .len(),
-        35
-    );
+    assert_eq!(response, Ok(()));
+    assert_eq!(organizer.call(ListPeople {}).await.unwrap().len(), 35);
     // Every mentor and mentee applied to the current year, once, and most were approved.
-    let applications = organizer.call("applications", &[]).await;
-    assert_eq!(applications.body["total"], 32);
-    let approved = organizer
-        .call("applications", &[("status", "approved")])
-        .await;
-    assert_eq!(approved.body["rows"].as_array().unwrap().len(), 28);
-    let mentors = organizer.call("directory", &[("role", "mentor")]).await;
-    assert_eq!(mentors.body["entries"].as_array().unwrap().len(), 12);
+    let applications = |status: &str| ListApplications {
+        query: ApplicationQuery {
+            status: status.into(),
+            ..Default::default()
+        },
+    };
+    let all = organizer.call(applications("")).await.unwrap();
+    assert_eq!(all.total, 32);
+    let approved = organizer.call(applications("approved")).await.unwrap();
+    assert_eq!(approved.rows.len(), 28);
+    let mentors = organizer
+        .call(GetDirectory {
+            filter: DirectoryFilter {
+                role: "mentor".into(),
+                ..Default::default()
+            },
+        })
+        .await
+        .unwrap();
+    assert_eq!(mentors.entries.len(), 12);
 }

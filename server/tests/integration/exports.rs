@@ -2,6 +2,8 @@
 //! file parses back with its header row, the figures match what was recorded, and a cell that
 //! would run as a spreadsheet formula is neutralized.
 
+use app::pairs::concerns::SubmitCheckin;
+
 use crate::helpers::{Engine, TestApp};
 use crate::on_both_engines;
 use crate::pairs::world;
@@ -32,9 +34,7 @@ fn parsed(text: &str) -> Vec<Vec<String>> {
 }
 
 async fn year_of(client: &TestApp) -> i32 {
-    client.call("current_year", &[]).await.body["id"]
-        .as_i64()
-        .unwrap() as i32
+    client.current_year().await.id
 }
 
 async fn only_organizers_download_exports_and_unknown_files_are_not_found(engine: Engine) {
@@ -69,23 +69,19 @@ async fn only_organizers_download_exports_and_unknown_files_are_not_found(engine
 async fn exports_parse_back_with_the_years_figures_and_formulas_neutralized(engine: Engine) {
     let w = world(engine).await;
     let year = year_of(&w.organizer).await;
-    let pair = w.pair_id.to_string();
     // One meeting held this (Fall) quarter, and a check-in whose message looks like a formula.
     w.hold_a_meeting_two_days_ago().await;
     let formula = "=HYPERLINK(\"http://evil.example\",\"Click\")";
     let answered = w
         .mentee
-        .call(
-            "submit_checkin",
-            &[
-                ("pair_id", &pair),
-                ("rating", "4"),
-                ("met", "on"),
-                ("message", formula),
-            ],
-        )
+        .call(SubmitCheckin {
+            pair_id: w.pair_id,
+            rating: "4".into(),
+            met: "on".into(),
+            message: formula.into(),
+        })
         .await;
-    assert_eq!(answered.status, 200, "{:?}", answered.body);
+    assert_eq!(answered, Ok(()));
 
     let participants = parsed(&download(&w.organizer, year, "participants.csv").await.1);
     let pairs = parsed(&download(&w.organizer, year, "pairs.csv").await.1);

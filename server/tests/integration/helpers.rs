@@ -2,11 +2,22 @@
 
 use std::sync::Arc;
 
+use app::error::AppError;
+use leptos::server_fn::codec::{Json, PostUrl};
+use leptos::server_fn::{Http, ServerFn};
 use reqwest::cookie::{CookieStore, Jar};
-use reqwest::header::{ACCEPT, ORIGIN};
+use reqwest::header::{ACCEPT, CONTENT_TYPE, ORIGIN};
 use sea_orm::{ConnectionTrait, DatabaseConnection};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
 use serde_json::Value;
 
+use app::auth::api::{CurrentUser, GetCurrentUser, SignIn, SignOut, SignUp};
+use app::domain::profile::ProfileInput;
+use app::enrollment::api::{Apply, DecideApplication, ListApplications};
+use app::profiles::api::SaveProfile;
+use app::program::api::{AdvancePhase, CreateProgramYear, GetCurrentYear, YearDates};
+use app::program::year::ProgramYear;
 use migration::MigratorTrait;
 use server::config::Config;
 use server::{Application, leptos_options};
@@ -177,7 +188,7 @@ pub async fn spawn_app_with_signed_out_account(engine: Engine) -> TestApp {
         .await
         .signed_up("Ada Archive", "ada@example.edu")
         .await;
-    app.sign_out().await;
+    app.sign_out().await.expect("sign out");
     app
 }
 
@@ -210,22 +221,46 @@ where
     }
 }
 
-/// The answer of a server function: status and decoded JSON body.
+/// What a typed call answers: the server function's value, or the app's error as the server sent it.
+pub type Answer<T> = Result<T, AppError>;
+
+/// Reading a refused call without poking at its JSON.
+pub trait Refusal {
+    /// The message a form shows next to `field`: `None` unless the call was refused as
+    /// [`AppError::Invalid`] naming that field.
+    fn field_error(&self, field: &str) -> Option<String>;
+    /// The message of an [`AppError::Refused`]; `None` for any other answer.
+    fn refusal(&self) -> Option<&str>;
+}
+
+impl Refusal for AppError {
+    fn field_error(&self, field: &str) -> Option<String> {
+        self.field_message(field)
+    }
+
+    fn refusal(&self) -> Option<&str> {
+        match self {
+            AppError::Refused(message) => Some(message),
+            _ => None,
+        }
+    }
+}
+
+impl<T> Refusal for Answer<T> {
+    fn field_error(&self, field: &str) -> Option<String> {
+        self.as_ref().err()?.field_error(field)
+    }
+
+    fn refusal(&self) -> Option<&str> {
+        self.as_ref().err()?.refusal()
+    }
+}
+
+/// The answer of a server function called raw: status and decoded JSON body.
 #[derive(Debug)]
 pub struct FnResponse {
     pub status: u16,
     pub body: Value,
-}
-
-impl FnResponse {
-    /// The message a form shows next to `field`.
-    pub fn field_error(&self, field: &str) -> Option<String> {
-        self.body["Invalid"]["errors"]
-            .as_array()?
-            .iter()
-            .find(|error| error["field"] == field)
-            .and_then(|error| error["message"].as_str().map(str::to_owned))
-    }
 }
 
 impl TestApp {
@@ -238,15 +273,74 @@ impl TestApp {
         format!("{}{path}", self.address)
     }
 
-    /// Calls a server function as the hydrated app does (JSON back).
-    pub async fn call(&self, function: &str, form: &[(&str, &str)]) -> FnResponse {
-        self.try_call(function, form)
+    /// Calls a server function as the hydrated app does, typed: the function is named by its
+    /// arguments' struct (`app.call(DecideApplication { .. })`), the path is its `PATH`, the
+    /// arguments are encoded as its `PostUrl` input expects (serde_qs), and the answer is decoded
+    /// into its output, or into the [`AppError`] the server sent (whose status code must be the
+    /// one the error stands for).
+    ///
+    /// Use this for every call a page of the app could make. Use [`TestApp::call_raw`] only to
+    /// send what no page sends: malformed or hostile forms (fuzzing, wrong types, tampered
+    /// fields), checks on the raw HTTP status of an endpoint named by a string (the access table),
+    /// and the plain form posts of browsers without JavaScript.
+    pub async fn call<F>(&self, args: F) -> Answer<F::Output>
+    where
+        F: ServerFn<Error = AppError, Protocol = Http<PostUrl, Json>> + Serialize,
+        F::Output: DeserializeOwned,
+    {
+        let path = F::PATH;
+        self.try_call(args)
+            .await
+            .unwrap_or_else(|error| panic!("request {path}: {error}"))
+    }
+
+    /// Like [`TestApp::call`], but a server that stops answering is an `Err`, not a panic.
+    pub async fn try_call<F>(&self, args: F) -> Result<Answer<F::Output>, reqwest::Error>
+    where
+        F: ServerFn<Error = AppError, Protocol = Http<PostUrl, Json>> + Serialize,
+        F::Output: DeserializeOwned,
+    {
+        let path = F::PATH;
+        let form = serde_qs::to_string(&args)
+            .unwrap_or_else(|error| panic!("encode the arguments of {path}: {error}"));
+        let response = self
+            .client
+            .post(self.url(path))
+            .header(ORIGIN, &self.origin)
+            .header(ACCEPT, "application/json")
+            .header(CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .body(form)
+            .send()
+            .await?;
+        let status = response.status().as_u16();
+        let text = response.text().await?;
+        if (200..300).contains(&status) {
+            let output = serde_json::from_str(&text).unwrap_or_else(|error| {
+                panic!("{path} answered {status} with what is not its output ({error}): {text}")
+            });
+            return Ok(Ok(output));
+        }
+        let error: AppError = serde_json::from_str(&text).unwrap_or_else(|error| {
+            panic!("{path} answered {status} with what is not an AppError ({error}): {text}")
+        });
+        assert_eq!(
+            status,
+            error.status_code(),
+            "{path} answered {error:?} with another status"
+        );
+        Ok(Err(error))
+    }
+
+    /// Calls a server function by its name with a form of strings, for what no page sends (see
+    /// [`TestApp::call`]). JSON back, undecoded.
+    pub async fn call_raw(&self, function: &str, form: &[(&str, &str)]) -> FnResponse {
+        self.try_call_raw(function, form)
             .await
             .expect("request the server function")
     }
 
-    /// Like [`TestApp::call`], but a server that stops answering is an `Err`, not a panic.
-    pub async fn try_call(
+    /// Like [`TestApp::call_raw`], but a server that stops answering is an `Err`, not a panic.
+    pub async fn try_call_raw(
         &self,
         function: &str,
         form: &[(&str, &str)],
@@ -265,32 +359,37 @@ impl TestApp {
         Ok(FnResponse { status, body })
     }
 
-    pub async fn sign_up(&self, name: &str, email: &str) -> FnResponse {
-        self.call(
-            "sign_up",
-            &[
-                ("display_name", name),
-                ("email", email),
-                ("password", PASSWORD),
-            ],
-        )
+    pub async fn sign_up(&self, name: &str, email: &str) -> Answer<()> {
+        self.call(SignUp {
+            display_name: name.into(),
+            email: email.into(),
+            password: PASSWORD.into(),
+        })
         .await
     }
 
-    pub async fn sign_in(&self, email: &str, password: &str) -> FnResponse {
-        self.call("sign_in", &[("email", email), ("password", password)])
-            .await
+    pub async fn sign_in(&self, email: &str, password: &str) -> Answer<()> {
+        self.call(SignIn {
+            email: email.into(),
+            password: password.into(),
+        })
+        .await
     }
 
-    pub async fn sign_out(&self) -> FnResponse {
-        self.call("sign_out", &[]).await
+    pub async fn sign_out(&self) -> Answer<()> {
+        self.call(SignOut {}).await
+    }
+
+    /// The signed-in person, or `None` when signed out.
+    pub async fn current_user(&self) -> Option<CurrentUser> {
+        self.call(GetCurrentUser {})
+            .await
+            .expect("ask who is signed in")
     }
 
     /// Who the server thinks this client is: the email, or `None` when signed out.
     pub async fn whoami(&self) -> Option<String> {
-        let response = self.call("current_user", &[]).await;
-        assert_eq!(response.status, 200, "{:?}", response.body);
-        response.body["email"].as_str().map(str::to_owned)
+        self.current_user().await.map(|user| user.email)
     }
 
     /// The session cookie this client holds, as `name=value`.
@@ -342,8 +441,7 @@ impl TestApp {
 
     /// Signs up a new participant in this client.
     pub async fn signed_up(self, name: &str, email: &str) -> TestApp {
-        let response = self.sign_up(name, email).await;
-        assert_eq!(response.status, 200, "{:?}", response.body);
+        self.sign_up(name, email).await.expect("sign up");
         self
     }
 
@@ -448,17 +546,97 @@ pub fn profile_form(user_id: i32, side: &str) -> Vec<(&'static str, String)> {
     form
 }
 
+/// [`year_form`], typed: the dates of a program year around `today`, its enrollment deadline
+/// `deadline_in_days` from today.
+pub fn year_dates(deadline_in_days: i64) -> YearDates {
+    let mut dates = YearDates::default();
+    for (field, day) in year_form(deadline_in_days) {
+        *match field {
+            "fall_starts_on" => &mut dates.fall_starts_on,
+            "fall_ends_on" => &mut dates.fall_ends_on,
+            "winter_starts_on" => &mut dates.winter_starts_on,
+            "winter_ends_on" => &mut dates.winter_ends_on,
+            "spring_starts_on" => &mut dates.spring_starts_on,
+            "spring_ends_on" => &mut dates.spring_ends_on,
+            "enrollment_deadline" => &mut dates.enrollment_deadline,
+            other => unreachable!("{other} is no date of a year"),
+        } = day;
+    }
+    dates
+}
+
+/// `dates` moved by `days` (a year later: 364 or 365; negative: earlier).
+pub fn year_dates_moved(dates: &YearDates, days: i64) -> YearDates {
+    let moved = |date: &str| {
+        let day = chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d").expect("a date");
+        (day + chrono::Duration::days(days))
+            .format("%Y-%m-%d")
+            .to_string()
+    };
+    YearDates {
+        fall_starts_on: moved(&dates.fall_starts_on),
+        fall_ends_on: moved(&dates.fall_ends_on),
+        winter_starts_on: moved(&dates.winter_starts_on),
+        winter_ends_on: moved(&dates.winter_ends_on),
+        spring_starts_on: moved(&dates.spring_starts_on),
+        spring_ends_on: moved(&dates.spring_ends_on),
+        enrollment_deadline: moved(&dates.enrollment_deadline),
+    }
+}
+
+/// [`profile_form`], typed: a complete and valid profile for one side.
+pub fn profile_input(side: &str) -> ProfileInput {
+    let mut input = ProfileInput::default();
+    for (field, value) in profile_form(0, side) {
+        let list = |list: &mut Vec<String>| list.push(value.clone());
+        match field.trim_end_matches("[]") {
+            "user_id" => {}
+            "side" => input.side = value,
+            "bio" => input.bio = value,
+            "location" => input.location = value,
+            "remote_ok" => input.remote_ok = value,
+            "meeting_modes" => list(&mut input.meeting_modes),
+            "time_zone" => input.time_zone = value,
+            "employer" => input.employer = value,
+            "job_title" => input.job_title = value,
+            "mentor_source" => input.mentor_source = value,
+            "years_experience" => input.years_experience = value,
+            "offers" => list(&mut input.offers),
+            "expertise" => list(&mut input.expertise),
+            "sectors" => list(&mut input.sectors),
+            "degree_program" => input.degree_program = value,
+            "expected_graduation_year" => input.expected_graduation_year = value,
+            "interests" => list(&mut input.interests),
+            "dream_sectors" => list(&mut input.dream_sectors),
+            "wants_from_mentor" => input.wants_from_mentor = value,
+            other => unreachable!("{other} is no field of a profile"),
+        }
+    }
+    input
+}
+
+/// An application to the current year as `role`, for `capacity` mentees (a mentor's), with goals
+/// and availability filled in.
+pub fn application(role: &str, capacity: &str) -> Apply {
+    Apply {
+        role: role.into(),
+        capacity: capacity.into(),
+        goals: "Learn how archives hire.".into(),
+        availability: "Evenings".into(),
+        notes_for_organizers: String::new(),
+    }
+}
+
 impl TestApp {
     /// Calls a server function with owned form values.
-    pub async fn call_owned(&self, function: &str, form: &[(&str, String)]) -> FnResponse {
+    pub async fn call_raw_owned(&self, function: &str, form: &[(&str, String)]) -> FnResponse {
         let borrowed: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
-        self.call(function, &borrowed).await
+        self.call_raw(function, &borrowed).await
     }
 
     /// The signed-in person's user id.
     pub async fn my_id(&self) -> i32 {
-        let response = self.call("current_user", &[]).await;
-        response.body["id"].as_i64().expect("signed in") as i32
+        self.current_user().await.expect("signed in").id
     }
 
     /// An organizer (Marian Stacks) on a fresh server, and a participant (Ada Archive,
@@ -484,39 +662,72 @@ impl TestApp {
 
     /// Creates the current program year (as an organizer) with the deadline `deadline_in_days` away.
     pub async fn create_year(&self, deadline_in_days: i64) {
-        let response = self
-            .call_owned("create_program_year", &year_form(deadline_in_days))
-            .await;
-        assert_eq!(response.status, 200, "{:?}", response.body);
+        self.call(CreateProgramYear {
+            dates: year_dates(deadline_in_days),
+        })
+        .await
+        .expect("create the program year");
+    }
+
+    /// The current program year, which there must be.
+    pub async fn current_year(&self) -> ProgramYear {
+        self.call(GetCurrentYear {})
+            .await
+            .expect("read the current year")
+            .expect("there is a current year")
     }
 
     /// A new participant in their own browser, with a complete profile for `side`.
     pub async fn participant(&self, name: &str, email: &str, side: &str) -> TestApp {
         let person = self.new_browser().signed_up(name, email).await;
-        let id = person.my_id().await;
-        let response = person
-            .call_owned("save_profile", &profile_form(id, side))
-            .await;
-        assert_eq!(response.status, 200, "{:?}", response.body);
+        let user_id = person.my_id().await;
+        person
+            .call(SaveProfile {
+                user_id,
+                profile: profile_input(side),
+            })
+            .await
+            .expect("save the profile");
         person
     }
 
     /// Applies to the current year and expects success.
     pub async fn apply_as(&self, role: &str) {
-        let response = self.apply(role, "2").await;
-        assert_eq!(response.status, 200, "{:?}", response.body);
+        self.apply(role, "2").await.expect("apply");
     }
 
-    pub async fn apply(&self, role: &str, capacity: &str) -> FnResponse {
-        self.call(
-            "apply",
-            &[
-                ("role", role),
-                ("capacity", capacity),
-                ("goals", "Learn how archives hire."),
-                ("availability", "Evenings"),
-            ],
-        )
+    pub async fn apply(&self, role: &str, capacity: &str) -> Answer<()> {
+        self.call(application(role, capacity)).await
+    }
+
+    /// Approves (as an organizer) every application to the current year.
+    pub async fn approve_every_application(&self) {
+        let table = self
+            .call(ListApplications {
+                query: Default::default(),
+            })
+            .await
+            .expect("list the applications");
+        for row in table.rows {
+            self.call(DecideApplication {
+                enrollment_id: row.enrollment_id,
+                status: "approved".into(),
+                message: String::new(),
+                body_id: String::new(),
+            })
+            .await
+            .expect("approve the application");
+        }
+    }
+
+    /// Moves (as an organizer) the current year on to `phase`.
+    pub async fn advance_to(&self, phase: &str) {
+        let year_id = self.current_year().await.id;
+        self.call(AdvancePhase {
+            year_id,
+            phase: phase.into(),
+        })
         .await
+        .unwrap_or_else(|error| panic!("advance the year to {phase}: {error:?}"));
     }
 }

@@ -9,12 +9,18 @@
 use chrono::Utc;
 use sea_orm::{EntityTrait, Set};
 
+use app::auth::api::RequestPasswordReset;
 use app::domain::choices::EmailKind;
 use app::entities::outbox;
+use app::error::AppError;
+use app::notify::api::{
+    GetEmailPreferences, GetOutbox, OutboxPage, OutboxRow, SaveEmailPreferences, SendAgain,
+    Unsubscribe, UnsubscribeDetails,
+};
 use app::outbox::db::{self as outbox_db, Email};
 use server::mailer::{Mailer, Round};
 
-use crate::helpers::{Engine, TestApp, eventually, spawn_app_configured};
+use crate::helpers::{Engine, Refusal, TestApp, eventually, spawn_app_configured};
 use crate::on_both_engines;
 use crate::reminders::{deadline_in_five_days_and_quinn_not_applied, remind_of_the_deadline};
 use crate::smtp_sink::{Answer, SmtpSink};
@@ -163,12 +169,21 @@ async fn an_email_claimed_by_a_server_that_stopped_is_not_sent_again(engine: Eng
 
     assert_eq!(after_restart, Round::default());
     assert!(sink.received().is_empty());
-    let outbox = organizer
-        .call("outbox", &[("status", "attention")])
+    let outbox = needing_attention(&organizer)
         .await
-        .body;
-    assert_eq!(outbox["rows"][0]["subject"], "Claimed then stopped");
-    assert_eq!(outbox["rows"][0]["can_send_again"], true);
+        .expect("read the outbox");
+    assert_eq!(outbox.rows[0].subject, "Claimed then stopped");
+    assert!(outbox.rows[0].can_send_again);
+}
+
+/// The organizers' outbox, as its "needs attention" tab lists it.
+async fn needing_attention(client: &TestApp) -> crate::helpers::Answer<OutboxPage> {
+    client
+        .call(GetOutbox {
+            status: "attention".into(),
+            page: 0,
+        })
+        .await
 }
 
 async fn two_servers_delivering_together_send_each_email_once(engine: Engine) {
@@ -232,19 +247,25 @@ async fn unsubscribe_link_works_without_signing_in_and_refuses_tampering(engine:
     ];
 
     for forged in &tampered {
-        let refused = stranger.call("unsubscribe", &[("token", forged)]).await;
-        assert_eq!(refused.status, 400, "{forged}");
+        let refused = stranger
+            .call(Unsubscribe {
+                token: forged.clone(),
+            })
+            .await;
+        assert!(refused.refusal().is_some(), "{forged}: {refused:?}");
     }
     let details = stranger
-        .call("unsubscribe_details", &[("token", &token)])
+        .call(UnsubscribeDetails {
+            token: token.clone(),
+        })
         .await;
-    let done = stranger.call("unsubscribe", &[("token", &token)]).await;
+    let done = stranger.call(Unsubscribe { token }).await;
 
     assert_eq!(
-        details.body,
-        serde_json::json!(["Ada Archive", "Reminders"])
+        details,
+        Ok(Some(("Ada Archive".to_owned(), EmailKind::Reminders)))
     );
-    assert_eq!(done.status, 200, "{:?}", done.body);
+    assert_eq!(done, Ok(()));
     assert_eq!(
         outbox_db::opted_out(&organizer.db, ada.id).await.unwrap(),
         [EmailKind::Reminders]
@@ -257,8 +278,11 @@ async fn unsubscribe_link_works_without_signing_in_and_refuses_tampering(engine:
 async fn organizers_outbox_hides_password_links_and_sends_failed_email_again(engine: Engine) {
     let (organizer, ada_browser, ada) = people(engine).await;
     ada_browser
-        .call("request_password_reset", &[("email", "ada@example.edu")])
-        .await;
+        .call(RequestPasswordReset {
+            email: "ada@example.edu".into(),
+        })
+        .await
+        .expect("ask for a reset link");
     queue(&organizer, &ada, EmailKind::Program, "Refused for good").await;
     let refused = row(&organizer, "Refused for good").await;
     outbox_db::claim(&organizer.db, refused.id, Utc::now())
@@ -274,23 +298,29 @@ async fn organizers_outbox_hides_password_links_and_sends_failed_email_again(eng
     .await
     .unwrap();
 
-    let outbox = organizer.call("outbox", &[]).await;
-    let by_participant = ada_browser.call("outbox", &[]).await;
-    let again = organizer
-        .call_owned("send_again", &[("id", refused.id.to_string())])
-        .await;
+    let everything = GetOutbox {
+        status: String::new(),
+        page: 0,
+    };
+    let outbox = organizer.call(everything.clone()).await;
+    let by_participant = ada_browser.call(everything).await;
+    let again = organizer.call(SendAgain { id: refused.id }).await;
 
-    assert_eq!(outbox.status, 200);
-    assert_eq!(by_participant.status, 403);
-    let rows = outbox.body["rows"].as_array().unwrap();
-    let reset = rows
+    let outbox = outbox.expect("read the outbox");
+    assert_eq!(by_participant.unwrap_err(), AppError::Forbidden);
+    let reset = outbox
+        .rows
         .iter()
-        .find(|row| row["subject"] == "Set a new password for Mentorship Hub")
+        .find(|row| row.subject == "Set a new password for Mentorship Hub")
         .unwrap();
-    assert_eq!(reset["body"], serde_json::Value::Null);
-    assert!(!outbox.body.to_string().contains("/reset-password/"));
-    assert_eq!(outbox.body["delivering"], false);
-    assert_eq!(again.status, 200);
+    assert_eq!(reset.body, None);
+    assert!(
+        !serde_json::to_string(&outbox)
+            .unwrap()
+            .contains("/reset-password/")
+    );
+    assert!(!outbox.delivering);
+    assert_eq!(again, Ok(()));
     let sink = SmtpSink::start().await;
     mailer(&sink).deliver_due(&organizer.db).await.unwrap();
     assert!(row(&organizer, "Refused for good").await.sent_at.is_some());
@@ -300,43 +330,31 @@ async fn people_choose_which_emails_they_get(engine: Engine) {
     let (organizer, ada_browser, ada) = people(engine).await;
 
     let saved = ada_browser
-        .call(
-            "save_email_preferences",
-            &[("on[]", "program"), ("on[]", "pair")],
-        )
-        .await;
-    let choices = ada_browser.call("email_preferences", &[]).await.body;
-
-    assert_eq!(saved.status, 200, "{:?}", saved.body);
-    let on: Vec<(&str, bool)> = choices
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|choice| {
-            (
-                choice["kind"].as_str().unwrap(),
-                choice["on"].as_bool().unwrap(),
-            )
+        .call(SaveEmailPreferences {
+            on: vec!["program".into(), "pair".into()],
         })
+        .await;
+    let choices = ada_browser.call(GetEmailPreferences {}).await.unwrap();
+
+    assert_eq!(saved, Ok(()));
+    let on: Vec<(EmailKind, bool)> = choices
+        .iter()
+        .map(|choice| (choice.kind, choice.on))
         .collect();
     assert_eq!(
         on,
         [
-            ("Program", true),
-            ("Pair", true),
-            ("Reminders", false),
-            ("Announcements", false)
+            (EmailKind::Program, true),
+            (EmailKind::Pair, true),
+            (EmailKind::Reminders, false),
+            (EmailKind::Announcements, false)
         ]
     );
     assert!(!queue(&organizer, &ada, EmailKind::Announcements, "News").await);
     assert!(queue(&organizer, &ada, EmailKind::Program, "Your match").await);
     assert_eq!(
-        organizer
-            .new_browser()
-            .call("email_preferences", &[])
-            .await
-            .status,
-        401
+        organizer.new_browser().call(GetEmailPreferences {}).await,
+        Err(AppError::Unauthenticated)
     );
 }
 
@@ -350,7 +368,7 @@ async fn answered_once_and_left_for_attention(
     subject: &str,
     first: Round,
     error_says: &str,
-) -> (TestApp, outbox::Model, serde_json::Value) {
+) -> (TestApp, outbox::Model, OutboxRow) {
     let (organizer, _, ada) = people(engine).await;
     let sink = SmtpSink::start().await;
     sink.answer_next(answer);
@@ -370,10 +388,11 @@ async fn answered_once_and_left_for_attention(
         "{}",
         email.last_error
     );
-    let outbox = organizer.call("outbox", &[("status", "attention")]).await;
-    assert_eq!(outbox.status, 200, "{:?}", outbox.body);
-    let listed = outbox.body["rows"][0].clone();
-    assert_eq!(listed["subject"], subject);
+    let outbox = needing_attention(&organizer)
+        .await
+        .expect("read the outbox");
+    let listed = outbox.rows[0].clone();
+    assert_eq!(listed.subject, subject);
     (organizer, email, listed)
 }
 
@@ -393,7 +412,7 @@ async fn an_email_refused_for_good_is_given_up_and_shown_for_attention(engine: E
     .await;
 
     assert!(email.failed_at.is_some(), "given up");
-    assert_eq!(listed["can_send_again"], true);
+    assert!(listed.can_send_again);
 }
 
 async fn an_email_whose_connection_broke_mid_send_is_not_sent_again(engine: Engine) {

@@ -1,10 +1,29 @@
 //! The pair's workspace over HTTP, on both engines: who may read and change what (one table for
 //! every server function), goals' privacy from organizers, reordering, and ended pairs.
 
-use app::domain::choices::{GoalStatus, MeetingStatus};
-use app::pairs::api::PairPage;
+use app::domain::choices::{ConcernStatus, GoalStatus, MeetingStatus};
+use app::domain::profile::ProfileInput;
+use app::error::AppError;
+use app::matching::api::EndPair;
+use app::pairs::api::{
+    AddGoalStep, AgreementForm, CommentOnGoal, GetMyPairs, GetPair, GoalForm, MoveGoal, PairPage,
+    SaveAgreement, SaveGoal,
+};
+use app::pairs::calendar::{GetCalendarFeed, ResetCalendarFeed, StopCalendarFeed};
+use app::pairs::concerns::{GetConcernsQueue, HandleConcern, RaiseConcern, SubmitCheckin};
+use app::pairs::ideas::{
+    AddPairIdea, AddToAgenda, GetIdeasLibrary, IdeaForm, ReviewIdeaSuggestion, SaveLibraryIdea,
+    ToggleAgendaItem,
+};
+use app::pairs::meetings::{
+    AcceptMeeting, MeetingForm, ProposeMeeting, RecordMeeting, SaveMeetingNotes,
+};
+use app::profiles::api::SaveProfile;
+use app::program::api::UpdateProgramYear;
 
-use crate::helpers::{Engine, TestApp};
+use crate::helpers::{
+    Answer, Engine, Refusal, TestApp, profile_input, year_dates, year_dates_moved,
+};
 use crate::matching::matching_year;
 use crate::on_both_engines;
 
@@ -64,13 +83,16 @@ impl World {
         }
     }
 
+    async fn try_page(&self, caller: Caller) -> Answer<PairPage> {
+        self.client(caller)
+            .call(GetPair {
+                pair_id: self.pair_id,
+            })
+            .await
+    }
+
     async fn page(&self, caller: Caller) -> PairPage {
-        let response = self
-            .client(caller)
-            .call("pair_page", &[("pair_id", &self.pair_id.to_string())])
-            .await;
-        assert_eq!(response.status, 200, "{:?}", response.body);
-        serde_json::from_value(response.body).expect("the pair page decodes")
+        self.try_page(caller).await.expect("read the pair page")
     }
 
     /// A meeting the mentee proposed for two days ago, agreed and marked held by the mentor.
@@ -78,39 +100,29 @@ impl World {
         let two_days_ago = (app::context::program_today() - chrono::Duration::days(2))
             .format("%Y-%m-%d")
             .to_string();
-        let met = self.propose(&two_days_ago, "10:00").await.to_string();
-        let agreed = self
-            .mentor
-            .call("accept_meeting", &[("meeting_id", &met)])
-            .await;
-        assert_eq!(agreed.status, 200, "{:?}", agreed.body);
-        let held = self
-            .mentor
-            .call(
-                "record_meeting",
-                &[("meeting_id", &met), ("outcome", "held")],
-            )
-            .await;
-        assert_eq!(held.status, 200, "{:?}", held.body);
+        let met = self.propose(&two_days_ago, "10:00").await;
+        let agreed = self.mentor.call(AcceptMeeting { meeting_id: met }).await;
+        assert_eq!(agreed, Ok(()));
+        let held = self.mentor.call(record(met, "held")).await;
+        assert_eq!(held, Ok(()));
     }
 
     /// The mentee proposes a meeting at this local (Los Angeles) date and time; its id.
     pub(crate) async fn propose(&self, date: &str, time: &str) -> i32 {
         let proposed = self
             .mentee
-            .call(
-                "propose_meeting",
-                &[
-                    ("pair_id", &self.pair_id.to_string()),
-                    ("date", date),
-                    ("time", time),
-                    ("duration_minutes", "45"),
-                    ("mode", "video"),
-                    ("place", "https://meet.example.edu/abc"),
-                ],
-            )
+            .call(ProposeMeeting {
+                pair_id: self.pair_id,
+                form: MeetingForm {
+                    date: date.into(),
+                    time: time.into(),
+                    duration_minutes: "45".into(),
+                    mode: "video".into(),
+                    place: "https://meet.example.edu/abc".into(),
+                },
+            })
             .await;
-        assert_eq!(proposed.status, 200, "{:?}", proposed.body);
+        assert_eq!(proposed, Ok(()));
         // The newest meeting (the list is in order of time).
         self.page(Caller::Mentee)
             .await
@@ -122,18 +134,25 @@ impl World {
     }
 
     pub(crate) async fn add_goal(&self, title: &str, shareable: bool) -> i32 {
-        let pair = self.pair_id.to_string();
-        let mut form = vec![
-            ("pair_id", pair.as_str()),
-            ("title", title),
-            ("why", "It matters."),
-            ("status", "not_started"),
-        ];
-        if shareable {
-            form.push(("shareable", "on"));
-        }
-        let added = self.mentee.call("save_goal", &form).await;
-        assert_eq!(added.status, 200, "{:?}", added.body);
+        let added = self
+            .mentee
+            .call(SaveGoal {
+                pair_id: self.pair_id,
+                goal_id: 0,
+                form: GoalForm {
+                    title: title.into(),
+                    why: "It matters.".into(),
+                    status: "not_started".into(),
+                    shareable: if shareable {
+                        "on".into()
+                    } else {
+                        String::new()
+                    },
+                    ..Default::default()
+                },
+            })
+            .await;
+        assert_eq!(added, Ok(()));
         self.page(Caller::Mentee)
             .await
             .goals
@@ -144,13 +163,32 @@ impl World {
     }
 }
 
+fn record(meeting_id: i32, outcome: &str) -> RecordMeeting {
+    RecordMeeting {
+        meeting_id,
+        outcome: outcome.into(),
+    }
+}
+
+fn move_goal(goal_id: i32, direction: &str) -> MoveGoal {
+    MoveGoal {
+        goal_id,
+        direction: direction.into(),
+    }
+}
+
+fn agenda_item(meeting_id: i32, item: &str) -> AddToAgenda {
+    AddToAgenda {
+        meeting_id,
+        item: item.into(),
+    }
+}
+
 /// Two pairs (mentor 0 with mentee 0, mentor 1 with mentee 1), one approved mentee left unmatched,
 /// an organizer and a signed-out visitor.
 pub(crate) async fn world(engine: Engine) -> World {
     let (organizer, mut people) = matching_year(engine, 2, "1", 3).await;
-    let year_id: i32 = organizer.call("current_year", &[]).await.body["id"]
-        .as_i64()
-        .unwrap() as i32;
+    let year_id = organizer.current_year().await.id;
     let organizer_id = organizer.my_id().await;
     let today = app::context::program_today();
     let mut pair_ids = Vec::new();
@@ -239,12 +277,12 @@ async fn every_pair_function_allows_exactly_the_people_it_should(engine: Engine)
     let second = w.add_goal("Practise interviews", false).await.to_string();
     let step = w
         .mentee
-        .call(
-            "add_goal_step",
-            &[("goal_id", &first), ("text", "Pick a topic")],
-        )
+        .call(AddGoalStep {
+            goal_id: first.parse().unwrap(),
+            text: "Pick a topic".into(),
+        })
         .await;
-    assert_eq!(step.status, 200, "{:?}", step.body);
+    assert_eq!(step, Ok(()));
     let step_id = w.page(Caller::Mentee).await.goals[0].steps[0]
         .id
         .to_string();
@@ -254,12 +292,9 @@ async fn every_pair_function_allows_exactly_the_people_it_should(engine: Engine)
     let library_idea = first_library_idea(&w.mentee).await;
     let on_agenda = w
         .mentee
-        .call(
-            "add_to_agenda",
-            &[("meeting_id", &past), ("item", &library_idea)],
-        )
+        .call(agenda_item(past.parse().unwrap(), &library_idea))
         .await;
-    assert_eq!(on_agenda.status, 200, "{:?}", on_agenda.body);
+    assert_eq!(on_agenda, Ok(()));
     let agenda_item = w
         .page(Caller::Mentee)
         .await
@@ -369,7 +404,8 @@ async fn every_pair_function_allows_exactly_the_people_it_should(engine: Engine)
     let mut mismatches = Vec::new();
     for (function, form) in &calls {
         for caller in CALLERS {
-            let response = w.client(caller).call(function, form).await;
+            // Raw: a table of functions named by their endpoints, checked by HTTP status.
+            let response = w.client(caller).call_raw(function, form).await;
             let wanted = expected(function, caller);
             if response.status != wanted {
                 mismatches.push(format!(
@@ -437,34 +473,41 @@ async fn organizers_see_goal_counts_but_only_shared_goal_text(engine: Engine) {
 
 async fn the_mentee_reorders_goals_and_bad_input_is_named(engine: Engine) {
     let w = world(engine).await;
-    let pair = w.pair_id.to_string();
-    let a = w.add_goal("First", false).await.to_string();
+    let pair_id = w.pair_id;
+    let a = w.add_goal("First", false).await;
     w.add_goal("Second", false).await;
-    let c = w.add_goal("Third", false).await.to_string();
+    let c = w.add_goal("Third", false).await;
 
-    w.mentee
-        .call("move_goal", &[("goal_id", &c), ("direction", "up")])
-        .await;
-    w.mentee
-        .call("move_goal", &[("goal_id", &a), ("direction", "up")])
-        .await;
+    w.mentee.call(move_goal(c, "up")).await.expect("move up");
+    w.mentee.call(move_goal(a, "up")).await.expect("move up");
     let untitled = w
         .mentee
-        .call(
-            "save_goal",
-            &[("pair_id", &pair), ("title", " "), ("status", "done")],
-        )
+        .call(SaveGoal {
+            pair_id,
+            goal_id: 0,
+            form: GoalForm {
+                title: " ".into(),
+                status: "done".into(),
+                ..Default::default()
+            },
+        })
         .await;
     let too_often = w
         .mentee
-        .call(
-            "save_agreement",
-            &[("pair_id", &pair), ("meetings_per_quarter", "40")],
-        )
+        .call(SaveAgreement {
+            pair_id,
+            form: AgreementForm {
+                meetings_per_quarter: "40".into(),
+                ..Default::default()
+            },
+        })
         .await;
     let empty_comment = w
         .mentor
-        .call("comment_on_goal", &[("goal_id", &a), ("body", "")])
+        .call(CommentOnGoal {
+            goal_id: a,
+            body: String::new(),
+        })
         .await;
 
     let titles: Vec<String> = w
@@ -485,8 +528,7 @@ async fn the_mentee_reorders_goals_and_bad_input_is_named(engine: Engine) {
     );
     assert!(
         too_often.field_error("meetings_per_quarter").is_some(),
-        "{:?}",
-        too_often.body
+        "{too_often:?}"
     );
     assert_eq!(
         empty_comment.field_error("body").as_deref(),
@@ -499,29 +541,27 @@ async fn the_mentee_reorders_goals_and_bad_input_is_named(engine: Engine) {
     );
 
     // Dragged to a place: the first goal to the last place, then the last to the first.
-    let dragged = w
-        .mentee
-        .call("move_goal", &[("goal_id", &a), ("direction", "to:3")])
-        .await;
-    assert_eq!(dragged.status, 200, "{:?}", dragged.body);
+    let dragged = w.mentee.call(move_goal(a, "to:3")).await;
+    assert_eq!(dragged, Ok(()));
     let titles = |page: PairPage| page.goals.into_iter().map(|g| g.title).collect::<Vec<_>>();
     assert_eq!(
         titles(w.page(Caller::Mentee).await),
         ["Third", "Second", "First"]
     );
     w.mentee
-        .call("move_goal", &[("goal_id", &a), ("direction", "to:1")])
-        .await;
+        .call(move_goal(a, "to:1"))
+        .await
+        .expect("drag to the first place");
     assert_eq!(
         titles(w.page(Caller::Mentee).await),
         ["First", "Third", "Second"]
     );
     for nonsense in ["to:0", "to:x", "sideways"] {
-        let refused = w
-            .mentee
-            .call("move_goal", &[("goal_id", &a), ("direction", nonsense)])
-            .await;
-        assert_eq!(refused.status, 422, "{nonsense}");
+        let refused = w.mentee.call(move_goal(a, nonsense)).await;
+        assert!(
+            matches!(refused, Err(AppError::Invalid(_))),
+            "{nonsense}: {refused:?}"
+        );
     }
     assert_eq!(
         titles(w.page(Caller::Mentee).await),
@@ -531,29 +571,26 @@ async fn the_mentee_reorders_goals_and_bad_input_is_named(engine: Engine) {
 
 async fn an_ended_pair_is_read_only(engine: Engine) {
     let w = world(engine).await;
-    let goal = w.add_goal("Before the end", false).await.to_string();
+    let goal = w.add_goal("Before the end", false).await;
     let ended = w
         .organizer
-        .call(
-            "end_pair",
-            &[
-                ("pair_id", &w.pair_id.to_string()),
-                ("reason", "The mentor moved abroad."),
-            ],
-        )
+        .call(EndPair {
+            pair_id: w.pair_id,
+            reason: "The mentor moved abroad.".into(),
+        })
         .await;
-    assert_eq!(ended.status, 200, "{:?}", ended.body);
+    assert_eq!(ended, Ok(()));
 
     let comment = w
         .mentor
-        .call(
-            "comment_on_goal",
-            &[("goal_id", &goal), ("body", "Still here?")],
-        )
+        .call(CommentOnGoal {
+            goal_id: goal,
+            body: "Still here?".into(),
+        })
         .await;
     let page = w.page(Caller::Mentee).await;
 
-    assert_eq!(comment.status, 400);
+    assert!(comment.refusal().is_some(), "{comment:?}");
     assert!(
         page.ended
             .is_some_and(|e| e.contains("The mentor moved abroad."))
@@ -570,8 +607,8 @@ async fn a_meeting_is_proposed_agreed_held_and_counted_in_the_quarter(engine: En
     let tomorrow = (today + chrono::Duration::days(1))
         .format("%Y-%m-%d")
         .to_string();
-    let held = w.propose(&yesterday, "10:00").await.to_string();
-    let upcoming = w.propose(&tomorrow, "10:00").await.to_string();
+    let held = w.propose(&yesterday, "10:00").await;
+    let upcoming = w.propose(&tomorrow, "10:00").await;
     let before = w.page(Caller::Mentee).await;
     let current = before
         .rhythm
@@ -579,34 +616,16 @@ async fn a_meeting_is_proposed_agreed_held_and_counted_in_the_quarter(engine: En
         .position(|q| q.state == app::domain::rhythm::QuarterState::Current)
         .expect("the year is under way");
 
-    let own_proposal = w
-        .mentee
-        .call("accept_meeting", &[("meeting_id", &held)])
-        .await;
-    let agreed = w
-        .mentor
-        .call("accept_meeting", &[("meeting_id", &held)])
-        .await;
-    let too_early = w
-        .mentor
-        .call(
-            "record_meeting",
-            &[("meeting_id", &upcoming), ("outcome", "held")],
-        )
-        .await;
-    let marked = w
-        .mentor
-        .call(
-            "record_meeting",
-            &[("meeting_id", &held), ("outcome", "held")],
-        )
-        .await;
+    let own_proposal = w.mentee.call(AcceptMeeting { meeting_id: held }).await;
+    let agreed = w.mentor.call(AcceptMeeting { meeting_id: held }).await;
+    let too_early = w.mentor.call(record(upcoming, "held")).await;
+    let marked = w.mentor.call(record(held, "held")).await;
     let after = w.page(Caller::Mentee).await;
 
-    assert_eq!(own_proposal.status, 400);
-    assert_eq!(agreed.status, 200, "{:?}", agreed.body);
-    assert_eq!(too_early.status, 400);
-    assert_eq!(marked.status, 200, "{:?}", marked.body);
+    assert!(own_proposal.refusal().is_some(), "{own_proposal:?}");
+    assert_eq!(agreed, Ok(()));
+    assert!(too_early.refusal().is_some(), "{too_early:?}");
+    assert_eq!(marked, Ok(()));
     assert_eq!(before.rhythm[current].held, 0);
     assert_eq!(after.rhythm[current].held, 1);
     assert!(after.nudge.is_none(), "met this quarter: no nudge");
@@ -619,28 +638,28 @@ async fn meeting_times_show_in_each_persons_time_zone_and_private_notes_stay_pri
 ) {
     let w = world(engine).await;
     // The mentor lives in New York; the mentee (who proposes) in Los Angeles.
-    let mentor_id = w.mentor.my_id().await;
-    let mut form = crate::helpers::profile_form(mentor_id, "mentor");
-    for (field, value) in form.iter_mut() {
-        if *field == "time_zone" {
-            *value = "America/New_York".into();
-        }
-    }
-    let saved = w.mentor.call_owned("save_profile", &form).await;
-    assert_eq!(saved.status, 200, "{:?}", saved.body);
-    let meeting = w.propose("2027-02-02", "17:00").await.to_string();
+    let user_id = w.mentor.my_id().await;
+    let saved = w
+        .mentor
+        .call(SaveProfile {
+            user_id,
+            profile: ProfileInput {
+                time_zone: "America/New_York".into(),
+                ..profile_input("mentor")
+            },
+        })
+        .await;
+    assert_eq!(saved, Ok(()));
+    let meeting = w.propose("2027-02-02", "17:00").await;
     let notes = w
         .mentee
-        .call(
-            "save_meeting_notes",
-            &[
-                ("meeting_id", &meeting),
-                ("shared_notes", "Agenda: my CV."),
-                ("private_notes", "Nervous about this one."),
-            ],
-        )
+        .call(SaveMeetingNotes {
+            meeting_id: meeting,
+            shared_notes: "Agenda: my CV.".into(),
+            private_notes: "Nervous about this one.".into(),
+        })
         .await;
-    assert_eq!(notes.status, 200, "{:?}", notes.body);
+    assert_eq!(notes, Ok(()));
 
     let mentee_view = w.page(Caller::Mentee).await.meetings.remove(0);
     let mentor_view = w.page(Caller::Mentor).await.meetings.remove(0);
@@ -670,20 +689,17 @@ async fn meeting_times_show_in_each_persons_time_zone_and_private_notes_stay_pri
 
 /// `idea:ID` of the library's first idea, as the agenda form posts it.
 async fn first_library_idea(client: &TestApp) -> String {
-    let library = client.call("ideas_library", &[]).await;
-    assert_eq!(library.status, 200, "{:?}", library.body);
-    format!("idea:{}", library.body["ideas"][0]["id"])
+    let library = client
+        .call(GetIdeasLibrary {})
+        .await
+        .expect("read the ideas library");
+    format!("idea:{}", library.ideas[0].id)
 }
 
 async fn the_library_holds_every_seed_idea_and_pairs_cover_and_suggest_ideas(engine: Engine) {
     let w = world(engine).await;
-    let library = w.unmatched.call("ideas_library", &[]).await;
-    let titles: Vec<String> = library.body["ideas"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|idea| idea["title"].as_str().unwrap().to_owned())
-        .collect();
+    let library = w.unmatched.call(GetIdeasLibrary {}).await.unwrap();
+    let titles: Vec<String> = library.ideas.into_iter().map(|idea| idea.title).collect();
     // Every meeting idea and piece of first-position advice in the program's description.
     for seed in [
         "Mentor's career path and professional interests",
@@ -705,23 +721,22 @@ async fn the_library_holds_every_seed_idea_and_pairs_cover_and_suggest_ideas(eng
         );
     }
 
-    let pair = w.pair_id.to_string();
-    let meeting = w.propose("2026-11-02", "09:30").await.to_string();
+    let meeting = w.propose("2026-11-02", "09:30").await;
     let own = w
         .mentor
-        .call(
-            "add_pair_idea",
-            &[
-                ("pair_id", &pair),
-                ("category", "shadowing"),
-                ("title", "Tour the conservation lab"),
-                ("suggest", "on"),
-            ],
-        )
+        .call(AddPairIdea {
+            pair_id: w.pair_id,
+            form: IdeaForm {
+                category: "shadowing".into(),
+                title: "Tour the conservation lab".into(),
+                suggest: "on".into(),
+                ..Default::default()
+            },
+        })
         .await;
-    assert_eq!(own.status, 200, "{:?}", own.body);
+    assert_eq!(own, Ok(()));
     let page = w.page(Caller::Mentee).await;
-    let own_id = page.own_ideas[0].id.to_string();
+    let own_id = page.own_ideas[0].id;
     let mock = page
         .agenda_options
         .iter()
@@ -730,161 +745,123 @@ async fn the_library_holds_every_seed_idea_and_pairs_cover_and_suggest_ideas(eng
         .0
         .clone();
     w.mentee
-        .call(
-            "add_to_agenda",
-            &[("meeting_id", &meeting), ("item", &mock)],
-        )
-        .await;
+        .call(agenda_item(meeting, &mock))
+        .await
+        .expect("put the mock interview on the agenda");
     w.mentee
-        .call(
-            "add_to_agenda",
-            &[
-                ("meeting_id", &meeting),
-                ("item", &format!("idea:{own_id}")),
-            ],
-        )
-        .await;
-    let item = w.page(Caller::Mentee).await.meetings[0].agenda[0]
-        .id
-        .to_string();
-    let done = w
-        .mentor
-        .call("toggle_agenda_item", &[("item_id", &item)])
-        .await;
+        .call(agenda_item(meeting, &format!("idea:{own_id}")))
+        .await
+        .expect("put the own idea on the agenda");
+    let item_id = w.page(Caller::Mentee).await.meetings[0].agenda[0].id;
+    let done = w.mentor.call(ToggleAgendaItem { item_id }).await;
     // The other pair cannot borrow this pair's own idea.
     let borrowed = w
         .other_mentee
-        .call(
-            "add_to_agenda",
-            &[
-                ("meeting_id", &meeting),
-                ("item", &format!("idea:{own_id}")),
-            ],
-        )
+        .call(agenda_item(meeting, &format!("idea:{own_id}")))
         .await;
-    let by_participant = w
-        .mentee
-        .call(
-            "review_idea_suggestion",
-            &[("idea_id", &own_id), ("decision", "accept")],
-        )
-        .await;
-    let accepted = w
-        .organizer
-        .call(
-            "review_idea_suggestion",
-            &[("idea_id", &own_id), ("decision", "accept")],
-        )
-        .await;
+    let accept = || ReviewIdeaSuggestion {
+        idea_id: own_id,
+        decision: "accept".into(),
+    };
+    let by_participant = w.mentee.call(accept()).await;
+    let accepted = w.organizer.call(accept()).await;
     let library_edit_by_participant = w
         .mentor
-        .call(
-            "save_library_idea",
-            &[("category", "other"), ("title", "Mine")],
-        )
+        .call(SaveLibraryIdea {
+            idea_id: 0,
+            form: IdeaForm {
+                category: "other".into(),
+                title: "Mine".into(),
+                ..Default::default()
+            },
+        })
         .await;
 
-    assert_eq!(done.status, 200, "{:?}", done.body);
+    assert_eq!(done, Ok(()));
     assert_eq!(
         w.page(Caller::Mentor).await.done_ideas,
         vec!["A mock interview".to_owned()]
     );
-    assert_eq!(borrowed.status, 404);
-    assert_eq!(by_participant.status, 403);
-    assert_eq!(accepted.status, 200, "{:?}", accepted.body);
-    assert_eq!(library_edit_by_participant.status, 403);
-    let library = w.other_mentee.call("ideas_library", &[]).await;
+    assert_eq!(borrowed, Err(AppError::NotFound));
+    assert_eq!(by_participant, Err(AppError::Forbidden));
+    assert_eq!(accepted, Ok(()));
+    assert_eq!(library_edit_by_participant, Err(AppError::Forbidden));
+    let library = w.other_mentee.call(GetIdeasLibrary {}).await.unwrap();
     assert!(
-        library.body["ideas"]
-            .as_array()
-            .unwrap()
+        library
+            .ideas
             .iter()
-            .any(|i| i["title"] == "Tour the conservation lab")
+            .any(|i| i.title == "Tour the conservation lab")
     );
     assert!(
-        library.body["suggestions"].as_array().unwrap().is_empty(),
+        library.suggestions.is_empty(),
         "suggestions are for organizers"
     );
 }
 
 async fn a_concern_reaches_the_organizers_and_never_the_partner(engine: Engine) {
     let w = world(engine).await;
-    let pair = w.pair_id.to_string();
+    let pair_id = w.pair_id;
     let secret = "My mentor cancels every meeting at the last minute.";
-    let raised = w
-        .mentee
-        .call("raise_concern", &[("pair_id", &pair), ("body", secret)])
-        .await;
+    let concern = |body: &str| RaiseConcern {
+        pair_id,
+        body: body.into(),
+    };
+    let raised = w.mentee.call(concern(secret)).await;
     let checked_in = w
         .mentee
-        .call(
-            "submit_checkin",
-            &[
-                ("pair_id", &pair),
-                ("rating", "2"),
-                ("message", "Hard to meet."),
-            ],
-        )
+        .call(SubmitCheckin {
+            pair_id,
+            rating: "2".into(),
+            met: String::new(),
+            message: "Hard to meet.".into(),
+        })
         .await;
-    let empty = w
-        .mentee
-        .call("raise_concern", &[("pair_id", &pair), ("body", " ")])
-        .await;
-    assert_eq!(raised.status, 200, "{:?}", raised.body);
-    assert_eq!(checked_in.status, 200, "{:?}", checked_in.body);
+    let empty = w.mentee.call(concern(" ")).await;
+    assert_eq!(raised, Ok(()));
+    assert_eq!(checked_in, Ok(()));
     assert_eq!(
         empty.field_error("body").as_deref(),
         Some("Enter what is wrong.")
     );
 
-    let queue_by_participant = w.mentor.call("concerns_queue", &[]).await;
-    let queue = w.organizer.call("concerns_queue", &[]).await;
-    let concern_id = queue.body[0]["id"].to_string();
+    let queue_by_participant = w.mentor.call(GetConcernsQueue {}).await;
+    let queue = w.organizer.call(GetConcernsQueue {}).await.unwrap();
+    let concern_id = queue[0].id;
     let handled = w
         .organizer
-        .call(
-            "handle_concern",
-            &[
-                ("concern_id", &concern_id),
-                ("status", "in_progress"),
-                ("note", "Called the mentor."),
-                ("reply", "Thank you; we are talking to your mentor."),
-            ],
-        )
+        .call(HandleConcern {
+            concern_id,
+            status: "in_progress".into(),
+            note: "Called the mentor.".into(),
+            reply: "Thank you; we are talking to your mentor.".into(),
+        })
         .await;
     let handled_by_participant = w
         .mentee
-        .call(
-            "handle_concern",
-            &[("concern_id", &concern_id), ("status", "resolved")],
-        )
+        .call(HandleConcern {
+            concern_id,
+            status: "resolved".into(),
+            note: String::new(),
+            reply: String::new(),
+        })
         .await;
-    let mentee_page = w
-        .client(Caller::Mentee)
-        .call("pair_page", &[("pair_id", &pair)])
-        .await;
-    let mentor_page = w
-        .client(Caller::Mentor)
-        .call("pair_page", &[("pair_id", &pair)])
-        .await;
+    let mentee_view = w.page(Caller::Mentee).await;
+    let mentor_page = w.page(Caller::Mentor).await;
     let organizer_page = w.page(Caller::Organizer).await;
 
-    assert_eq!(queue_by_participant.status, 403);
-    assert_eq!(queue.body[0]["body"], secret);
-    assert_eq!(queue.body[0]["status"], "New");
-    assert_eq!(handled.status, 200, "{:?}", handled.body);
-    assert_eq!(handled_by_participant.status, 403);
-    let mentee_view: PairPage = serde_json::from_value(mentee_page.body).unwrap();
+    assert_eq!(queue_by_participant.unwrap_err(), AppError::Forbidden);
+    assert_eq!(queue[0].body, secret);
+    assert_eq!(queue[0].status, ConcernStatus::New);
+    assert_eq!(handled, Ok(()));
+    assert_eq!(handled_by_participant, Err(AppError::Forbidden));
     assert_eq!(
         mentee_view.my_concerns[0].reply,
         "Thank you; we are talking to your mentor."
     );
-    assert_eq!(
-        mentee_view.my_concerns[0].status,
-        app::domain::choices::ConcernStatus::InProgress
-    );
+    assert_eq!(mentee_view.my_concerns[0].status, ConcernStatus::InProgress);
     // The partner sees neither the concern, nor the internal note, nor the check-in.
-    let mentor_text = mentor_page.body.to_string();
+    let mentor_text = serde_json::to_string(&mentor_page).unwrap();
     for private in [secret, "Called the mentor.", "Hard to meet."] {
         assert!(
             !mentor_text.contains(private),
@@ -942,13 +919,15 @@ async fn a_meeting_downloads_as_a_calendar_file_in_the_persons_zone_and_the_feed
     );
 
     // The mentor's private feed: fetched without signing in, until it is stopped.
-    let made = w.mentor.call("reset_calendar_feed", &[]).await;
-    assert_eq!(made.status, 200, "{:?}", made.body);
-    let feed = w.mentor.call("calendar_feed", &[]).await;
-    let address = feed.body["just_made"]
-        .as_str()
-        .expect("the address, once")
-        .to_owned();
+    let made = w
+        .mentor
+        .call(ResetCalendarFeed {
+            back_to: String::new(),
+        })
+        .await;
+    assert_eq!(made, Ok(()));
+    let feed = w.mentor.call(GetCalendarFeed {}).await.unwrap();
+    let address = feed.just_made.expect("the address, once");
     let feed_path = format!("/calendar/{}", address.rsplit("/calendar/").next().unwrap());
     let fetched = w.anonymous.get(&feed_path).await;
     assert_eq!(fetched.status(), 200);
@@ -959,9 +938,14 @@ async fn a_meeting_downloads_as_a_calendar_file_in_the_persons_zone_and_the_feed
             .unwrap()
             .contains("Mentorship meeting with mentee 0")
     );
-    let again = w.mentor.call("calendar_feed", &[]).await;
-    assert!(again.body["just_made"].is_null(), "shown only once");
-    w.mentor.call("stop_calendar_feed", &[]).await;
+    let again = w.mentor.call(GetCalendarFeed {}).await.unwrap();
+    assert!(again.just_made.is_none(), "shown only once");
+    w.mentor
+        .call(StopCalendarFeed {
+            back_to: String::new(),
+        })
+        .await
+        .expect("stop the feed");
     assert_eq!(w.anonymous.get(&feed_path).await.status(), 404);
 }
 
@@ -991,21 +975,16 @@ async fn each_side_sees_its_tips_until_the_first_meeting_and_mentees_the_advice_
     assert!(guides(w.page(Caller::Mentee).await).is_empty());
 
     // In the year's last quarter the mentee gets the advice for a first position.
-    let year_id = w.organizer.call("current_year", &[]).await.body["id"].to_string();
-    let mut spring_now: Vec<(&str, String)> = crate::helpers::year_form(-150)
-        .into_iter()
-        .map(|(field, date)| {
-            let date = chrono::NaiveDate::parse_from_str(&date, "%Y-%m-%d").unwrap()
-                - chrono::Duration::days(140);
-            (field, date.format("%Y-%m-%d").to_string())
-        })
-        .collect();
-    spring_now.push(("year_id", year_id));
+    let year_id = w.organizer.current_year().await.id;
+    let spring_now = year_dates_moved(&year_dates(-150), -140);
     let moved = w
         .organizer
-        .call_owned("update_program_year", &spring_now)
+        .call(UpdateProgramYear {
+            year_id,
+            dates: spring_now,
+        })
         .await;
-    assert_eq!(moved.status, 200, "{:?}", moved.body);
+    assert_eq!(moved, Ok(()));
 
     assert_eq!(guides(w.page(Caller::Mentee).await), ["first-position"]);
     assert!(guides(w.page(Caller::Mentor).await).is_empty());
@@ -1043,9 +1022,7 @@ async fn a_matched_participants_home_is_their_pair_page_and_a_mentor_with_severa
     assert!(unmatched_home.text().await.unwrap().contains("Welcome,"));
 
     // The mentor takes a second mentee: their home is now the list of their pairs.
-    let year_id = w.organizer.call("current_year", &[]).await.body["id"]
-        .as_i64()
-        .unwrap() as i32;
+    let year_id = w.organizer.current_year().await.id;
     app::entities::pairs::ActiveModel {
         year_id: Set(year_id),
         mentee_id: Set(w.unmatched.my_id().await),
@@ -1065,8 +1042,7 @@ async fn a_matched_participants_home_is_their_pair_page_and_a_mentor_with_severa
 
     assert_eq!(mentor_home.status(), 302);
     assert_eq!(location(&mentor_home), Some("/pairs".to_owned()));
-    let pairs: Vec<app::pairs::api::PairSummary> =
-        serde_json::from_value(w.mentor.call("my_pairs", &[]).await.body).unwrap();
+    let pairs = w.mentor.call(GetMyPairs {}).await.unwrap();
     assert_eq!(pairs.len(), 2);
     for pair in &pairs {
         assert_eq!(

@@ -4,9 +4,14 @@
 
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, Set};
 
+use app::domain::choices::ReminderKind;
+use app::enrollment::orientation::RsvpOrientation;
 use app::entities::{meetings, outbox, reminder_log};
+use app::error::AppError;
+use app::pairs::concerns::SubmitCheckin;
+use app::reminders::api::{GetReminders, RunRemindersNow, SaveReminderRule};
 
-use crate::helpers::{Engine, TestApp, spawn_app};
+use crate::helpers::{Engine, Refusal, TestApp, spawn_app};
 use crate::on_both_engines;
 use crate::pairs::world;
 
@@ -22,18 +27,15 @@ on_both_engines!(
 
 pub(crate) async fn switch_on(organizer: &TestApp, kind: &str, days: &str, subject: &str) {
     let saved = organizer
-        .call(
-            "save_reminder_rule",
-            &[
-                ("kind", kind),
-                ("enabled", "on"),
-                ("days", days),
-                ("subject", subject),
-                ("body", "Dear {name}, see {link} ({when})."),
-            ],
-        )
+        .call(SaveReminderRule {
+            kind: kind.into(),
+            enabled: "on".into(),
+            days: days.into(),
+            subject: subject.into(),
+            body: "Dear {name}, see {link} ({when}).".into(),
+        })
         .await;
-    assert_eq!(saved.status, 200, "{:?}", saved.body);
+    assert_eq!(saved, Ok(()));
 }
 
 /// A year whose applications close in five days, and Quinn, who has an account and has not applied.
@@ -56,8 +58,8 @@ pub(crate) async fn remind_of_the_deadline(organizer: &TestApp, days: &str) {
 }
 
 async fn run(organizer: &TestApp) {
-    let ran = organizer.call("run_reminders", &[]).await;
-    assert_eq!(ran.status, 200, "{:?}", ran.body);
+    let ran = organizer.call(RunRemindersNow {}).await;
+    assert_eq!(ran, Ok(()));
 }
 
 async fn emails_with_subject(client: &TestApp, subject: &str) -> Vec<outbox::Model> {
@@ -131,8 +133,8 @@ async fn the_meeting_nudge_goes_once_a_quarter_to_pairs_that_have_not_met(engine
                 && email.body.contains("/pairs/")
                 && email.body.contains("(Fall)"))
     );
-    let page = w.organizer.call("reminders", &[]).await.body;
-    assert_eq!(page["log"].as_array().unwrap().len(), 2);
+    let page = w.organizer.call(GetReminders {}).await.unwrap();
+    assert_eq!(page.log.len(), 2);
 }
 
 async fn a_mentor_is_reminded_once_of_a_proposal_waiting_a_week(engine: Engine) {
@@ -162,10 +164,7 @@ async fn a_mentor_is_reminded_once_of_a_proposal_waiting_a_week(engine: Engine) 
     run(&w.organizer).await;
 
     let emails = emails_with_subject(&w.organizer, "Your mentee is waiting").await;
-    let mentor_email = w.mentor.call("current_user", &[]).await.body["email"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let mentor_email = w.mentor.whoami().await.unwrap();
     assert_eq!(emails.len(), 1);
     assert_eq!(emails[0].recipient, mentor_email);
     let log = reminder_log::Entity::find()
@@ -180,51 +179,31 @@ async fn a_mentor_is_reminded_once_of_a_proposal_waiting_a_week(engine: Engine) 
 async fn organizers_word_rules_and_every_problem_is_named(engine: Engine) {
     let w = world(engine).await;
 
-    let bad = w
-        .organizer
-        .call(
-            "save_reminder_rule",
-            &[
-                ("kind", "checkin_prompt"),
-                ("days", "400"),
-                ("subject", " "),
-                ("body", ""),
-            ],
-        )
-        .await;
-    let by_mentor = w
-        .mentor
-        .call(
-            "save_reminder_rule",
-            &[
-                ("kind", "checkin_prompt"),
-                ("days", "3"),
-                ("subject", "x"),
-                ("body", "y"),
-            ],
-        )
-        .await;
+    let rule = |days: &str, subject: &str, body: &str| SaveReminderRule {
+        kind: "checkin_prompt".into(),
+        enabled: String::new(),
+        days: days.into(),
+        subject: subject.into(),
+        body: body.into(),
+    };
+    let bad = w.organizer.call(rule("400", " ", "")).await;
+    let by_mentor = w.mentor.call(rule("3", "x", "y")).await;
     switch_on(&w.organizer, "checkin_prompt", "3", "Check in, please").await;
-    let page = w.organizer.call("reminders", &[]).await.body;
+    let page = w.organizer.call(GetReminders {}).await.unwrap();
 
-    assert_eq!(bad.status, 422);
+    assert!(matches!(bad, Err(AppError::Invalid(_))), "{bad:?}");
     for field in ["days", "subject", "body"] {
         assert!(bad.field_error(field).is_some(), "{field}");
     }
-    assert_eq!(by_mentor.status, 403);
-    let rule = page["rules"]
-        .as_array()
-        .unwrap()
+    assert_eq!(by_mentor, Err(AppError::Forbidden));
+    let rule = page
+        .rules
         .iter()
-        .find(|rule| rule["kind"] == "CheckinPrompt")
+        .find(|rule| rule.kind == ReminderKind::CheckinPrompt)
         .unwrap();
     assert_eq!(
-        (
-            rule["enabled"].as_bool(),
-            rule["days"].as_i64(),
-            rule["subject"].as_str()
-        ),
-        (Some(true), Some(3), Some("Check in, please"))
+        (rule.enabled, rule.days, rule.subject.as_str()),
+        (true, 3, "Check in, please")
     );
 }
 
@@ -233,17 +212,14 @@ async fn the_check_in_prompt_skips_those_who_checked_in(engine: Engine) {
     let w = world(engine).await;
     let checked_in = w
         .mentee
-        .call(
-            "submit_checkin",
-            &[
-                ("pair_id", &w.pair_id.to_string()),
-                ("rating", "4"),
-                ("met", "on"),
-                ("message", "Going well."),
-            ],
-        )
+        .call(SubmitCheckin {
+            pair_id: w.pair_id,
+            rating: "4".into(),
+            met: "on".into(),
+            message: "Going well.".into(),
+        })
         .await;
-    assert_eq!(checked_in.status, 200, "{:?}", checked_in.body);
+    assert_eq!(checked_in, Ok(()));
     switch_on(&w.organizer, "checkin_prompt", "29", "Check in, please").await;
 
     run(&w.organizer).await;
@@ -257,10 +233,7 @@ async fn the_check_in_prompt_skips_those_who_checked_in(engine: Engine) {
     switch_on(&w.organizer, "checkin_prompt", "30", "Check in, please").await;
     run(&w.organizer).await;
     run(&w.organizer).await;
-    let mentee_email = w.mentee.call("current_user", &[]).await.body["email"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let mentee_email = w.mentee.whoami().await.unwrap();
     let emails = emails_with_subject(&w.organizer, "Check in, please").await;
     assert_eq!(
         emails.len(),
@@ -272,9 +245,7 @@ async fn the_check_in_prompt_skips_those_who_checked_in(engine: Engine) {
 
 async fn the_orientation_reminder_goes_to_those_signed_up_for_a_session_soon(engine: Engine) {
     let w = world(engine).await;
-    let year = w.organizer.call("current_year", &[]).await.body["id"]
-        .as_i64()
-        .unwrap() as i32;
+    let year = w.organizer.current_year().await.id;
     let now = chrono::Utc::now();
     for days in [1, 5] {
         app::enrollment::db::create_orientation_session(
@@ -292,12 +263,10 @@ async fn the_orientation_reminder_goes_to_those_signed_up_for_a_session_soon(eng
     let sessions = app::enrollment::db::orientation_sessions_of(&w.organizer.db, year)
         .await
         .unwrap();
-    let (tomorrow, later) = (sessions[0].0.id.to_string(), sessions[1].0.id.to_string());
-    for (client, session) in [(&w.mentee, &tomorrow), (&w.mentor, &later)] {
-        let reserved = client
-            .call("rsvp_orientation", &[("session_id", session)])
-            .await;
-        assert_eq!(reserved.status, 200, "{:?}", reserved.body);
+    let (tomorrow, later) = (sessions[0].0.id, sessions[1].0.id);
+    for (client, session_id) in [(&w.mentee, tomorrow), (&w.mentor, later)] {
+        let reserved = client.call(RsvpOrientation { session_id }).await;
+        assert_eq!(reserved, Ok(()));
     }
     switch_on(&w.organizer, "orientation", "2", "Orientation soon").await;
 
@@ -305,10 +274,7 @@ async fn the_orientation_reminder_goes_to_those_signed_up_for_a_session_soon(eng
     run(&w.organizer).await;
 
     let emails = emails_with_subject(&w.organizer, "Orientation soon").await;
-    let mentee_email = w.mentee.call("current_user", &[]).await.body["email"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let mentee_email = w.mentee.whoami().await.unwrap();
     assert_eq!(emails.len(), 1, "only the session within two days, once");
     assert_eq!(emails[0].recipient, mentee_email);
     assert!(emails[0].body.contains("(Pacific time)"));

@@ -1,9 +1,15 @@
 //! Resource pages over HTTP, on both engines: who may read, suggest and edit (one table for every
 //! server function), the seed's text on day one, sanitizing, drafts, versions and suggestions.
 
-use app::resources::api::{ResourceEditor, ResourceHistory, ResourceIndex, ResourcePage};
+use app::error::AppError;
+use app::notify::notices::MyNotices;
+use app::resources::api::{
+    GetResource, GetResourceEditor, GetResourceHistory, GetResources, ResourceEditor, ResourceForm,
+    ResourceHistory, ResourceIndex, ResourcePage, RestoreResourceRevision,
+    ReviewResourceSuggestion, SaveResource, SuggestResourceChange,
+};
 
-use crate::helpers::{Engine, FnResponse, TestApp, spawn_app};
+use crate::helpers::{Answer, Engine, Refusal, TestApp, spawn_app};
 use crate::on_both_engines;
 
 on_both_engines!(
@@ -39,21 +45,32 @@ async fn people(engine: Engine) -> People {
     }
 }
 
-fn decoded<T: serde::de::DeserializeOwned>(response: FnResponse) -> T {
-    assert_eq!(response.status, 200, "{:?}", response.body);
-    serde_json::from_value(response.body).expect("the answer decodes")
+async fn page(client: &TestApp, slug: &str) -> ResourcePage {
+    client
+        .call(GetResource { slug: slug.into() })
+        .await
+        .expect("read the page")
 }
 
-async fn page(client: &TestApp, slug: &str) -> ResourcePage {
-    decoded(client.call("resource", &[("slug", slug)]).await)
+async fn index(client: &TestApp) -> ResourceIndex {
+    client
+        .call(GetResources {})
+        .await
+        .expect("read the resources")
 }
 
 async fn editor(organizer: &TestApp, slug: &str) -> ResourceEditor {
-    decoded(organizer.call("resource_editor", &[("slug", slug)]).await)
+    organizer
+        .call(GetResourceEditor { slug: slug.into() })
+        .await
+        .expect("open the editor")
 }
 
 async fn history(organizer: &TestApp, slug: &str) -> ResourceHistory {
-    decoded(organizer.call("resource_history", &[("slug", slug)]).await)
+    organizer
+        .call(GetResourceHistory { slug: slug.into() })
+        .await
+        .expect("read the history")
 }
 
 /// The organizer's edit form for `slug` posted with this text and intent.
@@ -64,30 +81,30 @@ async fn edit(
     body: &str,
     note: &str,
     intent: &str,
-) -> FnResponse {
+) -> Answer<()> {
     organizer
-        .call(
-            "save_resource",
-            &[
-                ("slug", slug),
-                ("intent", intent),
-                ("title", "Mentorship tips"),
-                ("audience", "everyone"),
-                ("moment", "pair_start"),
-                ("body", body),
-                ("note", note),
-                ("version", &version.to_string()),
-            ],
-        )
+        .call(SaveResource {
+            slug: slug.into(),
+            intent: intent.into(),
+            form: ResourceForm {
+                title: "Mentorship tips".into(),
+                audience: "everyone".into(),
+                moment: "pair_start".into(),
+                body: body.into(),
+                note: note.into(),
+                version: version.to_string(),
+            },
+        })
         .await
 }
 
-async fn suggest(participant: &TestApp, slug: &str, body: &str, note: &str) -> FnResponse {
+async fn suggest(participant: &TestApp, slug: &str, body: &str, note: &str) -> Answer<()> {
     participant
-        .call(
-            "suggest_resource_change",
-            &[("slug", slug), ("body", body), ("note", note)],
-        )
+        .call(SuggestResourceChange {
+            slug: slug.into(),
+            body: body.into(),
+            note: note.into(),
+        })
         .await
 }
 
@@ -100,7 +117,9 @@ enum Caller {
 
 async fn every_resource_function_allows_exactly_the_people_it_should(engine: Engine) {
     let p = people(engine).await;
-    suggest(&p.participant, "tips", "- Be kind.\n", "Shorter").await;
+    suggest(&p.participant, "tips", "- Be kind.\n", "Shorter")
+        .await
+        .expect("suggest a change");
     let suggestion = editor(&p.organizer, "tips").await.suggestions[0]
         .id
         .to_string();
@@ -172,7 +191,8 @@ async fn every_resource_function_allows_exactly_the_people_it_should(engine: Eng
                 Caller::Participant => 403,
                 Caller::Organizer => 200,
             };
-            let got = client.call_owned(function, form).await.status;
+            // Raw: a table of functions named by their endpoints, checked by HTTP status.
+            let got = client.call_raw_owned(function, form).await.status;
             if got != expected {
                 mismatches.push(format!(
                     "{function} by {caller:?}: {got}, expected {expected}"
@@ -186,7 +206,7 @@ async fn every_resource_function_allows_exactly_the_people_it_should(engine: Eng
 async fn every_tip_and_piece_of_advice_in_the_seed_is_a_page_on_day_one(engine: Engine) {
     let p = people(engine).await;
 
-    let index: ResourceIndex = decoded(p.anonymous.call("resources", &[]).await);
+    let index = index(&p.anonymous).await;
 
     let slugs: Vec<&str> = index.pages.iter().map(|page| page.slug.as_str()).collect();
     assert_eq!(
@@ -244,7 +264,7 @@ async fn saved_pages_lose_scripts_javascript_links_and_event_handlers(engine: En
 <a href=\"JAVASCRIPT:alert(2)\">here</a> <img src=\"x.png\" alt=\"x\" onerror=\"alert(3)\"> \
 <b onmouseover=\"alert(4)\">bold</b>\n";
     let saved = edit(&p.organizer, "tips", 1, hostile, "Testing", "save").await;
-    assert_eq!(saved.status, 200, "{:?}", saved.body);
+    assert_eq!(saved, Ok(()));
 
     let html = page(&p.anonymous, "tips").await.html;
     let served = p
@@ -280,7 +300,7 @@ async fn a_preview_stays_a_draft_and_each_save_is_a_version_in_the_history(engin
     )
     .await;
 
-    assert_eq!(previewed.status, 200, "{:?}", previewed.body);
+    assert_eq!(previewed, Ok(()));
     assert_eq!(
         page(&p.participant, "tips").await,
         before,
@@ -305,7 +325,7 @@ async fn a_preview_stays_a_draft_and_each_save_is_a_version_in_the_history(engin
     )
     .await;
 
-    assert_eq!(saved.status, 200, "{:?}", saved.body);
+    assert_eq!(saved, Ok(()));
     let after = page(&p.participant, "tips").await;
     assert!(
         after.html.contains("<li>Reply within a week.</li>"),
@@ -328,13 +348,13 @@ async fn a_preview_stays_a_draft_and_each_save_is_a_version_in_the_history(engin
     // Version 1 comes back as version 3.
     let restored = p
         .organizer
-        .call(
-            "restore_resource_revision",
-            &[("slug", "tips"), ("version", "1")],
-        )
+        .call(RestoreResourceRevision {
+            slug: "tips".into(),
+            version: 1,
+        })
         .await;
 
-    assert_eq!(restored.status, 200, "{:?}", restored.body);
+    assert_eq!(restored, Ok(()));
     assert_eq!(page(&p.participant, "tips").await.body, before.body);
     let versions = history(&p.organizer, "tips").await.revisions;
     assert_eq!(versions[0].version, 3);
@@ -352,11 +372,11 @@ async fn an_organizer_who_saves_over_a_newer_version_is_stopped_and_keeps_their_
         .await;
     // Both open version 1; Sam saves first.
     let first = edit(&second_organizer, "tips", 1, "Sam's text.", "", "save").await;
-    assert_eq!(first.status, 200, "{:?}", first.body);
+    assert_eq!(first, Ok(()));
 
     let late = edit(&p.organizer, "tips", 1, "Olga's text.", "", "save").await;
 
-    assert_eq!(late.status, 422, "{:?}", late.body);
+    assert!(matches!(late, Err(AppError::Invalid(_))), "{late:?}");
     let message = late.field_error("body").expect("a message on the text");
     assert!(
         message.contains("Someone saved this page since you opened it"),
@@ -371,7 +391,7 @@ async fn an_organizer_who_saves_over_a_newer_version_is_stopped_and_keeps_their_
     assert_eq!(kept.version, 2);
     // Saving again from the version now shown works.
     let again = edit(&p.organizer, "tips", 2, "Olga's text.", "", "save").await;
-    assert_eq!(again.status, 200, "{:?}", again.body);
+    assert_eq!(again, Ok(()));
     assert_eq!(page(&p.participant, "tips").await.body, "Olga's text.");
 }
 
@@ -384,7 +404,7 @@ async fn a_participants_suggestion_is_accepted_or_declined_and_they_are_told(eng
         "A concrete habit helped me.",
     )
     .await;
-    assert_eq!(suggested.status, 200, "{:?}", suggested.body);
+    assert_eq!(suggested, Ok(()));
     let mine = page(&p.participant, "tips-for-mentees")
         .await
         .my_suggestions;
@@ -394,22 +414,19 @@ async fn a_participants_suggestion_is_accepted_or_declined_and_they_are_told(eng
     assert_eq!(queue.len(), 1);
     assert_eq!(queue[0].author, "Pat Participant");
     assert!(!queue[0].stale);
-    let index: ResourceIndex = decoded(p.organizer.call("resources", &[]).await);
-    assert_eq!(index.waiting.len(), 1);
+    assert_eq!(index(&p.organizer).await.waiting.len(), 1);
 
+    let review = |suggestion_id: i32, decision: &str, reply: &str| ReviewResourceSuggestion {
+        suggestion_id,
+        decision: decision.into(),
+        reply: reply.into(),
+    };
     let accepted = p
         .organizer
-        .call(
-            "review_resource_suggestion",
-            &[
-                ("suggestion_id", &queue[0].id.to_string()),
-                ("decision", "accept"),
-                ("reply", "Thank you!"),
-            ],
-        )
+        .call(review(queue[0].id, "accept", "Thank you!"))
         .await;
 
-    assert_eq!(accepted.status, 200, "{:?}", accepted.body);
+    assert_eq!(accepted, Ok(()));
     let now = page(&p.participant, "tips-for-mentees").await;
     assert_eq!(now.body, "- Come to each meeting with one question.");
     assert_eq!(now.my_suggestions[0].status, "Accepted");
@@ -419,23 +436,16 @@ async fn a_participants_suggestion_is_accepted_or_declined_and_they_are_told(eng
         versions[0].note,
         "Suggested by Pat Participant: A concrete habit helped me."
     );
-    let notices = p.participant.call("my_notices", &[]).await.body.to_string();
+    let notices = p.participant.call(MyNotices {}).await.unwrap();
     assert!(
-        notices.contains("Your suggestion for “Tips for mentees” was accepted: Thank you!"),
-        "{notices}"
+        notices.iter().any(|notice| notice
+            .message
+            .contains("Your suggestion for “Tips for mentees” was accepted: Thank you!")),
+        "{notices:?}"
     );
     // A suggestion cannot be answered twice.
-    let twice = p
-        .organizer
-        .call(
-            "review_resource_suggestion",
-            &[
-                ("suggestion_id", &queue[0].id.to_string()),
-                ("decision", "decline"),
-            ],
-        )
-        .await;
-    assert_eq!(twice.status, 404);
+    let twice = p.organizer.call(review(queue[0].id, "decline", "")).await;
+    assert_eq!(twice, Err(AppError::NotFound));
 
     // A declined one leaves the page as it was.
     suggest(
@@ -444,20 +454,14 @@ async fn a_participants_suggestion_is_accepted_or_declined_and_they_are_told(eng
         "Nothing.",
         "Remove it all",
     )
-    .await;
+    .await
+    .expect("suggest a change");
     let declined_id = editor(&p.organizer, "tips-for-mentees").await.suggestions[0].id;
     let declined = p
         .organizer
-        .call(
-            "review_resource_suggestion",
-            &[
-                ("suggestion_id", &declined_id.to_string()),
-                ("decision", "decline"),
-                ("reply", "We keep the tip."),
-            ],
-        )
+        .call(review(declined_id, "decline", "We keep the tip."))
         .await;
-    assert_eq!(declined.status, 200, "{:?}", declined.body);
+    assert_eq!(declined, Ok(()));
     let now = page(&p.participant, "tips-for-mentees").await;
     assert_eq!(now.body, "- Come to each meeting with one question.");
     assert_eq!(now.my_suggestions[0].status, "Declined");
@@ -470,7 +474,7 @@ async fn bad_suggestions_are_named_by_field_and_limited_in_number(engine: Engine
 
     let refused = suggest(&p.participant, "tips", &too_long, "").await;
 
-    assert_eq!(refused.status, 422);
+    assert!(matches!(refused, Err(AppError::Invalid(_))), "{refused:?}");
     assert!(
         refused
             .field_error("body")
@@ -485,10 +489,13 @@ async fn bad_suggestions_are_named_by_field_and_limited_in_number(engine: Engine
 
     for n in 0..app::resources::api::MAX_PENDING_SUGGESTIONS {
         let sent = suggest(&p.participant, "tips", "Better.", &format!("Idea {n}")).await;
-        assert_eq!(sent.status, 200, "{:?}", sent.body);
+        assert_eq!(sent, Ok(()));
     }
     let one_more = suggest(&p.participant, "tips", "Better still.", "Idea 6").await;
-    assert_eq!(one_more.status, 422);
+    assert!(
+        matches!(one_more, Err(AppError::Invalid(_))),
+        "{one_more:?}"
+    );
     assert!(
         one_more
             .field_error("note")
@@ -497,7 +504,7 @@ async fn bad_suggestions_are_named_by_field_and_limited_in_number(engine: Engine
     );
     // A page that does not exist is not found.
     assert_eq!(
-        suggest(&p.participant, "nope", "Text", "Why").await.status,
-        404
+        suggest(&p.participant, "nope", "Text", "Why").await,
+        Err(AppError::NotFound)
     );
 }

@@ -4,6 +4,9 @@
 
 use futures::StreamExt;
 
+use app::pairs::concerns::RaiseConcern;
+use app::resources::api::GetResources;
+
 use crate::helpers::{Engine, TestApp};
 use crate::on_both_engines;
 use crate::pairs::{World, world};
@@ -83,24 +86,22 @@ pub(crate) async fn seeded(engine: Engine) -> Seeded {
     world.hold_a_meeting_two_days_ago().await;
     world.add_goal("Learn how archives hire", true).await;
     world.add_goal("A private goal", false).await;
-    let pair = world.pair_id.to_string();
     let concern = world
         .mentee
-        .call(
-            "raise_concern",
-            &[("pair_id", &pair), ("body", "We have not met.")],
-        )
+        .call(RaiseConcern {
+            pair_id: world.pair_id,
+            body: "We have not met.".into(),
+        })
         .await;
-    assert_eq!(concern.status, 200, "{:?}", concern.body);
-    let year_id = world.organizer.call("current_year", &[]).await.body["id"]
-        .as_i64()
-        .expect("a current year") as i32;
+    assert_eq!(concern, Ok(()));
+    let year_id = world.organizer.current_year().await.id;
     let mentor_user_id = world.mentor.my_id().await;
-    let index = world.anonymous.call("resources", &[]).await;
-    let resource_slug = index.body["pages"][0]["slug"]
-        .as_str()
-        .expect("a resource page")
-        .to_owned();
+    let index = world
+        .anonymous
+        .call(GetResources {})
+        .await
+        .expect("read the resources");
+    let resource_slug = index.pages[0].slug.clone();
     let server = ServerProcess::start(&world.organizer.database_url).await;
     Seeded {
         world,
