@@ -27,6 +27,7 @@ use crate::pairs::world;
 on_both_engines!(
     every_organizer_change_is_in_the_audit_log_with_who_and_what,
     only_organizers_read_the_audit_log,
+    a_change_that_is_refused_leaves_no_audit_entry,
 );
 
 async fn log(organizer: &TestApp, action: &str, who: &str) -> AuditLogPage {
@@ -318,4 +319,46 @@ async fn only_organizers_read_the_audit_log(engine: Engine) {
             .unwrap()
             .contains("Audit log")
     );
+}
+
+/// The entry is written in the change's transaction: when the change is refused, there is none.
+async fn a_change_that_is_refused_leaves_no_audit_entry(engine: Engine) {
+    let organizer = crate::helpers::spawn_app(engine)
+        .await
+        .signed_up_organizer("Marian Stacks", "marian@example.edu")
+        .await;
+    let missing_idea = organizer
+        .call(SaveLibraryIdea {
+            idea_id: 999_999,
+            form: IdeaForm {
+                category: "shadowing".into(),
+                title: "Tour each other's workplace".into(),
+                how_to: String::new(),
+                suggest: String::new(),
+            },
+        })
+        .await;
+    assert_eq!(missing_idea, Err(AppError::NotFound));
+    let body = |name: &str| SaveOrganizingBody {
+        body_id: None,
+        name: name.into(),
+        short_name: "Guild".into(),
+    };
+    allowed(
+        "save_organizing_body",
+        organizer.call(body("Archivists' Guild")).await,
+    );
+    let taken = organizer.call(body("Archivists' Guild")).await;
+    assert!(
+        taken
+            .as_ref()
+            .is_err_and(|error| error.field_message("name").is_some()),
+        "{taken:?}"
+    );
+
+    let ideas = log(&organizer, "idea_library", "").await;
+    assert_eq!(ideas.total, 0, "{:?}", ideas.entries);
+    let bodies = log(&organizer, "body_changed", "").await;
+    let details: Vec<&str> = bodies.entries.iter().map(|e| e.details.as_str()).collect();
+    assert_eq!(details, ["Added"]);
 }
