@@ -75,24 +75,6 @@ impl AppError {
         self
     }
 
-    /// Two checked fields' values, or one error naming every field at fault (with `keep`, what
-    /// was typed, for the form to show again).
-    pub fn both<'a, A, B>(
-        (first_name, first): (&'a str, Result<A, String>),
-        (second_name, second): (&'a str, Result<B, String>),
-        keep: impl IntoIterator<Item = (&'a str, &'a str)>,
-    ) -> Result<(A, B), Self> {
-        match (first, second) {
-            (Ok(first), Ok(second)) => Ok((first, second)),
-            (first, second) => {
-                Err(
-                    Self::invalid([(first_name, first.err()), (second_name, second.err())])
-                        .keeping(keep),
-                )
-            }
-        }
-    }
-
     /// A validation error on one field.
     pub fn field(field: &str, message: impl Into<String>) -> Self {
         Self::invalid([(field, Some(message.into()))])
@@ -154,6 +136,49 @@ pub struct FieldError {
     pub message: String,
 }
 
+/// Each field of a form checked at once: a tuple of `(field, outcome)` becomes the tuple of the
+/// checked values, or one error naming every field at fault. The one way server functions check
+/// what a form sent, so that a form with several mistakes is told all of them together.
+///
+/// ```ignore
+/// let (name, email) = (
+///     ("display_name", DisplayName::parse(&display_name)),
+///     ("email", EmailAddress::parse(&email)),
+/// )
+///     .checked()
+///     .map_err(|error| error.keeping([("display_name", display_name.as_str())]))?;
+/// ```
+pub trait Checked {
+    type Values;
+    fn checked(self) -> Result<Self::Values, AppError>;
+}
+
+macro_rules! checked_tuple {
+    ($($kind:ident $pair:ident $value:ident),+) => {
+        impl<$($kind),+> Checked for ($((&str, Result<$kind, String>),)+) {
+            type Values = ($($kind,)+);
+
+            fn checked(self) -> Result<Self::Values, AppError> {
+                let ($($pair,)+) = self;
+                match ($($pair.1,)+) {
+                    ($(Ok($value),)+) => Ok(($($value,)+)),
+                    ($($value,)+) => Err(AppError::invalid([
+                        $(($pair.0, $value.err()),)+
+                    ])),
+                }
+            }
+        }
+    };
+}
+
+checked_tuple!(A a va);
+checked_tuple!(A a va, B b vb);
+checked_tuple!(A a va, B b vb, C c vc);
+checked_tuple!(A a va, B b vb, C c vc, D d vd);
+checked_tuple!(A a va, B b vb, C c vc, D d vd, E e ve);
+checked_tuple!(A a va, B b vb, C c vc, D d vd, E e ve, F f vf);
+checked_tuple!(A a va, B b vb, C c vc, D d vd, E e ve, F f vf, G g vg);
+
 impl FromServerFnError for AppError {
     type Encoder = JsonEncoding;
 
@@ -165,6 +190,25 @@ impl FromServerFnError for AppError {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn checking_fields_gives_their_values_or_every_field_at_fault() {
+        let good: Result<(u8, &str), AppError> = (("age", Ok(3)), ("name", Ok("Ada"))).checked();
+        assert_eq!(good.unwrap(), (3, "Ada"));
+
+        let bad: Result<(u8, &str, bool), AppError> = (
+            ("age", Err("Enter a number.".to_owned())),
+            ("name", Ok("Ada")),
+            ("agreed", Err("Tick the box.".to_owned())),
+        )
+            .checked();
+        let Err(AppError::Invalid(errors)) = bad else {
+            panic!("expected a validation error: {bad:?}");
+        };
+        assert_eq!(errors.message("age"), Some("Enter a number."));
+        assert_eq!(errors.message("name"), None);
+        assert_eq!(errors.message("agreed"), Some("Tick the box."));
+    }
 
     #[test]
     fn invalid_keeps_only_fields_that_failed() {

@@ -4,6 +4,23 @@ use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::error::AppError;
+#[cfg(feature = "ssr")]
+use crate::error::Checked;
+
+crate::domain::choices::choices!(
+    /// What the account page's forms just did, for their messages.
+    AccountDone {
+        Password = "password": "Your password was changed. Other devices were signed out.",
+        Emails = "emails": "Your email choices are saved.",
+    }
+);
+
+crate::domain::choices::choices!(
+    /// What the forgotten-password page just did.
+    ResetDone {
+        Sent = "sent": "If an account uses that address, a link to set a new password is on its way to it. The link works once, for an hour; check your spam folder if it does not arrive.",
+    }
+);
 
 /// The signed-in person as pages see them: no password hash, ever.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -94,21 +111,14 @@ pub(crate) async fn create_account(
     use super::db::{self, CreatedUser, NewUser};
     use crate::domain::validation::{DisplayName, EmailAddress, NewPassword};
 
-    let (display_name, email, password) = match (
-        DisplayName::parse(display_name),
-        EmailAddress::parse(email),
-        NewPassword::parse(password),
-    ) {
-        (Ok(name), Ok(email), Ok(password)) => (name, email, password),
-        (name_check, email_check, password_check) => {
-            return Err(AppError::invalid([
-                ("display_name", name_check.err()),
-                ("email", email_check.err()),
-                ("password", password_check.err()),
-            ])
-            .keeping([("display_name", display_name), ("email", email)]));
-        }
-    };
+    let typed = [("display_name", display_name), ("email", email)];
+    let (display_name, email, password) = (
+        ("display_name", DisplayName::parse(display_name)),
+        ("email", EmailAddress::parse(email)),
+        ("password", NewPassword::parse(password)),
+    )
+        .checked()
+        .map_err(|error| error.keeping(typed))?;
     let password_hash = super::ssr::hash_password(password.expose().to_owned()).await?;
     let created = db::create_user(
         &crate::context::db()?,
@@ -139,24 +149,25 @@ pub async fn sign_in(email: String, password: String) -> Result<(), AppError> {
     use crate::context;
     use crate::domain::validation::{EmailAddress, password_within_limits};
 
-    if email.trim().is_empty() || password.is_empty() {
-        return Err(AppError::invalid([
-            (
-                "email",
-                email
-                    .trim()
-                    .is_empty()
-                    .then(|| "Enter your email address.".to_owned()),
-            ),
-            (
-                "password",
-                password
-                    .is_empty()
-                    .then(|| "Enter your password.".to_owned()),
-            ),
-        ])
-        .keeping([("email", email.as_str())]));
-    }
+    let given = |missing: bool, message: &str| {
+        if missing {
+            Err(message.to_owned())
+        } else {
+            Ok(())
+        }
+    };
+    (
+        (
+            "email",
+            given(email.trim().is_empty(), "Enter your email address."),
+        ),
+        (
+            "password",
+            given(password.is_empty(), "Enter your password."),
+        ),
+    )
+        .checked()
+        .map_err(|error| error.keeping([("email", email.as_str())]))?;
     let wrong = || AppError::Refused("Wrong email or password.".into());
     let db = context::db()?;
     let account_key: String = email.trim().to_lowercase().chars().take(254).collect();
@@ -220,12 +231,16 @@ pub async fn change_password(
             "Your current password is not correct.",
         ));
     }
-    let db = context::db()?;
     let hash = ssr::hash_password(new_password.expose().to_owned()).await?;
-    db::set_password_hash(&db, user.id, hash).await?;
-    // Anyone else signed in with the old password is signed out.
-    db::end_other_sessions(&db, user.id, ssr::current_session_id()?.as_deref()).await?;
-    leptos_axum::redirect("/account?changed=password");
+    let txn = crate::database::begin_write(&context::db()?).await?;
+    db::set_password_hash(&txn, user.id, hash).await?;
+    // Anyone else signed in with the old password is signed out, in the same transaction.
+    db::end_other_sessions(&txn, user.id, ssr::current_session_id()?.as_deref()).await?;
+    txn.commit().await?;
+    leptos_axum::redirect(&crate::components::routing::with_done(
+        "/account",
+        AccountDone::Password,
+    ));
     Ok(())
 }
 
@@ -375,7 +390,10 @@ pub async fn request_password_reset(email: String) -> Result<(), AppError> {
             );
         }
     }
-    leptos_axum::redirect("/forgot-password?sent=1");
+    leptos_axum::redirect(&crate::components::routing::with_done(
+        "/forgot-password",
+        ResetDone::Sent,
+    ));
     Ok(())
 }
 
@@ -418,7 +436,10 @@ pub async fn reset_password(token: String, new_password: String) -> Result<(), A
     txn.commit().await?;
     tracing::info!(user_id = reset.user_id, "password reset");
     super::ssr::start_session(reset.user_id).await?;
-    leptos_axum::redirect("/account?changed=password");
+    leptos_axum::redirect(&crate::components::routing::with_done(
+        "/account",
+        AccountDone::Password,
+    ));
     Ok(())
 }
 

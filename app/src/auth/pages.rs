@@ -2,15 +2,16 @@
 
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::use_params_map;
 
 use super::api::{
-    ChangePassword, CreateFirstOrganizer, CurrentUser, PromoteToOrganizer, RequestPasswordReset,
-    ResetPassword, SetAccountDisabled, SignIn, SignUp, get_current_user, list_people,
-    reset_link_usable, setup_available,
+    AccountDone, ChangePassword, CreateFirstOrganizer, CurrentUser, PromoteToOrganizer,
+    RequestPasswordReset, ResetDone, ResetPassword, SetAccountDisabled, SignIn, SignUp,
+    get_current_user, list_people, reset_link_usable, setup_available,
 };
 use crate::components::form::{Field, FormAlert, action_error};
 use crate::components::notice::{ErrorNotice, Loaded, load};
+use crate::components::routing::done_flag;
 use crate::components::table::StackedTable;
 use crate::error::AppError;
 
@@ -90,16 +91,13 @@ pub fn SignInPage() -> impl IntoView {
 pub fn ForgotPasswordPage() -> impl IntoView {
     let action = ServerAction::<RequestPasswordReset>::new();
     let error = action_error(action);
-    let query = use_query_map();
-    let sent = move || query.read().get("sent").is_some();
+    let sent = done_flag(ResetDone::Sent);
     view! {
         <Title text="Forgot your password? · Mentorship Hub" />
         <section class="card narrow">
             <h1>"Set a new password"</h1>
-            {move || sent().then(|| view! {
-                <p class="alert alert--success" role="status">
-                    "If an account uses that address, a link to set a new password is on its way to it. The link works once, for an hour; check your spam folder if it does not arrive."
-                </p>
+            {move || sent.get().then(|| view! {
+                <p class="alert alert--success" role="status">{ResetDone::Sent.label()}</p>
             })}
             <p>"Enter the email address you signed up with, and we will send you a link to choose a new password."</p>
             <ActionForm action=action attr:class="form" attr:novalidate="">
@@ -201,11 +199,8 @@ pub fn SignUpPage() -> impl IntoView {
 pub fn AccountCards(user: CurrentUser) -> impl IntoView {
     let action = ServerAction::<ChangePassword>::new();
     let error = action_error(action);
-    let query = use_query_map();
-    let changed = move || {
-        matches!(action.value().get(), Some(Ok(())))
-            || query.read().get("changed").as_deref() == Some("password")
-    };
+    let changed_here = done_flag(AccountDone::Password);
+    let changed = move || matches!(action.value().get(), Some(Ok(()))) || changed_here.get();
     let role = if user.is_organizer {
         "Organizer"
     } else {
@@ -230,7 +225,7 @@ pub fn AccountCards(user: CurrentUser) -> impl IntoView {
                         .then(|| {
                             view! {
                                 <p class="alert alert--success" role="status">
-                                    "Your password was changed. Other devices were signed out."
+                                    {AccountDone::Password.label()}
                                 </p>
                             }
                         })

@@ -8,6 +8,21 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::AppError;
 
+crate::domain::choices::choices!(
+    /// The announcement form's two buttons.
+    AnnounceIntent {
+        Preview = "preview": "Preview",
+        Queue = "queue": "Send",
+    }
+);
+
+crate::domain::choices::choices!(
+    /// What the announcements page just did.
+    AnnouncementsDone {
+        Queued = "queued": "The announcement was queued.",
+    }
+);
+
 /// The longest announcement, in characters.
 pub const BODY_MAX_CHARS: usize = 10_000;
 /// Names shown in a preview.
@@ -144,28 +159,25 @@ fn checked(
     subject: &str,
     body: &str,
 ) -> Result<(Audience, String, String), AppError> {
-    let audience = Audience::from_code(audience);
-    let subject = crate::domain::profile::text(subject, 200, Some("a subject"));
-    let body = crate::domain::profile::text(body, BODY_MAX_CHARS, Some("the message"));
-    let problems = [
+    use crate::error::Checked;
+    (
         (
             "audience",
-            audience.is_none().then(|| "Choose who gets it.".to_owned()),
+            Audience::from_code(audience).ok_or_else(|| "Choose who gets it.".to_owned()),
         ),
-        ("subject", subject.clone().err()),
-        ("body", body.clone().err()),
-    ];
-    if problems.iter().any(|(_, problem)| problem.is_some()) {
-        return Err(AppError::invalid(problems));
-    }
-    Ok((
-        audience.expect("checked above"),
-        subject.expect("checked above"),
-        body.expect("checked above"),
-    ))
+        (
+            "subject",
+            crate::domain::profile::text(subject, 200, Some("a subject")),
+        ),
+        (
+            "body",
+            crate::domain::profile::text(body, BODY_MAX_CHARS, Some("the message")),
+        ),
+    )
+        .checked()
 }
 
-/// Previews (`intent` "preview") or queues (`intent` "queue") an announcement to the current
+/// Previews or queues (`intent`, an [`AnnounceIntent`]) an announcement to the current
 /// year. Queueing needs a preview of exactly this text and audience first.
 #[server(endpoint = "announce")]
 pub async fn announce(
@@ -186,7 +198,7 @@ pub async fn announce(
     let users = crate::auth::db::users_by_id(&db, people.iter().copied()).await?;
     let mut names: Vec<String> = users.iter().map(|user| user.display_name.clone()).collect();
     names.sort_by_key(|name| name.to_lowercase());
-    if intent != "queue" {
+    if AnnounceIntent::from_code(&intent) != Some(AnnounceIntent::Queue) {
         let preview = AnnouncementPreview {
             year_label: year.label.clone(),
             audience,
@@ -252,7 +264,10 @@ pub async fn announce(
         skipped,
         "announcement queued"
     );
-    leptos_axum::redirect("/program/announcements?queued=1");
+    leptos_axum::redirect(&crate::components::routing::with_done(
+        "/program/announcements",
+        AnnouncementsDone::Queued,
+    ));
     Ok(())
 }
 

@@ -7,7 +7,9 @@ use leptos_meta::Title;
 use leptos_router::components::Form;
 use leptos_router::hooks::use_query_map;
 
-use super::announcements::{Announce, AnnouncementState, Audience, get_announcement_state};
+use super::announcements::{
+    Announce, AnnounceIntent, AnnouncementState, Audience, get_announcement_state,
+};
 use super::audit::get_audit_log;
 use super::figures::{Dashboard, Figure, Stage, get_dashboard, get_figure_list};
 use crate::audit::AuditLogPage;
@@ -433,7 +435,7 @@ fn AnnouncementForm(
             <Select label="To" name="audience" options=audiences value=audience.unwrap_or_default() blank="Choose who gets it" error />
             <Field label="Subject" name="subject" value=subject.unwrap_or_default() error />
             <TextArea label="Message" name="body" rows=8 value=body.unwrap_or_default() hint="Plain text. Each person's email starts with \"Dear\" and their name." error />
-            <button type="submit" class="button button--secondary" name="intent" value="preview">"Preview"</button>
+            <button type="submit" class="button button--secondary" name="intent" value=AnnounceIntent::Preview.code()>{AnnounceIntent::Preview.label()}</button>
             {preview.map(|preview| {
                 let recipients = preview.recipients;
                 let more = recipients.saturating_sub(preview.sample.len() as u64);
@@ -447,7 +449,7 @@ fn AnnouncementForm(
                         </p>
                         <p><strong>{format!("Subject: {}", preview.subject)}</strong></p>
                         <pre class="email-body">{preview.example}</pre>
-                        <button type="submit" class="button" name="intent" value="queue">
+                        <button type="submit" class="button" name="intent" value=AnnounceIntent::Queue.code()>
                             {format!("Send to {recipients} people")}
                         </button>
                     </section>

@@ -7,6 +7,8 @@ use serde::{Deserialize, Serialize};
 use crate::domain::choices::{EnrollmentStatus, MentorSource, Role};
 use crate::domain::roster::{RosterRow, RowProblem};
 use crate::error::AppError;
+#[cfg(feature = "ssr")]
+use crate::error::Checked;
 use crate::program::year::ProgramYear;
 
 /// Characters allowed in each free-text answer of an application.
@@ -308,30 +310,23 @@ pub async fn apply(
     let goals_checked = text(&goals, ANSWER_MAX_CHARS, goals_required);
     let availability_checked = text(&availability, ANSWER_MAX_CHARS, None);
     let notes_checked = text(&notes_for_organizers, ANSWER_MAX_CHARS, None);
-    let (Ok(role), Ok(capacity), Ok(goals), Ok(availability), Ok(notes)) = (
-        &role_checked,
-        &capacity_checked,
-        &goals_checked,
-        &availability_checked,
-        &notes_checked,
-    ) else {
-        return Err(AppError::invalid([
-            ("role", role_checked.err()),
-            ("capacity", capacity_checked.err()),
-            ("goals", goals_checked.err()),
-            ("availability", availability_checked.err()),
-            ("notes_for_organizers", notes_checked.err()),
-        ])
-        .keeping(keep));
-    };
+    let (role, capacity, goals, availability, notes) = (
+        ("role", role_checked),
+        ("capacity", capacity_checked),
+        ("goals", goals_checked),
+        ("availability", availability_checked),
+        ("notes_for_organizers", notes_checked),
+    )
+        .checked()
+        .map_err(|error| error.keeping(keep))?;
     let existing = super::db::find_enrollment(&db, user.id, year.id).await?;
-    if let Some(existing) = existing.as_ref().filter(|e| e.role != *role) {
+    if let Some(existing) = existing.as_ref().filter(|e| e.role != role) {
         return Err(ssr::one_role_per_year(existing.role, &year.label));
     }
     let side = crate::profiles::db::find_profile(&db, user.id)
         .await?
         .and_then(|row| row.profile.side);
-    if side != Some(*role) {
+    if side != Some(role) {
         return Err(AppError::Refused(format!(
             "Please complete your profile as a {} first, then apply.",
             role.label().to_lowercase()
@@ -340,12 +335,12 @@ pub async fn apply(
     let application = |status| Application {
         user_id: user.id,
         year_id: year.id,
-        role: *role,
+        role,
         status,
-        capacity: *capacity,
-        goals,
-        availability,
-        notes_for_organizers: notes,
+        capacity,
+        goals: &goals,
+        availability: &availability,
+        notes_for_organizers: &notes,
     };
     match super::db::insert_enrollment(&db, application(EnrollmentStatus::Applied)).await? {
         Applied::Created(_) => {}
@@ -354,7 +349,7 @@ pub async fn apply(
             let existing = super::db::find_enrollment(&db, user.id, year.id)
                 .await?
                 .ok_or(AppError::NotFound)?;
-            if existing.role != *role {
+            if existing.role != role {
                 return Err(ssr::one_role_per_year(existing.role, &year.label));
             }
             if existing.status != EnrollmentStatus::Applied {
@@ -580,21 +575,16 @@ pub async fn invite(
         ("email", email.as_str()),
         ("role", role.as_str()),
     ];
-    let (name, address, chosen_role) = match (
-        DisplayName::parse(&display_name),
-        EmailAddress::parse(&email),
-        Role::from_code(&role).ok_or_else(|| "Choose mentee or mentor.".to_owned()),
-    ) {
-        (Ok(name), Ok(address), Ok(role)) => (name, address, role),
-        (name, address, role) => {
-            return Err(AppError::invalid([
-                ("display_name", name.err()),
-                ("email", address.err()),
-                ("role", role.err()),
-            ])
-            .keeping(keep));
-        }
-    };
+    let (name, address, chosen_role) = (
+        ("display_name", DisplayName::parse(&display_name)),
+        ("email", EmailAddress::parse(&email)),
+        (
+            "role",
+            Role::from_code(&role).ok_or_else(|| "Choose mentee or mentor.".to_owned()),
+        ),
+    )
+        .checked()
+        .map_err(|error| error.keeping(keep))?;
     if super::db::known_emails(&state.db, year.id)
         .await?
         .contains(address.as_str())

@@ -132,6 +132,7 @@ pub async fn create_orientation_session(
     capacity: String,
 ) -> Result<(), AppError> {
     use crate::domain::profile::{number_in, text};
+    use crate::error::Checked;
     let organizer = crate::auth::ssr::require_organizer().await?;
     let year = crate::program::year::load_year(year_id).await?;
     crate::program::year::ensure_open(&year)?;
@@ -150,40 +151,34 @@ pub async fn create_orientation_session(
     let capacity_checked = number_in(&capacity, 1..=1000, "how many people fit");
     let where_missing =
         matches!((&place_checked, &video_checked), (Ok(p), Ok(v)) if p.is_empty() && v.is_empty());
-    let (Ok(starts), Ok(duration), Ok(place_ok), Ok(video_ok), Ok(seats), false) = (
-        &starts_checked,
-        &duration_checked,
-        &place_checked,
-        &video_checked,
-        &capacity_checked,
-        where_missing,
-    ) else {
-        return Err(AppError::invalid([
-            ("starts_at", starts_checked.err()),
-            ("duration_minutes", duration_checked.err()),
-            (
-                "place",
-                place_checked
-                    .err()
-                    .or(where_missing.then(|| "Enter a place, a video link, or both.".to_owned())),
-            ),
-            ("video_url", video_checked.err()),
-            ("capacity", capacity_checked.err()),
-        ])
-        .keeping([
-            ("starts_at", starts_at.as_str()),
-            ("duration_minutes", duration_minutes.as_str()),
-            ("place", place.as_str()),
-            ("video_url", video_url.as_str()),
-            ("capacity", capacity.as_str()),
-        ]));
+    let place_checked = if where_missing {
+        Err("Enter a place, a video link, or both.".to_owned())
+    } else {
+        place_checked
     };
+    let (starts, duration, place_ok, video_ok, seats) = (
+        ("starts_at", starts_checked),
+        ("duration_minutes", duration_checked),
+        ("place", place_checked),
+        ("video_url", video_checked),
+        ("capacity", capacity_checked),
+    )
+        .checked()
+        .map_err(|error| {
+            error.keeping([
+                ("starts_at", starts_at.as_str()),
+                ("duration_minutes", duration_minutes.as_str()),
+                ("place", place.as_str()),
+                ("video_url", video_url.as_str()),
+                ("capacity", capacity.as_str()),
+            ])
+        })?;
     let session = super::service::NewSession {
-        starts_at: *starts,
-        duration_minutes: *duration,
-        place: place_ok.clone(),
-        video_url: video_ok.clone(),
-        capacity: *seats,
+        starts_at: starts,
+        duration_minutes: duration,
+        place: place_ok,
+        video_url: video_ok,
+        capacity: seats,
     };
     super::service::add_orientation_session(&crate::context::db()?, &organizer, &year, &session)
         .await?;
@@ -233,9 +228,10 @@ pub async fn rsvp_orientation(session_id: i32) -> Result<(), AppError> {
     let user = crate::auth::ssr::require_user().await?;
     let session = session_of_current_year(session_id).await?;
     let db = crate::context::db()?;
+    // A declined applicant is not a participant: no seat for them.
     let enrolled = super::db::find_enrollment(&db, user.id, session.year_id)
         .await?
-        .is_some();
+        .is_some_and(|e| e.status != crate::domain::choices::EnrollmentStatus::Declined);
     if !enrolled {
         return Err(AppError::Refused(
             "Orientation is for this year's participants: apply first.".into(),

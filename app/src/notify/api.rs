@@ -175,7 +175,10 @@ pub async fn save_email_preferences(#[server(default)] on: Vec<String>) -> Resul
         crate::outbox::db::set_opted_out(&txn, user.id, *kind, !keep).await?;
     }
     txn.commit().await?;
-    leptos_axum::redirect("/account?changed=emails");
+    leptos_axum::redirect(&crate::components::routing::with_done(
+        "/account",
+        crate::auth::api::AccountDone::Emails,
+    ));
     Ok(())
 }
 

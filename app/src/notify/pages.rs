@@ -153,15 +153,12 @@ impl EmailPreferences {
 pub fn EmailPreferencesCard(preferences: EmailPreferences) -> impl IntoView {
     let EmailPreferences { save, choices } = preferences;
     let error = action_error(save);
-    let query = use_query_map();
-    let saved = move || {
-        matches!(save.value().get(), Some(Ok(())))
-            || query.read().get("changed").as_deref() == Some("emails")
-    };
+    let saved_here = crate::components::routing::done_flag(crate::auth::api::AccountDone::Emails);
+    let saved = move || matches!(save.value().get(), Some(Ok(()))) || saved_here.get();
     view! {
         <section class="card" aria-labelledby="emails-heading">
             <h2 id="emails-heading">"Emails"</h2>
-            {move || saved().then(|| view! { <p class="alert alert--success" role="status">"Your email choices are saved."</p> })}
+            {move || saved().then(|| view! { <p class="alert alert--success" role="status">{crate::auth::api::AccountDone::Emails.label()}</p> })}
             <p>"Emails about your account (like password links) always come. Choose the others:"</p>
             <Loaded resource=choices let:choices>
                 <ActionForm action=save attr:class="form">

@@ -8,6 +8,8 @@ use serde::{Deserialize, Serialize};
 use super::access::Viewer;
 use crate::domain::choices::{GoalStatus, Role};
 use crate::error::AppError;
+#[cfg(feature = "ssr")]
+use crate::error::Checked;
 use crate::profiles::api::PublicProfile;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -338,44 +340,33 @@ pub async fn save_agreement(
         ("mentor_hopes", &form.mentor_hopes),
         ("off_limits", &form.off_limits),
     ];
-    let texts: Vec<Result<String, (String, String)>> = fields
-        .iter()
-        .map(|(field, value)| super::access::long_text(field, value, None))
-        .collect();
-    let per_quarter = crate::domain::profile::number_in(
-        &form.meetings_per_quarter,
-        1..=12,
-        "how many times a quarter you plan to meet (1 to 12)",
-    );
-    let mut problems: Vec<(String, Option<String>)> = texts
-        .iter()
-        .filter_map(|result| result.as_ref().err())
-        .map(|(field, message)| (field.clone(), Some(message.clone())))
-        .collect();
-    if let Err(message) = &per_quarter {
-        problems.push(("meetings_per_quarter".into(), Some(message.clone())));
-    }
-    if !problems.is_empty() {
-        return Err(AppError::invalid(
-            problems
-                .iter()
-                .map(|(field, message)| (field.as_str(), message.clone())),
+    let long = |(field, value): &(&'static str, &String)| {
+        (
+            *field,
+            super::access::long_text(field, value, None).map_err(|(_, message)| message),
         )
-        .keeping(fields.iter().map(|(field, value)| (*field, value.as_str())))
-        .keeping([("meetings_per_quarter", form.meetings_per_quarter.as_str())]));
-    }
-    let [
-        meeting_plan,
-        communication,
-        mentee_hopes,
-        mentor_hopes,
-        off_limits,
-    ]: [String; 5] = texts
-        .into_iter()
-        .map(|result| result.unwrap_or_default())
-        .collect::<Vec<_>>()
-        .try_into()
-        .map_err(|_| AppError::Refused("The agreement form is incomplete.".into()))?;
+    };
+    let (meeting_plan, communication, mentee_hopes, mentor_hopes, off_limits, per_quarter) = (
+        long(&fields[0]),
+        long(&fields[1]),
+        long(&fields[2]),
+        long(&fields[3]),
+        long(&fields[4]),
+        (
+            "meetings_per_quarter",
+            crate::domain::profile::number_in(
+                &form.meetings_per_quarter,
+                1..=12,
+                "how many times a quarter you plan to meet (1 to 12)",
+            ),
+        ),
+    )
+        .checked()
+        .map_err(|error| {
+            error
+                .keeping(fields.iter().map(|(field, value)| (*field, value.as_str())))
+                .keeping([("meetings_per_quarter", form.meetings_per_quarter.as_str())])
+        })?;
     super::db::save_agreement(
         &crate::context::db()?,
         crate::entities::pair_agreements::Model {
@@ -385,7 +376,7 @@ pub async fn save_agreement(
             mentee_hopes,
             mentor_hopes,
             off_limits,
-            meetings_per_quarter: per_quarter.unwrap_or(1),
+            meetings_per_quarter: per_quarter,
             updated_by: Some(user.id),
             updated_at: chrono::Utc::now(),
         },
@@ -412,29 +403,38 @@ pub async fn save_goal(
             return Err(AppError::NotFound);
         }
     }
-    let title = crate::domain::profile::text(&form.title, 200, Some("the goal"));
-    let why = super::access::long_text("why", &form.why, None);
-    let target = crate::domain::profile::text(&form.target, 100, None);
-    let status = GoalStatus::from_code(&form.status)
-        .ok_or_else(|| "Choose where the goal stands.".to_owned());
-    if title.is_err() || why.is_err() || target.is_err() || status.is_err() {
-        return Err(AppError::invalid([
-            ("title", title.as_ref().err().cloned()),
-            ("why", why.as_ref().err().map(|(_, m)| m.clone())),
-            ("target", target.as_ref().err().cloned()),
-            ("status", status.as_ref().err().cloned()),
-        ])
-        .keeping([
-            ("title", form.title.as_str()),
-            ("why", form.why.as_str()),
-            ("target", form.target.as_str()),
-        ]));
-    }
+    let (title, why, target, status) = (
+        (
+            "title",
+            crate::domain::profile::text(&form.title, 200, Some("the goal")),
+        ),
+        (
+            "why",
+            super::access::long_text("why", &form.why, None).map_err(|(_, message)| message),
+        ),
+        (
+            "target",
+            crate::domain::profile::text(&form.target, 100, None),
+        ),
+        (
+            "status",
+            GoalStatus::from_code(&form.status)
+                .ok_or_else(|| "Choose where the goal stands.".to_owned()),
+        ),
+    )
+        .checked()
+        .map_err(|error| {
+            error.keeping([
+                ("title", form.title.as_str()),
+                ("why", form.why.as_str()),
+                ("target", form.target.as_str()),
+            ])
+        })?;
     let fields = super::db::GoalFields {
-        title: title.unwrap_or_default(),
-        why: why.unwrap_or_default(),
-        target: target.unwrap_or_default(),
-        status: status.unwrap_or(GoalStatus::NotStarted),
+        title,
+        why,
+        target,
+        status,
         shareable: !form.shareable.is_empty(),
     };
     if goal_id == 0 {

@@ -76,22 +76,29 @@ pub(crate) mod ssr {
 
     /// The idea's fields, checked; the fields at fault otherwise.
     pub fn checked(form: &IdeaForm) -> Result<(IdeaCategory, String, String), AppError> {
-        let category =
-            IdeaCategory::from_code(&form.category).ok_or_else(|| "Choose a category.".to_owned());
-        let title = crate::domain::profile::text(&form.title, 200, Some("the idea"));
-        let how_to = crate::domain::profile::text(&form.how_to, 1000, None);
-        match (category, title, how_to) {
-            (Ok(category), Ok(title), Ok(how_to)) => Ok((category, title, how_to)),
-            (category, title, how_to) => Err(AppError::invalid([
-                ("category", category.err()),
-                ("title", title.err()),
-                ("how_to", how_to.err()),
-            ])
-            .keeping([
-                ("title", form.title.as_str()),
-                ("how_to", form.how_to.as_str()),
-            ])),
-        }
+        use crate::error::Checked;
+        (
+            (
+                "category",
+                IdeaCategory::from_code(&form.category)
+                    .ok_or_else(|| "Choose a category.".to_owned()),
+            ),
+            (
+                "title",
+                crate::domain::profile::text(&form.title, 200, Some("the idea")),
+            ),
+            (
+                "how_to",
+                crate::domain::profile::text(&form.how_to, 1000, None),
+            ),
+        )
+            .checked()
+            .map_err(|error| {
+                error.keeping([
+                    ("title", form.title.as_str()),
+                    ("how_to", form.how_to.as_str()),
+                ])
+            })
     }
 }
 

@@ -81,17 +81,17 @@ pub(crate) mod ssr {
 
     /// The start as an instant, or the fields at fault.
     pub fn parse_start(form: &MeetingForm, zone: chrono_tz::Tz) -> Result<DateTime<Utc>, AppError> {
+        use crate::error::Checked;
         let date = NaiveDate::parse_from_str(form.date.trim(), "%Y-%m-%d")
             .map_err(|_| "Enter the date as year-month-day, e.g. 2027-02-02.".to_owned());
         let time = NaiveTime::parse_from_str(form.time.trim(), "%H:%M")
             .map_err(|_| "Enter the time as hours:minutes, e.g. 17:30.".to_owned());
-        let (Ok(date), Ok(time)) = (&date, &time) else {
-            return Err(
-                AppError::invalid([("date", date.err()), ("time", time.err())])
-                    .keeping([("date", form.date.as_str()), ("time", form.time.as_str())]),
-            );
-        };
-        zone.from_local_datetime(&date.and_time(*time))
+        let (date, time) = (("date", date), ("time", time))
+            .checked()
+            .map_err(|error| {
+                error.keeping([("date", form.date.as_str()), ("time", form.time.as_str())])
+            })?;
+        zone.from_local_datetime(&date.and_time(time))
             .single()
             .map(|start| start.with_timezone(&Utc))
             .ok_or_else(|| {

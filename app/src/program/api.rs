@@ -11,6 +11,8 @@ use super::year::{load_current_year, load_year};
 use crate::domain::choices::Phase;
 use crate::domain::quarters::ProgramYearCalendar;
 use crate::error::AppError;
+#[cfg(feature = "ssr")]
+use crate::error::Checked;
 
 crate::domain::choices::choices!(
     /// What a form of one year's page just did, for its message.
@@ -152,40 +154,46 @@ fn parse_year_form(form: &YearDates) -> Result<(ProgramYearCalendar, NaiveDate),
     ];
     let enrollment_deadline = form.enrollment_deadline.as_str();
 
-    let parse = |text: &str| NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").ok();
     let keep: Vec<(&str, &str)> = dates
         .iter()
         .copied()
         .chain([("enrollment_deadline", enrollment_deadline)])
         .collect();
-    let parsed: Vec<Option<NaiveDate>> = dates.iter().map(|(_, text)| parse(text)).collect();
-    let deadline = parse(enrollment_deadline);
-    let mut problems: Vec<(&str, Option<String>)> = dates
-        .iter()
-        .zip(&parsed)
-        .map(|((field, _), date)| (*field, date.is_none().then(|| "Enter a date.".to_owned())))
-        .collect();
-    problems.push((
-        "enrollment_deadline",
-        deadline.is_none().then(|| "Enter a date.".to_owned()),
-    ));
-    let (Some(dates), Some(deadline)) = (parsed.into_iter().collect::<Option<Vec<_>>>(), deadline)
-    else {
-        return Err(AppError::invalid(problems).keeping(keep));
+    let date = |(field, text): (&'static str, &str)| {
+        let parsed = NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+            .map_err(|_| "Enter a date.".to_owned());
+        (field, parsed)
     };
-    let quarter = |name, index: usize| Quarter {
+    let [
+        fall_start,
+        fall_end,
+        winter_start,
+        winter_end,
+        spring_start,
+        spring_end,
+    ] = dates;
+    let (fall_start, fall_end, winter_start, winter_end, spring_start, spring_end, deadline) = (
+        date(fall_start),
+        date(fall_end),
+        date(winter_start),
+        date(winter_end),
+        date(spring_start),
+        date(spring_end),
+        date(("enrollment_deadline", enrollment_deadline)),
+    )
+        .checked()
+        .map_err(|error| error.keeping(keep.clone()))?;
+    let quarter = |name, starts_on, ends_on| Quarter {
         name,
-        starts_on: dates[index * 2],
-        ends_on: dates[index * 2 + 1],
+        starts_on,
+        ends_on,
     };
     let calendar = ProgramYearCalendar::check([
-        quarter(QuarterName::Fall, 0),
-        quarter(QuarterName::Winter, 1),
-        quarter(QuarterName::Spring, 2),
+        quarter(QuarterName::Fall, fall_start, fall_end),
+        quarter(QuarterName::Winter, winter_start, winter_end),
+        quarter(QuarterName::Spring, spring_start, spring_end),
     ])
-    .map_err(|(field, message)| {
-        AppError::invalid([(field.as_str(), Some(message))]).keeping(keep.clone())
-    })?;
+    .map_err(|(field, message)| AppError::field(field.as_str(), message).keeping(keep.clone()))?;
     if deadline > calendar.quarters()[2].ends_on {
         return Err(AppError::field(
             "enrollment_deadline",
@@ -269,18 +277,16 @@ pub async fn save_organizing_body(
 ) -> Result<(), AppError> {
     use crate::domain::profile::text;
     let organizer = crate::auth::ssr::require_organizer().await?;
-    let checked_name = text(&name, 120, Some("the body's full name"));
-    let checked_short = text(&short_name, 30, Some("a short name"));
-    let (Ok(name_ok), Ok(short_ok)) = (&checked_name, &checked_short) else {
-        return Err(AppError::invalid([
-            ("name", checked_name.err()),
-            ("short_name", checked_short.err()),
-        ])
-        .keeping([("name", name.as_str()), ("short_name", short_name.as_str())]));
-    };
+    let typed = [("name", name.as_str()), ("short_name", short_name.as_str())];
+    let (full, short) = (
+        ("name", text(&name, 120, Some("the body's full name"))),
+        ("short_name", text(&short_name, 30, Some("a short name"))),
+    )
+        .checked()
+        .map_err(|error| error.keeping(typed))?;
     let names = super::service::BodyNames {
-        name: name_ok.clone(),
-        short_name: short_ok.clone(),
+        name: full,
+        short_name: short,
     };
     super::service::save_body(&crate::context::db()?, &organizer, body_id, &names)
         .await

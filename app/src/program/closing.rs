@@ -216,27 +216,31 @@ pub async fn submit_final_survey(
     #[server(default)] recommend: String,
     #[server(default)] comments: String,
 ) -> Result<(), AppError> {
+    use crate::error::Checked;
     let (user, year) = survey_taker(year_id).await?;
     let kept = [("comments", comments.as_str())];
-    let rating_checked = crate::domain::profile::number_in(&rating, 1..=5, "a rating");
     let recommend_checked = match recommend.as_str() {
         "yes" => Ok(true),
         "no" => Ok(false),
         _ => Err("Choose yes or no.".to_owned()),
     };
-    let comments_checked = crate::domain::profile::text(&comments, COMMENTS_MAX_CHARS, None);
-    let problems = [
-        ("rating", rating_checked.clone().err()),
-        ("recommend", recommend_checked.clone().err()),
-        ("comments", comments_checked.clone().err()),
-    ];
-    if problems.iter().any(|(_, problem)| problem.is_some()) {
-        return Err(AppError::invalid(problems).keeping(kept));
-    }
+    let (rating, recommend, comments) = (
+        (
+            "rating",
+            crate::domain::profile::number_in(&rating, 1..=5, "a rating"),
+        ),
+        ("recommend", recommend_checked),
+        (
+            "comments",
+            crate::domain::profile::text(&comments, COMMENTS_MAX_CHARS, None),
+        ),
+    )
+        .checked()
+        .map_err(|error| error.keeping(kept))?;
     let answer = SurveyAnswer {
-        rating: rating_checked.unwrap_or(3),
-        recommend: recommend_checked.unwrap_or(false),
-        comments: comments_checked.unwrap_or_default(),
+        rating,
+        recommend,
+        comments,
     };
     let db = crate::context::db()?;
     let txn = crate::database::begin_write(&db).await?;

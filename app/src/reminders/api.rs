@@ -9,6 +9,13 @@ use serde::{Deserialize, Serialize};
 use crate::domain::choices::{ReminderKind, SentOnce};
 use crate::error::AppError;
 
+crate::domain::choices::choices!(
+    /// What the reminders page's forms just did.
+    RemindersDone {
+        Saved = "saved": "The rule is saved.",
+    }
+);
+
 /// The most days a rule may look ahead (or wait).
 pub const DAYS_MAX: i32 = 60;
 /// The longest reminder text, in characters.
@@ -402,6 +409,7 @@ pub async fn save_reminder_rule(
     #[server(default)] subject: String,
     #[server(default)] body: String,
 ) -> Result<(), AppError> {
+    use crate::error::Checked;
     let organizer = crate::auth::ssr::require_organizer().await?;
     let kind = ReminderKind::from_code(&kind).ok_or(AppError::NotFound)?;
     let days_checked = if kind.uses_days() {
@@ -413,22 +421,24 @@ pub async fn save_reminder_rule(
     } else {
         Ok(0)
     };
-    let subject = crate::domain::profile::text(&subject, 200, Some("a subject"));
-    let body = crate::domain::profile::text(&body, BODY_MAX_CHARS, Some("the message"));
-    let problems = [
-        ("days", days_checked.clone().err()),
-        ("subject", subject.clone().err()),
-        ("body", body.clone().err()),
-    ];
-    if problems.iter().any(|(_, problem)| problem.is_some()) {
-        return Err(AppError::invalid(problems));
-    }
+    let (days, subject, body) = (
+        ("days", days_checked),
+        (
+            "subject",
+            crate::domain::profile::text(&subject, 200, Some("a subject")),
+        ),
+        (
+            "body",
+            crate::domain::profile::text(&body, BODY_MAX_CHARS, Some("the message")),
+        ),
+    )
+        .checked()?;
     let rule = ReminderRule {
         kind,
         enabled: !enabled.is_empty(),
-        days: days_checked.unwrap_or(0),
-        subject: subject.unwrap_or_default(),
-        body: body.unwrap_or_default(),
+        days,
+        subject,
+        body,
     };
     let db = crate::context::db()?;
     let txn = crate::database::begin_write(&db).await?;
@@ -446,7 +456,10 @@ pub async fn save_reminder_rule(
     )
     .await?;
     txn.commit().await?;
-    leptos_axum::redirect("/program/reminders?saved=1");
+    leptos_axum::redirect(&crate::components::routing::with_done(
+        "/program/reminders",
+        RemindersDone::Saved,
+    ));
     Ok(())
 }
 

@@ -2,7 +2,6 @@
 
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_query_map;
 
 use super::api::{ReminderRule, RunRemindersNow, SaveReminderRule, get_reminders};
 use crate::components::form::{Field, FormAlert, TextArea, action_error};
@@ -21,14 +20,13 @@ pub fn RemindersPage() -> impl IntoView {
         |_| get_reminders(),
     );
     let error = action_error(save);
-    let query = use_query_map();
-    let saved =
-        move || matches!(save.value().get(), Some(Ok(()))) || query.read().get("saved").is_some();
+    let saved_here = crate::components::routing::done_flag(super::api::RemindersDone::Saved);
+    let saved = move || matches!(save.value().get(), Some(Ok(()))) || saved_here.get();
     view! {
         <Title text="Reminders · Mentorship Hub" />
         <h1>"Reminders"</h1>
         <p>"Switched-on rules run every hour. Each person gets each reminder once per occasion (once a quarter, once a session, once a proposal), by email (unless they turned reminders off) and on their home page. In the text, {name} becomes the person's name, {when} the quarter or date, and {link} the page to open."</p>
-        {move || saved().then(|| view! { <p class="alert alert--success" role="status">"The rule is saved."</p> })}
+        {move || saved().then(|| view! { <p class="alert alert--success" role="status">{super::api::RemindersDone::Saved.label()}</p> })}
         <FormAlert error />
         <Loaded resource=reminders let:reminders>
             {reminders.just_ran.clone().map(|ran| {

@@ -8,6 +8,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::domain::choices::{Audience, Moment};
 use crate::error::AppError;
+#[cfg(feature = "ssr")]
+use crate::error::Checked as _;
 
 /// The longest page, in characters: several screens of text.
 pub const MAX_BODY: usize = 20_000;
@@ -165,34 +167,37 @@ pub(crate) mod ssr {
     }
 
     pub fn checked(form: &ResourceForm) -> Result<Checked, AppError> {
-        let title = text(&form.title, 200, Some("a title"));
-        let audience = Audience::from_code(&form.audience)
-            .ok_or_else(|| "Choose who the page is for.".to_owned());
-        let moment = Moment::from_code(&form.moment)
-            .ok_or_else(|| "Choose when pair pages show it.".to_owned());
-        let body = text(&form.body, MAX_BODY, Some("the page's text"));
-        let note = text(&form.note, 300, None);
-        match (title, audience, moment, body, note) {
-            (Ok(title), Ok(audience), Ok(moment), Ok(body), Ok(note)) => Ok(Checked {
-                title,
-                audience,
-                moment,
-                body,
-                note,
-            }),
-            (title, audience, moment, body, note) => Err(AppError::invalid([
-                ("title", title.err()),
-                ("audience", audience.err()),
-                ("moment", moment.err()),
-                ("body", body.err()),
-                ("note", note.err()),
-            ])
-            .keeping([
-                ("title", form.title.as_str()),
-                ("body", form.body.as_str()),
-                ("note", form.note.as_str()),
-            ])),
-        }
+        use crate::error::Checked as _;
+        let (title, audience, moment, body, note) = (
+            ("title", text(&form.title, 200, Some("a title"))),
+            (
+                "audience",
+                Audience::from_code(&form.audience)
+                    .ok_or_else(|| "Choose who the page is for.".to_owned()),
+            ),
+            (
+                "moment",
+                Moment::from_code(&form.moment)
+                    .ok_or_else(|| "Choose when pair pages show it.".to_owned()),
+            ),
+            ("body", text(&form.body, MAX_BODY, Some("the page's text"))),
+            ("note", text(&form.note, 300, None)),
+        )
+            .checked()
+            .map_err(|error| {
+                error.keeping([
+                    ("title", form.title.as_str()),
+                    ("body", form.body.as_str()),
+                    ("note", form.note.as_str()),
+                ])
+            })?;
+        Ok(Checked {
+            title,
+            audience,
+            moment,
+            body,
+            note,
+        })
     }
 
     pub async fn keep_draft(
@@ -374,7 +379,8 @@ pub async fn suggest_resource_change(
     if page.body.is_empty() {
         return Err(AppError::NotFound);
     }
-    let (body, note) = AppError::both(
+    let typed = [("body", body.as_str()), ("note", note.as_str())];
+    let (body, note) = (
         (
             "body",
             crate::domain::profile::text(&body, MAX_BODY, Some("the text you suggest")),
@@ -383,8 +389,9 @@ pub async fn suggest_resource_change(
             "note",
             crate::domain::profile::text(&note, 1000, Some("what you changed and why")),
         ),
-        [("body", body.as_str()), ("note", note.as_str())],
-    )?;
+    )
+        .checked()
+        .map_err(|error| error.keeping(typed))?;
     let db = crate::context::db()?;
     if super::db::pending_count_by(&db, user.id).await? >= MAX_PENDING_SUGGESTIONS {
         return Err(AppError::field(
@@ -523,7 +530,8 @@ pub async fn discard_resource_draft(slug: String) -> Result<(), AppError> {
 #[server(endpoint = "add_resource")]
 pub async fn add_resource(title: String, audience: String) -> Result<(), AppError> {
     let organizer = crate::auth::ssr::require_organizer().await?;
-    let (title, audience) = AppError::both(
+    let typed = [("title", title.as_str())];
+    let (title, audience) = (
         (
             "title",
             crate::domain::profile::text(&title, 200, Some("a title")),
@@ -532,8 +540,9 @@ pub async fn add_resource(title: String, audience: String) -> Result<(), AppErro
             "audience",
             Audience::from_code(&audience).ok_or_else(|| "Choose who the page is for.".to_owned()),
         ),
-        [("title", title.as_str())],
-    )?;
+    )
+        .checked()
+        .map_err(|error| error.keeping(typed))?;
     let db = crate::context::db()?;
     let base = ssr::slug_of(&title);
     let mut slug = base.clone();

@@ -8,7 +8,6 @@ use app::audit::AuditLogPage;
 use app::auth::api::PromoteToOrganizer;
 use app::dashboard::audit::GetAuditLog;
 use app::enrollment::api::{ImportCommit, Invite};
-use app::enrollment::orientation::CreateOrientationSession;
 use app::error::AppError;
 use app::matching::api::{AssignPair, EndPair};
 use app::pairs::concerns::{GetConcernsQueue, HandleConcern, RaiseConcern};
@@ -211,14 +210,7 @@ async fn every_organizer_change_is_in_the_audit_log_with_who_and_what(engine: En
     allowed(
         "create_orientation_session",
         w.organizer
-            .call(CreateOrientationSession {
-                year_id,
-                starts_at: "2026-10-06T17:00".into(),
-                duration_minutes: "90".into(),
-                place: "Young Research Library".into(),
-                video_url: String::new(),
-                capacity: "20".into(),
-            })
+            .call(crate::helpers::library_orientation(year_id, "20"))
             .await,
     );
 

@@ -33,6 +33,7 @@ on_both_engines!(
     invalid_profile_names_each_field_and_keeps_the_saved_one,
     directory_shows_participants_only_mentors_and_no_contact_details,
     full_orientation_session_refuses_another_rsvp,
+    a_declined_applicant_cannot_reserve_an_orientation_seat,
     simultaneous_rsvps_never_overfill_a_session,
     closed_year_cannot_be_changed_and_only_one_year_is_current,
     csv_import_names_bad_rows_and_a_second_import_changes_nothing,
@@ -381,14 +382,7 @@ async fn full_orientation_session_refuses_another_rsvp(engine: Engine) {
     let organizer = program_with_year(engine, 10).await;
     let year_id = organizer.current_year().await.id;
     let created = organizer
-        .call(CreateOrientationSession {
-            year_id,
-            starts_at: "2026-10-06T17:00".into(),
-            duration_minutes: "90".into(),
-            place: "Young Research Library".into(),
-            video_url: String::new(),
-            capacity: "1".into(),
-        })
+        .call(crate::helpers::library_orientation(year_id, "1"))
         .await;
     assert_eq!(created, Ok(()));
     let first = organizer
@@ -429,6 +423,33 @@ async fn full_orientation_session_refuses_another_rsvp(engine: Engine) {
     assert_eq!(marked, Ok(()));
     let after = sessions_of(&organizer, year_id).await;
     assert!(after[0].attendees[0].attended);
+}
+
+async fn a_declined_applicant_cannot_reserve_an_orientation_seat(engine: Engine) {
+    let organizer = program_with_year(engine, 10).await;
+    let year_id = organizer.current_year().await.id;
+    organizer
+        .call(crate::helpers::library_orientation(year_id, "5"))
+        .await
+        .expect("create the orientation session");
+    let applicant = organizer
+        .participant("Dee Declined", "dee@example.edu", "mentee")
+        .await;
+    applicant.apply_as("mentee").await;
+    let session_id = sessions_of(&organizer, year_id).await[0].id;
+    organizer.decide_every_application("declined").await;
+
+    let refused = applicant.call(RsvpOrientation { session_id }).await;
+
+    assert_eq!(
+        refused.refusal(),
+        Some("Orientation is for this year's participants: apply first.")
+    );
+    assert!(
+        sessions_of(&organizer, year_id).await[0]
+            .attendees
+            .is_empty()
+    );
 }
 
 /// The orientation sessions of a year, as an organizer sees them.

@@ -15,6 +15,7 @@ use serde_json::Value;
 use app::auth::api::{CurrentUser, GetCurrentUser, SignIn, SignOut, SignUp};
 use app::domain::profile::ProfileInput;
 use app::enrollment::api::{Apply, DecideApplication, ListApplications};
+use app::enrollment::orientation::CreateOrientationSession;
 use app::profiles::api::SaveProfile;
 use app::program::api::{AdvancePhase, CreateProgramYear, GetCurrentYear, YearDates};
 use app::program::year::ProgramYear;
@@ -294,6 +295,14 @@ impl TestApp {
             .unwrap_or_else(|error| panic!("request {path}: {error}"))
     }
 
+    /// A POST to a server function's path as the hydrated app sends it (its Origin, JSON back).
+    fn api_post(&self, path: &str) -> reqwest::RequestBuilder {
+        self.client
+            .post(self.url(path))
+            .header(ORIGIN, &self.origin)
+            .header(ACCEPT, "application/json")
+    }
+
     /// Like [`TestApp::call`], but a server that stops answering is an `Err`, not a panic.
     pub async fn try_call<F>(&self, args: F) -> Result<Answer<F::Output>, reqwest::Error>
     where
@@ -304,10 +313,7 @@ impl TestApp {
         let form = serde_qs::to_string(&args)
             .unwrap_or_else(|error| panic!("encode the arguments of {path}: {error}"));
         let response = self
-            .client
-            .post(self.url(path))
-            .header(ORIGIN, &self.origin)
-            .header(ACCEPT, "application/json")
+            .api_post(path)
             .header(CONTENT_TYPE, "application/x-www-form-urlencoded")
             .body(form)
             .send()
@@ -346,10 +352,7 @@ impl TestApp {
         form: &[(&str, &str)],
     ) -> Result<FnResponse, reqwest::Error> {
         let response = self
-            .client
-            .post(self.url(&format!("/api/{function}")))
-            .header(ORIGIN, &self.origin)
-            .header(ACCEPT, "application/json")
+            .api_post(&format!("/api/{function}"))
             .form(form)
             .send()
             .await?;
@@ -548,6 +551,18 @@ pub fn profile_form(user_id: i32, side: &str) -> Vec<(&'static str, String)> {
 
 /// [`year_form`], typed: the dates of a program year around `today`, its enrollment deadline
 /// `deadline_in_days` from today.
+/// An orientation session of the year, in the library, with this many seats.
+pub fn library_orientation(year_id: i32, seats: &str) -> CreateOrientationSession {
+    CreateOrientationSession {
+        year_id,
+        starts_at: "2026-10-06T17:00".into(),
+        duration_minutes: "90".into(),
+        place: "Young Research Library".into(),
+        video_url: String::new(),
+        capacity: seats.into(),
+    }
+}
+
 pub fn year_dates(deadline_in_days: i64) -> YearDates {
     let mut dates = YearDates::default();
     for (field, day) in year_form(deadline_in_days) {
@@ -702,6 +717,11 @@ impl TestApp {
 
     /// Approves (as an organizer) every application to the current year.
     pub async fn approve_every_application(&self) {
+        self.decide_every_application("approved").await;
+    }
+
+    /// Decides (as an organizer) every application of the current year with `status`.
+    pub async fn decide_every_application(&self, status: &str) {
         let table = self
             .call(ListApplications {
                 query: Default::default(),
@@ -711,12 +731,12 @@ impl TestApp {
         for row in table.rows {
             self.call(DecideApplication {
                 enrollment_id: row.enrollment_id,
-                status: "approved".into(),
+                status: status.into(),
                 message: String::new(),
                 body_id: String::new(),
             })
             .await
-            .expect("approve the application");
+            .unwrap_or_else(|error| panic!("decide the application ({status}): {error:?}"));
         }
     }
 
