@@ -118,7 +118,7 @@ pub mod ssr {
     }
 
     /// Everyone's meetings of the person whose feed address this is; `None` for an unknown or
-    /// stopped address.
+    /// stopped address, or one of a disabled account.
     pub async fn feed(db: &DatabaseConnection, token: &str) -> Result<Option<String>, AppError> {
         let hash = crate::auth::ssr::token_hash(token);
         let Some(feed) = calendar_feeds::Entity::find()
@@ -128,6 +128,10 @@ pub mod ssr {
         else {
             return Ok(None);
         };
+        let owner = crate::auth::db::find_user(db, feed.user_id).await?;
+        if owner.is_none_or(|owner| owner.disabled_at.is_some()) {
+            return Ok(None);
+        }
         let zone = super::super::meetings::ssr::zone_in(db, feed.user_id).await?;
         let mut items = Vec::new();
         for pair in pairs_of(db, feed.user_id).await? {

@@ -1,6 +1,7 @@
 //! The pair's workspace over HTTP, on both engines: who may read and change what (one table for
 //! every server function), goals' privacy from organizers, reordering, and ended pairs.
 
+use app::auth::api::SetAccountDisabled;
 use app::domain::choices::{ConcernStatus, GoalStatus, MeetingStatus};
 use app::domain::profile::ProfileInput;
 use app::error::AppError;
@@ -940,6 +941,29 @@ async fn a_meeting_downloads_as_a_calendar_file_in_the_persons_zone_and_the_feed
     );
     let again = w.mentor.call(GetCalendarFeed {}).await.unwrap();
     assert!(again.just_made.is_none(), "shown only once");
+    // A disabled account's feed stops with it, and comes back when it is enabled again.
+    let mentor_id = w.mentor.my_id().await;
+    let mentor_email = w.mentor.whoami().await.expect("signed in");
+    for disabled in [true, false] {
+        w.organizer
+            .call(SetAccountDisabled {
+                user_id: mentor_id,
+                disabled,
+            })
+            .await
+            .expect("change the mentor's access");
+        let status = w.anonymous.get(&feed_path).await.status();
+        assert_eq!(
+            status,
+            if disabled { 404 } else { 200 },
+            "disabled: {disabled}"
+        );
+    }
+    // Disabling the account signed the mentor out everywhere.
+    w.mentor
+        .sign_in(&mentor_email, crate::helpers::PASSWORD)
+        .await
+        .expect("sign in again");
     w.mentor
         .call(StopCalendarFeed {
             back_to: String::new(),
