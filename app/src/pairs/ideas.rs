@@ -102,17 +102,25 @@ pub(crate) mod ssr {
     }
 }
 
-/// The agenda of each of these meetings, titled from their ideas and goals.
+/// The agenda of each of these meetings, titled from their ideas and goals. Someone outside the
+/// pair (an organizer) reads a goal's title only if the mentee shared that goal.
 #[cfg(feature = "ssr")]
-pub(crate) async fn agendas(meeting_ids: &[i32]) -> Result<Vec<(i32, AgendaEntry)>, AppError> {
+pub(crate) async fn agendas(
+    meeting_ids: &[i32],
+    member: bool,
+) -> Result<Vec<(i32, AgendaEntry)>, AppError> {
     let db = crate::context::db()?;
     let mut entries = Vec::new();
     for item in super::db::agenda_of(&db, meeting_ids).await? {
         let title = match (item.idea_id, item.goal_id) {
             (Some(idea), _) => super::db::find_idea(&db, idea).await?.map(|i| i.title),
-            (_, Some(goal)) => super::db::find_goal(&db, goal)
-                .await?
-                .map(|g| format!("Goal: {}", g.title)),
+            (_, Some(goal)) => super::db::find_goal(&db, goal).await?.map(|g| {
+                if member || g.shareable {
+                    format!("Goal: {}", g.title)
+                } else {
+                    "A goal the mentee has not shared".to_owned()
+                }
+            }),
             _ => None,
         };
         entries.push((

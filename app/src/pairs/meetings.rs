@@ -144,7 +144,7 @@ pub(crate) async fn meetings_for(
         )
     };
     let now = chrono::Utc::now();
-    let agendas = super::ideas::agendas(&ids).await?;
+    let agendas = super::ideas::agendas(&ids, member).await?;
     Ok(rows
         .into_iter()
         .map(|m| Meeting {

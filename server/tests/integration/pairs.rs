@@ -452,8 +452,17 @@ async fn every_pair_function_allows_exactly_the_people_it_should(engine: Engine)
 
 async fn organizers_see_goal_counts_but_only_shared_goal_text(engine: Engine) {
     let w = world(engine).await;
-    w.add_goal("A private goal", false).await;
-    w.add_goal("A shared goal", true).await;
+    let private = w.add_goal("A private goal", false).await;
+    let shared = w.add_goal("A shared goal", true).await;
+    // Both on a meeting's agenda: the agenda is no way round the goal's privacy.
+    let meeting = w.propose("2027-02-02", "10:00").await;
+    for goal in [private, shared] {
+        let added = w
+            .mentee
+            .call(agenda_item(meeting, &format!("goal:{goal}")))
+            .await;
+        assert_eq!(added, Ok(()));
+    }
 
     let organizer_view = w.page(Caller::Organizer).await;
     let mentor_view = w.page(Caller::Mentor).await;
@@ -470,6 +479,21 @@ async fn organizers_see_goal_counts_but_only_shared_goal_text(engine: Engine) {
     );
     assert!(organizer_view.partner.is_none());
     assert_eq!(mentor_view.goals.len(), 2);
+    let agenda = |page: &PairPage| -> Vec<String> {
+        page.meetings[0]
+            .agenda
+            .iter()
+            .map(|entry| entry.title.clone())
+            .collect()
+    };
+    assert_eq!(
+        agenda(&organizer_view),
+        ["A goal the mentee has not shared", "Goal: A shared goal"]
+    );
+    assert_eq!(
+        agenda(&mentor_view),
+        ["Goal: A private goal", "Goal: A shared goal"]
+    );
 }
 
 async fn the_mentee_reorders_goals_and_bad_input_is_named(engine: Engine) {
