@@ -101,7 +101,7 @@ mod ssr {
     use std::collections::BTreeSet;
 
     use super::*;
-    use crate::dashboard::figures::db::{Scope, people_behind};
+    use crate::dashboard::figures::lists::{Scope, people_behind};
     use crate::dashboard::figures::{DashboardFilter, Figure, Stage};
     use crate::domain::choices::Role;
 
@@ -191,7 +191,7 @@ pub async fn announce(
     let kept = [("subject", subject.as_str()), ("body", body.as_str())];
     let (audience, subject, body) =
         checked(&audience, &subject, &body).map_err(|err| err.keeping(kept))?;
-    let year = crate::dashboard::figures::ssr::year_or_current(None).await?;
+    let year = crate::dashboard::figures::api::year_or_current(None).await?;
     crate::program::year::ensure_open(&year)?;
     let db = crate::context::db()?;
     let people = ssr::recipients(&db, &year, audience).await?;

@@ -11,7 +11,8 @@ use super::announcements::{
     Announce, AnnounceIntent, AnnouncementState, Audience, get_announcement_state,
 };
 use super::audit::get_audit_log;
-use super::figures::{Dashboard, Figure, Stage, get_dashboard, get_figure_list};
+use super::figures::api::{get_dashboard, get_figure_list};
+use super::figures::{Dashboard, Figure, Stage};
 use crate::audit::AuditLogPage;
 use crate::components::chart::{Bar, ChartCard};
 use crate::components::form::{Field, FormAlert, Select, TextArea, action_error};

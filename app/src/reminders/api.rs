@@ -61,7 +61,7 @@ pub mod db {
     };
 
     use super::*;
-    use crate::dashboard::figures::db::{Listed, Scope, behind};
+    use crate::dashboard::figures::lists::{Listed, Scope, behind};
     use crate::dashboard::figures::{DashboardFilter, Figure};
     use crate::domain::choices::{EmailKind, MeetingStatus, Phase};
     use crate::entities::{
