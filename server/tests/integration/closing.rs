@@ -5,7 +5,7 @@
 
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
-use app::dashboard::figures::GetDashboard;
+use app::dashboard::figures::api::GetDashboard;
 use app::domain::choices::Phase;
 use app::domain::matching::Criterion;
 use app::entities::outbox;

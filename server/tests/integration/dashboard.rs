@@ -7,9 +7,9 @@ use std::collections::{HashMap, HashSet};
 use chrono::{Duration, Utc};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
+use app::dashboard::figures::api::{GetDashboard, GetFigureList};
 use app::dashboard::figures::{
-    CapacityRow, CheckinRow, ConcernAge, Dashboard, DashboardFilter, FunnelRow, GetDashboard,
-    GetFigureList,
+    CapacityRow, CheckinRow, ConcernAge, Dashboard, DashboardFilter, FunnelRow,
 };
 use app::domain::choices::{ConcernStatus, EnrollmentStatus, GoalStatus, MentorSource, Role};
 use app::domain::quarters::QuarterName;

@@ -1,6 +1,7 @@
 //! The dependency rule of ARCHITECTURE.md, checked on the source itself: the areas of `app/src`
 //! (its top-level folders and files) depend on each other without a cycle, and so do the files
-//! of one area. A cycle means a shared piece lives inside one of the areas that use it.
+//! of one area, and those of each folder inside an area. A cycle means a shared piece lives
+//! inside one of the pieces that use it.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -152,6 +153,60 @@ fn files_of_one_area_depend_on_each_other_without_a_cycle() {
             a_cycle(&graph),
             None,
             "files of {area} that depend on each other in a circle"
+        );
+    }
+}
+
+/// The files of each folder below an area (`dashboard/figures`…), as `folder -> (file -> source)`.
+fn inner_folders() -> BTreeMap<String, BTreeMap<String, String>> {
+    let src = app_src();
+    let mut files = Vec::new();
+    rust_files(&src, &mut files);
+    let mut folders: BTreeMap<String, BTreeMap<String, String>> = BTreeMap::new();
+    for path in files {
+        let relative = path.strip_prefix(&src).expect("under app/src");
+        let parts: Vec<String> = relative
+            .iter()
+            .map(|part| part.to_string_lossy().trim_end_matches(".rs").to_owned())
+            .collect();
+        if parts.len() < 3 {
+            continue;
+        }
+        let (file, folder) = parts.split_last().expect("a path");
+        let text = std::fs::read_to_string(&path).expect("a readable source file");
+        folders
+            .entry(folder.join("::"))
+            .or_default()
+            .insert(file.clone(), text);
+    }
+    folders
+}
+
+#[test]
+fn files_of_a_folder_inside_an_area_depend_on_each_other_without_a_cycle() {
+    let folders = inner_folders();
+    assert!(
+        folders.contains_key("dashboard::figures"),
+        "the check reads the folders inside areas: {:?}",
+        folders.keys()
+    );
+    for (folder, files) in folders {
+        let mut graph = Graph::new();
+        for (file, text) in &files {
+            if file == "mod" {
+                continue;
+            }
+            let siblings = names_after(text, "super::")
+                .into_iter()
+                .chain(names_after(text, &format!("crate::{folder}::")));
+            graph.entry(file.clone()).or_default().extend(
+                siblings.filter(|used| used != file && used != "mod" && files.contains_key(used)),
+            );
+        }
+        assert_eq!(
+            a_cycle(&graph),
+            None,
+            "files of {folder} that depend on each other in a circle"
         );
     }
 }

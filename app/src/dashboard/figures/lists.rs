@@ -155,9 +155,9 @@ pub async fn behind(
         Figure::CheckinsIn(quarter) => {
             sql.push(
                 "SELECT p.id AS id, CAST(c.rating AS TEXT) AS detail \
-                 FROM checkins c JOIN pairs p ON p.id = c.pair_id WHERE LOWER(c.quarter) = ",
+                 FROM checkins c JOIN pairs p ON p.id = c.pair_id WHERE c.quarter = ",
             )
-            .bind(quarter.label().to_lowercase())
+            .bind(quarter.code())
             .push(" AND ");
             pairs_of(&mut sql, year_id, filter);
             false

@@ -124,9 +124,6 @@ pub enum Figure {
     OpenConcerns(ConcernAge),
 }
 
-const QUARTER_NAMES: [QuarterName; 3] =
-    [QuarterName::Fall, QuarterName::Winter, QuarterName::Spring];
-
 impl Figure {
     /// The figure's name in addresses.
     pub fn code(&self) -> String {
@@ -138,7 +135,7 @@ impl Figure {
                 format!("source-{}", source.map_or("none", MentorSource::code))
             }
             Self::NoMeetingFor { quarters } => format!("no-meeting-{quarters}"),
-            Self::CheckinsIn(quarter) => format!("checkins-{}", quarter.label().to_lowercase()),
+            Self::CheckinsIn(quarter) => format!("checkins-{}", quarter.code()),
             Self::Goals(status) => format!("goals-{}", status.code()),
             Self::OrientationSignedUp(session) => format!("signed-up-{session}"),
             Self::OrientationAttended(session) => format!("attended-{session}"),
@@ -155,11 +152,7 @@ impl Figure {
             ("source", source) => Self::MentorsFrom(Some(MentorSource::from_code(source)?)),
             ("no-meeting", "1") => Self::NoMeetingFor { quarters: 1 },
             ("no-meeting", "2") => Self::NoMeetingFor { quarters: 2 },
-            ("checkins", quarter) => Self::CheckinsIn(
-                QUARTER_NAMES
-                    .into_iter()
-                    .find(|name| name.label().to_lowercase() == quarter)?,
-            ),
+            ("checkins", quarter) => Self::CheckinsIn(QuarterName::from_code(quarter)?),
             ("goals", status) => Self::Goals(GoalStatus::from_code(status)?),
             ("signed-up", session) => Self::OrientationSignedUp(session.parse().ok()?),
             ("attended", session) => Self::OrientationAttended(session.parse().ok()?),

@@ -386,10 +386,7 @@ async fn checkins(
     sql.push(" GROUP BY c.quarter");
     let mut rows = Vec::new();
     for row in sql.rows(db).await? {
-        let code: String = row.try_get("", "quarter")?;
-        let Some(quarter) = quarter_named(&code) else {
-            continue;
-        };
+        let quarter: QuarterName = row.try_get("", "quarter")?;
         rows.push(CheckinRow {
             quarter,
             answers: number(&row, "answers")?,
@@ -399,13 +396,6 @@ async fn checkins(
     }
     rows.sort_by_key(|row| row.quarter);
     Ok(rows)
-}
-
-/// A check-in's stored quarter ("fall") as a name.
-fn quarter_named(code: &str) -> Option<QuarterName> {
-    QUARTER_NAMES
-        .into_iter()
-        .find(|name| name.label().eq_ignore_ascii_case(code))
 }
 
 async fn goals(
