@@ -50,25 +50,36 @@ fn names_after(text: &str, prefix: &str) -> BTreeSet<String> {
     names
 }
 
-/// Every area's own files, as `area -> (file name -> source)`; `lib.rs` lists every page, so it
-/// is above them all and left out.
-fn areas() -> BTreeMap<String, BTreeMap<String, String>> {
+/// Every source file of `app/src`: its path as parts without `.rs` (`["pairs", "api"]`), and its
+/// text.
+fn sources() -> Vec<(Vec<String>, String)> {
     let src = app_src();
     let mut files = Vec::new();
     rust_files(&src, &mut files);
+    files
+        .into_iter()
+        .map(|path| {
+            let relative = path.strip_prefix(&src).expect("under app/src");
+            let parts = relative
+                .iter()
+                .map(|part| part.to_string_lossy().trim_end_matches(".rs").to_owned())
+                .collect();
+            let text = std::fs::read_to_string(&path).expect("a readable source file");
+            (parts, text)
+        })
+        .collect()
+}
+
+/// Every area's own files, as `area -> (file name -> source)`; `lib.rs` lists every page, so it
+/// is above them all and left out.
+fn areas() -> BTreeMap<String, BTreeMap<String, String>> {
     let mut areas: BTreeMap<String, BTreeMap<String, String>> = BTreeMap::new();
-    for path in files {
-        let relative = path.strip_prefix(&src).expect("under app/src");
-        let parts: Vec<String> = relative
-            .iter()
-            .map(|part| part.to_string_lossy().trim_end_matches(".rs").to_owned())
-            .collect();
+    for (parts, text) in sources() {
         if parts == ["lib"] {
             continue;
         }
         let area = parts[0].clone();
         let file = parts.get(1).cloned().unwrap_or_else(|| area.clone());
-        let text = std::fs::read_to_string(&path).expect("a readable source file");
         let merged = areas.entry(area).or_default().entry(file).or_default();
         merged.push_str(&text);
         merged.push('\n');
@@ -133,47 +144,44 @@ fn feature_areas_depend_on_each_other_without_a_cycle() {
     );
 }
 
+/// Fails when files of one folder (`scope`, as a path like `pairs` or `dashboard::figures`)
+/// depend on each other in a circle. `mod.rs` only names the folder's files (or holds what they
+/// share), so it is left out; a file's `super::x` is its sibling `x`.
+fn assert_files_without_cycle(scope: &str, files: &BTreeMap<String, String>) {
+    let mut graph = Graph::new();
+    for (file, text) in files {
+        if file == "mod" {
+            continue;
+        }
+        let siblings = names_after(text, "super::")
+            .into_iter()
+            .chain(names_after(text, &format!("crate::{scope}::")));
+        graph.entry(file.clone()).or_default().extend(
+            siblings.filter(|used| used != file && used != "mod" && files.contains_key(used)),
+        );
+    }
+    assert_eq!(
+        a_cycle(&graph),
+        None,
+        "files of {scope} that depend on each other in a circle"
+    );
+}
+
 #[test]
 fn files_of_one_area_depend_on_each_other_without_a_cycle() {
     for (area, files) in areas() {
-        let mut graph = Graph::new();
-        for (file, text) in &files {
-            // `mod.rs` only names the area's files; a file's `super::x` is its sibling `x`.
-            if file == "mod" {
-                continue;
-            }
-            let siblings = names_after(text, "super::")
-                .into_iter()
-                .chain(names_after(text, &format!("crate::{area}::")));
-            graph.entry(file.clone()).or_default().extend(
-                siblings.filter(|used| used != file && used != "mod" && files.contains_key(used)),
-            );
-        }
-        assert_eq!(
-            a_cycle(&graph),
-            None,
-            "files of {area} that depend on each other in a circle"
-        );
+        assert_files_without_cycle(&area, &files);
     }
 }
 
 /// The files of each folder below an area (`dashboard/figures`…), as `folder -> (file -> source)`.
 fn inner_folders() -> BTreeMap<String, BTreeMap<String, String>> {
-    let src = app_src();
-    let mut files = Vec::new();
-    rust_files(&src, &mut files);
     let mut folders: BTreeMap<String, BTreeMap<String, String>> = BTreeMap::new();
-    for path in files {
-        let relative = path.strip_prefix(&src).expect("under app/src");
-        let parts: Vec<String> = relative
-            .iter()
-            .map(|part| part.to_string_lossy().trim_end_matches(".rs").to_owned())
-            .collect();
+    for (parts, text) in sources() {
         if parts.len() < 3 {
             continue;
         }
         let (file, folder) = parts.split_last().expect("a path");
-        let text = std::fs::read_to_string(&path).expect("a readable source file");
         folders
             .entry(folder.join("::"))
             .or_default()
@@ -191,22 +199,6 @@ fn files_of_a_folder_inside_an_area_depend_on_each_other_without_a_cycle() {
         folders.keys()
     );
     for (folder, files) in folders {
-        let mut graph = Graph::new();
-        for (file, text) in &files {
-            if file == "mod" {
-                continue;
-            }
-            let siblings = names_after(text, "super::")
-                .into_iter()
-                .chain(names_after(text, &format!("crate::{folder}::")));
-            graph.entry(file.clone()).or_default().extend(
-                siblings.filter(|used| used != file && used != "mod" && files.contains_key(used)),
-            );
-        }
-        assert_eq!(
-            a_cycle(&graph),
-            None,
-            "files of {folder} that depend on each other in a circle"
-        );
+        assert_files_without_cycle(&folder, &files);
     }
 }
