@@ -310,20 +310,8 @@ pub async fn list_people() -> Result<Vec<Person>, AppError> {
 pub async fn promote_to_organizer(user_id: i32) -> Result<(), AppError> {
     use crate::context;
     let organizer = super::ssr::require_organizer().await?;
-    let db = context::db()?;
-    let txn = crate::database::begin_write(&db).await?;
-    let promoted = super::db::promote_to_organizer(&txn, user_id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    crate::audit::db::record(
-        &txn,
-        &organizer,
-        crate::domain::choices::AuditAction::RoleChanged,
-        format!("{} <{}>", promoted.display_name, promoted.email),
-        "Made an organizer",
-    )
-    .await?;
-    txn.commit().await?;
+    let promoted =
+        super::service::promote_to_organizer(&context::db()?, &organizer, user_id).await?;
     tracing::info!(
         organizer_id = organizer.id,
         user_id = promoted.id,
@@ -453,27 +441,8 @@ pub async fn set_account_disabled(user_id: i32, disabled: bool) -> Result<(), Ap
             "You cannot disable your own account.".into(),
         ));
     }
-    let db = crate::context::db()?;
-    let txn = crate::database::begin_write(&db).await?;
-    let person = super::db::set_disabled(&txn, user_id, disabled)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    if disabled {
-        super::db::end_other_sessions(&txn, user_id, None).await?;
-    }
-    crate::audit::db::record(
-        &txn,
-        &organizer,
-        crate::domain::choices::AuditAction::AccountAccess,
-        format!("{} <{}>", person.display_name, person.email),
-        if disabled {
-            "Disabled"
-        } else {
-            "Enabled again"
-        },
-    )
-    .await?;
-    txn.commit().await?;
+    super::service::set_account_disabled(&crate::context::db()?, &organizer, user_id, disabled)
+        .await?;
     tracing::info!(
         organizer_id = organizer.id,
         user_id,

@@ -145,11 +145,6 @@ mod ssr {
             Audience::PairsNotMet => of(Figure::NoMeetingFor { quarters: 1 }).await?,
         })
     }
-
-    /// The email one person gets.
-    pub fn email_body(name: &str, body: &str) -> String {
-        format!("Dear {name},\n\n{body}\n\nThe Mentorship Program organizers")
-    }
 }
 
 /// Checks the announcement; every problem names its field.
@@ -202,7 +197,12 @@ pub async fn announce(
         let preview = AnnouncementPreview {
             year_label: year.label.clone(),
             audience,
-            example: ssr::email_body(names.first().map_or("…", String::as_str), &body),
+            example: crate::outbox::emails::announcement(
+                names.first().map_or("…", String::as_str),
+                &subject,
+                &body,
+            )
+            .body,
             subject,
             body,
             recipients: users.len() as u64,
@@ -229,33 +229,14 @@ pub async fn announce(
         )
         .keeping(kept));
     }
-    let txn = crate::database::begin_write(&db).await?;
-    let mut queued = 0;
-    for user in &users {
-        let text = ssr::email_body(&user.display_name, &body);
-        let email = crate::outbox::db::Email::to_user(
-            user,
-            crate::domain::choices::EmailKind::Announcements,
-            &subject,
-            &text,
-        );
-        if crate::outbox::db::queue(&txn, email).await? {
-            queued += 1;
-        }
-    }
-    crate::audit::db::record(
-        &txn,
+    let queued = super::service::queue_announcement(
+        &db,
         &organizer,
-        crate::domain::choices::AuditAction::AnnouncementQueued,
-        subject.clone(),
-        format!(
-            "To {}: {queued} of {} queued",
-            audience.label().to_lowercase(),
-            users.len()
-        ),
+        &users,
+        audience.label(),
+        &crate::outbox::emails::Letter { subject, body },
     )
     .await?;
-    txn.commit().await?;
     let skipped = users.len() as u64 - queued;
     put_flash(ssr::QUEUED_KEY, &(queued, skipped)).await?;
     tracing::info!(

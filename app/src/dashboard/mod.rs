@@ -7,3 +7,5 @@ pub mod audit;
 pub mod exports;
 pub mod figures;
 pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod service;

@@ -110,9 +110,27 @@ fn invite_back_subject(year: &str) -> String {
     format!("Mentor again in the {year} Mentorship Program?")
 }
 
+/// An organizers' announcement to one person: their words, addressed and signed.
+pub fn announcement(name: &str, subject: &str, body: &str) -> Letter {
+    Letter {
+        subject: subject.to_owned(),
+        body: format!("Dear {name},\n\n{body}\n\nThe Mentorship Program organizers"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_announcement_is_addressed_to_each_person_and_signed() {
+        let letter = announcement("Ada", "Spring mixer", "Join us on May 3.");
+        assert_eq!(letter.subject, "Spring mixer");
+        assert_eq!(
+            letter.body,
+            "Dear Ada,\n\nJoin us on May 3.\n\nThe Mentorship Program organizers"
+        );
+    }
 
     #[test]
     fn a_reset_link_says_how_long_it_works() {

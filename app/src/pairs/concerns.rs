@@ -212,14 +212,7 @@ pub async fn handle_concern(
     #[server(default)] note: String,
     #[server(default)] reply: String,
 ) -> Result<(), AppError> {
-    use crate::entities::{concern_notes, concerns};
-    use sea_orm::{ActiveModelTrait, EntityTrait, Set};
     let organizer = crate::auth::ssr::require_organizer().await?;
-    let db = crate::context::db()?;
-    let concern = concerns::Entity::find_by_id(concern_id)
-        .one(&db)
-        .await?
-        .ok_or(AppError::NotFound)?;
     let status = ConcernStatus::from_code(&status)
         .ok_or_else(|| AppError::field("status", "Choose new, in progress or resolved."))?;
     let long = |field: &str, value: &str| {
@@ -227,35 +220,15 @@ pub async fn handle_concern(
             .map_err(|(field, message)| AppError::field(&field, message))
     };
     let (note, reply) = (long("note", &note)?, long("reply", &reply)?);
-    let txn = crate::database::begin_write(&db).await?;
-    if !note.is_empty() {
-        concern_notes::ActiveModel {
-            concern_id: Set(concern.id),
-            author_id: Set(organizer.id),
-            body: Set(note),
-            created_at: Set(chrono::Utc::now()),
-            ..Default::default()
-        }
-        .insert(&txn)
-        .await?;
-    }
-    let mut active: concerns::ActiveModel = concern.clone().into();
-    active.status = Set(status);
-    if !reply.is_empty() {
-        active.reply = Set(reply);
-    }
-    active.updated_at = Set(chrono::Utc::now());
-    active.update(&txn).await?;
-    // The concern's text is confidential: the log says only which one and where it stands.
-    crate::audit::db::record(
-        &txn,
+    super::service::handle_concern(
+        &crate::context::db()?,
         &organizer,
-        crate::domain::choices::AuditAction::ConcernHandled,
-        format!("Concern {}", concern.id),
-        format!("Status: {}", status.label()),
+        concern_id,
+        status,
+        note,
+        reply,
     )
     .await?;
-    txn.commit().await?;
     leptos_axum::redirect(&crate::components::routing::with_done(
         "/program/concerns",
         ConcernsDone::Handled,

@@ -1,10 +1,10 @@
-//! The idea library's writes by organizers: each opens its transaction and writes the idea and
-//! its audit entry together.
+//! The pair area's writes by organizers (the idea library, the concerns queue): each opens its
+//! transaction and writes its rows and its audit entry together.
 
 use sea_orm::{ActiveModelTrait, DatabaseConnection, Set};
 
-use crate::domain::choices::{AuditAction, IdeaCategory, IdeaSuggestion};
-use crate::entities::{ideas, users};
+use crate::domain::choices::{AuditAction, ConcernStatus, IdeaCategory, IdeaSuggestion};
+use crate::entities::{concern_notes, concerns, ideas, users};
 use crate::error::AppError;
 
 /// Adds an idea to the library (`idea_id` None) or changes one of the library's (not a pair's).
@@ -94,6 +94,52 @@ pub async fn review_idea_suggestion(
         IdeaSuggestion::Declined
     });
     active.update(&txn).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Moves a concern along, with an internal note and/or a reply to the reporter (either may be
+/// empty). The log says only which concern and where it stands: its text is confidential.
+pub async fn handle_concern(
+    db: &DatabaseConnection,
+    organizer: &users::Model,
+    concern_id: i32,
+    status: ConcernStatus,
+    note: String,
+    reply: String,
+) -> Result<(), AppError> {
+    use sea_orm::EntityTrait;
+    let txn = crate::database::begin_write(db).await?;
+    let concern = concerns::Entity::find_by_id(concern_id)
+        .one(&txn)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if !note.is_empty() {
+        concern_notes::ActiveModel {
+            concern_id: Set(concern.id),
+            author_id: Set(organizer.id),
+            body: Set(note),
+            created_at: Set(chrono::Utc::now()),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+    }
+    let mut active: concerns::ActiveModel = concern.clone().into();
+    active.status = Set(status);
+    if !reply.is_empty() {
+        active.reply = Set(reply);
+    }
+    active.updated_at = Set(chrono::Utc::now());
+    active.update(&txn).await?;
+    crate::audit::db::record(
+        &txn,
+        organizer,
+        AuditAction::ConcernHandled,
+        format!("Concern {}", concern.id),
+        format!("Status: {}", status.label()),
+    )
+    .await?;
     txn.commit().await?;
     Ok(())
 }

@@ -30,7 +30,6 @@ pub async fn carry_over(
     #[server(default)] copy_settings: String,
     #[server(default)] invite_mentors: String,
 ) -> Result<(), AppError> {
-    use crate::domain::choices::{EmailKind, Role};
     let organizer = crate::auth::ssr::require_organizer().await?;
     let year = crate::program::year::load_year(year_id).await?;
     crate::program::year::ensure_open(&year)?;
@@ -47,72 +46,16 @@ pub async fn carry_over(
             "Choose what to carry over.",
         ));
     }
-    let txn = crate::database::begin_write(db).await?;
-    let mut done = Vec::new();
-    if !copy_settings.is_empty() {
-        let (_, from) = crate::matching::db::load_draft(&txn, previous.id).await?;
-        let (version, mut into) = crate::matching::db::load_draft(&txn, year.id).await?;
-        into.settings = from.settings;
-        into.method = from.method;
-        crate::matching::db::save_draft(&txn, year.id, version, &into, organizer.id).await?;
-        done.push("matching settings copied".to_owned());
-    }
-    if !invite_mentors.is_empty() {
-        let enrolled: std::collections::HashSet<i32> =
-            crate::program::closing::ssr::participants(&txn, year.id, None)
-                .await?
-                .into_iter()
-                .map(|user| user.id)
-                .collect();
-        let occasion = format!("year {}", year.id);
-        let mut invited = 0;
-        for mentor in
-            crate::program::closing::ssr::participants(&txn, previous.id, Some(Role::Mentor))
-                .await?
-        {
-            if enrolled.contains(&mentor.id)
-                || !crate::outbox::db::log_once(
-                    &txn,
-                    crate::domain::choices::SentOnce::InviteBack,
-                    mentor.id,
-                    &occasion,
-                    None,
-                )
-                .await?
-            {
-                continue;
-            }
-            let letter = crate::outbox::emails::invite_back(
-                &mentor.display_name,
-                &previous.label,
-                &year.label,
-                &format!("{}/apply", state.config.site_url),
-            );
-            crate::outbox::db::queue(
-                &txn,
-                crate::outbox::db::Email::to_user(
-                    &mentor,
-                    EmailKind::Program,
-                    &letter.subject,
-                    &letter.body,
-                ),
-            )
-            .await?;
-            crate::notify::notices::add_notice(&txn, mentor.id, &letter.subject, "/apply").await?;
-            invited += 1;
-        }
-        done.push(format!("{invited} of last year's mentors invited"));
-    }
-    let summary = format!("From {}: {}", previous.label, done.join("; "));
-    crate::audit::db::record(
-        &txn,
+    let summary = super::service::carry_over(
+        db,
+        &state.config.site_url,
         &organizer,
-        crate::domain::choices::AuditAction::YearChanged,
-        format!("Program year {}", year.label),
-        summary.clone(),
+        &year,
+        &previous,
+        !copy_settings.is_empty(),
+        !invite_mentors.is_empty(),
     )
     .await?;
-    txn.commit().await?;
     crate::auth::ssr::put_flash("carried_over", &summary).await?;
     leptos_axum::redirect(&format!("/program/years/{year_id}"));
     Ok(())

@@ -3,3 +3,5 @@
 
 pub mod carry_over;
 pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod service;
