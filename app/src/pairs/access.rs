@@ -88,27 +88,33 @@ pub async fn change_pair(
     Ok((user, pair))
 }
 
-/// The goal and its pair, for a change by a member (of `role`, if given).
+/// Something of one pair (a goal, a meeting) that was looked up, for a change by a member (of
+/// `role`, if given): "not found" if there is none.
+#[cfg(feature = "ssr")]
+async fn change_in_pair<T>(
+    found: Option<T>,
+    pair_of: impl Fn(&T) -> i32,
+    role: Option<Role>,
+) -> Result<(users::Model, T), AppError> {
+    let item = found.ok_or(AppError::NotFound)?;
+    let (user, _) = change_pair(pair_of(&item), role).await?;
+    Ok((user, item))
+}
+
+/// The goal, for a change by a member (of `role`, if given).
 #[cfg(feature = "ssr")]
 pub async fn change_goal(
     goal_id: i32,
     role: Option<Role>,
 ) -> Result<(users::Model, crate::entities::goals::Model), AppError> {
-    let goal = super::db::find_goal(&crate::context::db()?, goal_id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let (user, _) = change_pair(goal.pair_id, role).await?;
-    Ok((user, goal))
+    let goal = super::db::find_goal(&crate::context::db()?, goal_id).await?;
+    change_in_pair(goal, |goal| goal.pair_id, role).await
 }
 
+/// A pair's long free text (notes, a concern, a comment), checked for length; the message if not.
 #[cfg(feature = "ssr")]
-pub fn long_text(
-    field: &str,
-    value: &str,
-    required: Option<&str>,
-) -> Result<String, (String, String)> {
+pub fn long_text(value: &str, required: Option<&str>) -> Result<String, String> {
     crate::domain::profile::text(value, LONG_TEXT_MAX, required)
-        .map_err(|message| (field.to_owned(), message))
 }
 
 #[cfg(feature = "ssr")]
@@ -124,9 +130,6 @@ pub fn back_to(pair_id: i32, done: PairDone) {
 pub async fn change_meeting(
     meeting_id: i32,
 ) -> Result<(users::Model, crate::entities::meetings::Model), AppError> {
-    let meeting = super::db::find_meeting(&crate::context::db()?, meeting_id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let (user, _) = change_pair(meeting.pair_id, None).await?;
-    Ok((user, meeting))
+    let meeting = super::db::find_meeting(&crate::context::db()?, meeting_id).await?;
+    change_in_pair(meeting, |meeting| meeting.pair_id, None).await
 }

@@ -340,12 +340,8 @@ pub async fn save_agreement(
         ("mentor_hopes", &form.mentor_hopes),
         ("off_limits", &form.off_limits),
     ];
-    let long = |(field, value): &(&'static str, &String)| {
-        (
-            *field,
-            super::access::long_text(field, value, None).map_err(|(_, message)| message),
-        )
-    };
+    let long =
+        |(field, value): &(&'static str, &String)| (*field, super::access::long_text(value, None));
     let (meeting_plan, communication, mentee_hopes, mentor_hopes, off_limits, per_quarter) = (
         long(&fields[0]),
         long(&fields[1]),
@@ -408,10 +404,7 @@ pub async fn save_goal(
             "title",
             crate::domain::profile::text(&form.title, 200, Some("the goal")),
         ),
-        (
-            "why",
-            super::access::long_text("why", &form.why, None).map_err(|(_, message)| message),
-        ),
+        ("why", super::access::long_text(&form.why, None)),
         (
             "target",
             crate::domain::profile::text(&form.target, 100, None),
@@ -499,8 +492,8 @@ pub async fn toggle_goal_step(step_id: i32) -> Result<(), AppError> {
 #[server(endpoint = "comment_on_goal")]
 pub async fn comment_on_goal(goal_id: i32, body: String) -> Result<(), AppError> {
     let (user, goal) = super::access::change_goal(goal_id, None).await?;
-    let body = super::access::long_text("body", &body, Some("a comment"))
-        .map_err(|(field, message)| AppError::field(&field, message))?;
+    let body = super::access::long_text(&body, Some("a comment"))
+        .map_err(|message| AppError::field("body", message))?;
     super::db::add_comment(&crate::context::db()?, goal.id, user.id, body).await?;
     super::access::back_to(goal.pair_id, super::access::PairDone::Comment);
     Ok(())

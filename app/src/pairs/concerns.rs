@@ -131,8 +131,8 @@ pub async fn raise_concern(pair_id: i32, body: String) -> Result<(), AppError> {
     if viewer == super::access::Viewer::Organizer {
         return Err(AppError::Forbidden);
     }
-    let body = super::access::long_text("body", &body, Some("what is wrong"))
-        .map_err(|(field, message)| AppError::field(&field, message))?;
+    let body = super::access::long_text(&body, Some("what is wrong"))
+        .map_err(|message| AppError::field("body", message))?;
     let now = chrono::Utc::now();
     crate::entities::concerns::ActiveModel {
         pair_id: Set(pair.id),
@@ -216,8 +216,7 @@ pub async fn handle_concern(
     let status = ConcernStatus::from_code(&status)
         .ok_or_else(|| AppError::field("status", "Choose new, in progress or resolved."))?;
     let long = |field: &str, value: &str| {
-        super::access::long_text(field, value, None)
-            .map_err(|(field, message)| AppError::field(&field, message))
+        super::access::long_text(value, None).map_err(|message| AppError::field(field, message))
     };
     let (note, reply) = (long("note", &note)?, long("reply", &reply)?);
     super::service::handle_concern(
@@ -255,8 +254,8 @@ pub async fn submit_checkin(
     })?;
     let rating = crate::domain::profile::number_in(&rating, 1..=5, "how it is going, from 1 to 5")
         .map_err(|message| AppError::field("rating", message))?;
-    let message = super::access::long_text("message", &message, None)
-        .map_err(|(field, message)| AppError::field(&field, message))?;
+    let message = super::access::long_text(&message, None)
+        .map_err(|message| AppError::field("message", message))?;
     let db = crate::database::begin_write(&crate::context::db()?).await?;
     checkins::Entity::delete_many()
         .filter(checkins::Column::PairId.eq(pair.id))

@@ -310,8 +310,7 @@ pub async fn save_meeting_notes(
     use sea_orm::Set;
     let (user, meeting) = super::access::change_meeting(meeting_id).await?;
     let long = |field: &str, value: &str| {
-        super::access::long_text(field, value, None)
-            .map_err(|(field, message)| AppError::field(&field, message))
+        super::access::long_text(value, None).map_err(|message| AppError::field(field, message))
     };
     let shared = long("shared_notes", &shared_notes)?;
     let private = long("private_notes", &private_notes)?;
