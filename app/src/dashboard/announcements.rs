@@ -29,50 +29,16 @@ pub const BODY_MAX_CHARS: usize = 10_000;
 #[cfg(feature = "ssr")]
 const SAMPLE: usize = 12;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Audience {
-    Everyone,
-    Mentors,
-    Mentees,
-    Unmatched,
-    PairsNotMet,
-}
-
-impl Audience {
-    pub const ALL: [Audience; 5] = [
-        Self::Everyone,
-        Self::Mentors,
-        Self::Mentees,
-        Self::Unmatched,
-        Self::PairsNotMet,
-    ];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Self::Everyone => "everyone",
-            Self::Mentors => "mentors",
-            Self::Mentees => "mentees",
-            Self::Unmatched => "unmatched",
-            Self::PairsNotMet => "not_met",
-        }
+crate::domain::choices::choices!(
+    /// Who an announcement goes to.
+    Audience {
+        Everyone = "everyone": "Every approved participant",
+        Mentors = "mentors": "Approved mentors",
+        Mentees = "mentees": "Approved mentees",
+        Unmatched = "unmatched": "Approved participants without a match",
+        PairsNotMet = "not_met": "Both members of pairs with no meeting this quarter",
     }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::Everyone => "Every approved participant",
-            Self::Mentors => "Approved mentors",
-            Self::Mentees => "Approved mentees",
-            Self::Unmatched => "Approved participants without a match",
-            Self::PairsNotMet => "Both members of pairs with no meeting this quarter",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<Self> {
-        Self::ALL
-            .into_iter()
-            .find(|audience| audience.code() == code)
-    }
-}
+);
 
 /// An announcement as previewed: what was written and who would get it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

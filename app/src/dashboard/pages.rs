@@ -149,7 +149,7 @@ fn DashboardView(dashboard: Dashboard) -> impl IntoView {
     let funnel_bars: Vec<Bar> = [(&mentees, Role::Mentee), (&mentors, Role::Mentor)]
         .into_iter()
         .flat_map(|(row, role)| {
-            Stage::ALL.into_iter().map(move |stage| Bar {
+            Stage::ALL.iter().map(move |&stage| Bar {
                 label: format!("{}s: {}", role.label(), stage.label().to_lowercase()),
                 value: row.at(stage),
                 out_of: Some(row.applied),

@@ -49,61 +49,23 @@ impl DashboardFilter {
     }
 }
 
-/// How far along an application is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Stage {
-    Applied,
-    Approved,
-    Matched,
-}
-
-impl Stage {
-    pub const ALL: [Stage; 3] = [Stage::Applied, Stage::Approved, Stage::Matched];
-
-    fn code(self) -> &'static str {
-        match self {
-            Self::Applied => "applied",
-            Self::Approved => "approved",
-            Self::Matched => "matched",
-        }
+crate::domain::choices::choices!(
+    /// How far along an application is.
+    Stage {
+        Applied = "applied": "Applied",
+        Approved = "approved": "Approved",
+        Matched = "matched": "Matched",
     }
+);
 
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::Applied => "Applied",
-            Self::Approved => "Approved",
-            Self::Matched => "Matched",
-        }
+crate::domain::choices::choices!(
+    /// How long an open concern has waited.
+    ConcernAge {
+        UnderAWeek = "week": "Under a week",
+        UnderAMonth = "month": "One to four weeks",
+        Older = "older": "Over four weeks",
     }
-}
-
-/// How long an open concern has waited.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub enum ConcernAge {
-    UnderAWeek,
-    UnderAMonth,
-    Older,
-}
-
-impl ConcernAge {
-    pub const ALL: [ConcernAge; 3] = [Self::UnderAWeek, Self::UnderAMonth, Self::Older];
-
-    fn code(self) -> &'static str {
-        match self {
-            Self::UnderAWeek => "week",
-            Self::UnderAMonth => "month",
-            Self::Older => "older",
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::UnderAWeek => "Under a week",
-            Self::UnderAMonth => "One to four weeks",
-            Self::Older => "Over four weeks",
-        }
-    }
-}
+);
 
 /// One figure on the dashboard, which names the list of people or pairs behind it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -156,13 +118,8 @@ impl Figure {
             ("goals", status) => Self::Goals(GoalStatus::from_code(status)?),
             ("signed-up", session) => Self::OrientationSignedUp(session.parse().ok()?),
             ("attended", session) => Self::OrientationAttended(session.parse().ok()?),
-            ("concerns", age) => {
-                Self::OpenConcerns(ConcernAge::ALL.into_iter().find(|a| a.code() == age)?)
-            }
-            (stage, role) => Self::Enrolled(
-                Role::from_code(role)?,
-                Stage::ALL.into_iter().find(|s| s.code() == stage)?,
-            ),
+            ("concerns", age) => Self::OpenConcerns(ConcernAge::from_code(age)?),
+            (stage, role) => Self::Enrolled(Role::from_code(role)?, Stage::from_code(stage)?),
         };
         Some(figure)
     }

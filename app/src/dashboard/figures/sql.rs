@@ -459,7 +459,7 @@ async fn concerns(
 ) -> Result<Vec<(ConcernAge, u64)>, DbErr> {
     let mut sql = Sql::default();
     sql.push("SELECT ");
-    for (index, age) in ConcernAge::ALL.into_iter().enumerate() {
+    for (index, &age) in ConcernAge::ALL.iter().enumerate() {
         if index > 0 {
             sql.push(", ");
         }
@@ -474,8 +474,8 @@ async fn concerns(
     pairs_of(&mut sql, year_id, filter);
     let row = sql.rows(db).await?.into_iter().next();
     ConcernAge::ALL
-        .into_iter()
-        .map(|age| {
+        .iter()
+        .map(|&age| {
             let count = match &row {
                 Some(row) => number(row, age.code())?,
                 None => 0,
