@@ -1,5 +1,6 @@
 import { defineConfig, devices } from "@playwright/test";
 import { MAIL_SINK_HTTP_PORT, MAIL_SINK_SMTP_PORT } from "./tests/mail";
+import { IDP_PORT, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET } from "./tests/idp";
 
 // Every flow runs four times: JavaScript on (hydrated) and off (plain forms), against a server on
 // SQLite and one on PostgreSQL. Each server starts on a fresh database (see serve.sh).
@@ -77,6 +78,17 @@ export default defineConfig({
     {
       command: `node mail-sink.mjs ${MAIL_SINK_SMTP_PORT} ${MAIL_SINK_HTTP_PORT}`,
       url: `http://127.0.0.1:${MAIL_SINK_HTTP_PORT}/healthz`,
+      reuseExistingServer: false,
+      timeout: 10_000,
+      stdout: "ignore",
+      stderr: "pipe",
+    },
+    // The campus's OpenID Provider for single sign-on (see oidc-idp.mjs and tests/sso.spec.ts).
+    {
+      command: `node oidc-idp.mjs ${IDP_PORT} ${OIDC_CLIENT_ID} ${OIDC_CLIENT_SECRET} ${engines
+        .map(({ port }) => `http://127.0.0.1:${port}/auth/oidc/callback`)
+        .join(" ")}`,
+      url: `http://127.0.0.1:${IDP_PORT}/.well-known/openid-configuration`,
       reuseExistingServer: false,
       timeout: 10_000,
       stdout: "ignore",

@@ -35,6 +35,10 @@ if [ "$first_run" = first-run ]; then
   mkdir -p end2end/.data
   exec "$server" >"end2end/.data/serve-$port.log"
 fi
+# Single sign-on through the tests' OpenID Provider (oidc-idp.mjs; its values in tests/idp.ts).
+export OIDC_ISSUER_URL=http://127.0.0.1:3110
+export OIDC_CLIENT_ID=mentorship-hub-e2e
+export OIDC_CLIENT_SECRET=e2e-client-secret
 printf '%s\n' "organizer password 2026" |
   "$server" create-organizer --email organizer@example.edu --name "Olga Organizer" --password-stdin
 exec "$server"

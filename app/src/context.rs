@@ -20,6 +20,8 @@ pub struct SiteConfig {
     pub secure_cookies: bool,
     /// Whether the outbox is delivered over SMTP (otherwise emails stay on the outbox page).
     pub email_delivery: bool,
+    /// The campus sign-on button's words, when single sign-on is configured.
+    pub single_sign_on: Option<String>,
 }
 
 /// Shared, cheaply cloned state of one server process.

@@ -36,7 +36,8 @@ pub mod entities;
 
 use account::AccountPage;
 use auth::pages::{
-    ForgotPasswordPage, PeoplePage, ResetPasswordPage, SetupPage, SignInPage, SignUpPage,
+    ForgotPasswordPage, LinkAccountPage, PeoplePage, ResetPasswordPage, SetupPage, SignInPage,
+    SignUpPage,
 };
 use components::notice::ErrorNotice;
 use dashboard::pages::{AnnouncementsPage, AuditLogView, DashboardPage, FigureListPage};
@@ -96,6 +97,7 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=|| view! { <ErrorNotice error=AppError::NotFound /> }>
                     <Route path=path!("") view=HomePage ssr=SsrMode::Async />
                     <Route path=path!("/sign-in") view=SignInPage ssr=SsrMode::Async />
+                    <Route path=path!("/sign-in/link") view=LinkAccountPage ssr=SsrMode::Async />
                     <Route path=path!("/sign-up") view=SignUpPage ssr=SsrMode::Async />
                     <Route path=path!("/forgot-password") view=ForgotPasswordPage ssr=SsrMode::Async />
                     <Route path=path!("/reset-password/:token") view=ResetPasswordPage ssr=SsrMode::Async />

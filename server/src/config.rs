@@ -19,7 +19,22 @@ pub struct Config {
     pub mail_from: String,
     /// How often the background tasks run.
     pub intervals: Intervals,
+    /// Campus single sign-on over OpenID Connect, when configured.
+    pub oidc: Option<OidcSettings>,
 }
+
+/// An OpenID Provider and this site's registration with it (`OIDC_*`). The redirect URI to
+/// register is `{SITE_URL}/auth/oidc/callback`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OidcSettings {
+    pub issuer_url: String,
+    pub client_id: String,
+    pub client_secret: String,
+    /// The sign-in button's words.
+    pub button_label: String,
+}
+
+pub const DEFAULT_OIDC_BUTTON_LABEL: &str = "Sign in with your university account";
 
 /// How often each background task runs. Tests shorten them to see the tasks as the server runs
 /// them; a deployment keeps these.
@@ -56,6 +71,7 @@ impl Config {
             smtp_url: None,
             mail_from: DEFAULT_MAIL_FROM.to_owned(),
             intervals: Intervals::default(),
+            oidc: None,
         }
     }
 }
@@ -126,8 +142,49 @@ impl Config {
                 outbox,
                 ..Intervals::default()
             },
+            oidc: oidc_settings(&read, production)?,
         })
     }
+}
+
+/// `OIDC_ISSUER_URL`, `OIDC_CLIENT_ID` and `OIDC_CLIENT_SECRET` together, or none of them.
+fn oidc_settings(
+    read: &impl Fn(&'static str) -> Option<String>,
+    production: bool,
+) -> Result<Option<OidcSettings>, ConfigError> {
+    let (issuer, id, secret) = (
+        read("OIDC_ISSUER_URL"),
+        read("OIDC_CLIENT_ID"),
+        read("OIDC_CLIENT_SECRET"),
+    );
+    if issuer.is_none() && id.is_none() && secret.is_none() {
+        return Ok(None);
+    }
+    let missing = |name: &'static str| {
+        ConfigError::Invalid {
+        name,
+        reason: "OIDC_ISSUER_URL, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET go together; this one is missing".to_owned(),
+    }
+    };
+    let issuer_url = issuer.ok_or_else(|| missing("OIDC_ISSUER_URL"))?;
+    let issuer_url = issuer_url.trim().trim_end_matches('/').to_owned();
+    let secure = issuer_url.starts_with("https://");
+    if !secure
+        && !(issuer_url.starts_with("http://") && (!production || is_loopback_http(&issuer_url)))
+    {
+        return Err(ConfigError::Invalid {
+            name: "OIDC_ISSUER_URL",
+            reason: "it must be an https:// address".to_owned(),
+        });
+    }
+    Ok(Some(OidcSettings {
+        issuer_url,
+        client_id: id.ok_or_else(|| missing("OIDC_CLIENT_ID"))?,
+        client_secret: secret.ok_or_else(|| missing("OIDC_CLIENT_SECRET"))?,
+        button_label: read("OIDC_BUTTON_LABEL")
+            .map(|label| label.trim().chars().take(80).collect())
+            .unwrap_or_else(|| DEFAULT_OIDC_BUTTON_LABEL.to_owned()),
+    }))
 }
 
 /// Checks a public origin and strips any trailing slash.
@@ -208,6 +265,50 @@ mod tests {
         assert_eq!(
             complete.site_url.as_deref(),
             Some("https://hub.example.edu")
+        );
+    }
+
+    #[test]
+    fn single_sign_on_needs_its_issuer_id_and_secret_together() {
+        assert_eq!(config_from(&[]).unwrap().oidc, None);
+        let partial = config_from(&[("OIDC_ISSUER_URL", "https://login.example.edu")]);
+        assert!(
+            matches!(
+                partial,
+                Err(ConfigError::Invalid {
+                    name: "OIDC_CLIENT_ID",
+                    ..
+                })
+            ),
+            "{partial:?}"
+        );
+        let complete = config_from(&[
+            ("OIDC_ISSUER_URL", "https://login.example.edu/"),
+            ("OIDC_CLIENT_ID", "hub"),
+            ("OIDC_CLIENT_SECRET", "s3cret"),
+        ])
+        .unwrap()
+        .oidc
+        .unwrap();
+        assert_eq!(complete.issuer_url, "https://login.example.edu");
+        assert_eq!(complete.button_label, DEFAULT_OIDC_BUTTON_LABEL);
+        let plain_http = config_from(&[
+            ("APP_ENV", "production"),
+            ("DATABASE_URL", "postgres://db/hub"),
+            ("SITE_URL", "https://hub.example.edu"),
+            ("OIDC_ISSUER_URL", "http://login.example.edu"),
+            ("OIDC_CLIENT_ID", "hub"),
+            ("OIDC_CLIENT_SECRET", "s3cret"),
+        ]);
+        assert!(
+            matches!(
+                plain_http,
+                Err(ConfigError::Invalid {
+                    name: "OIDC_ISSUER_URL",
+                    ..
+                })
+            ),
+            "{plain_http:?}"
         );
     }
 

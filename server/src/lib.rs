@@ -11,6 +11,7 @@ pub mod demo;
 pub mod exports;
 pub mod mailer;
 pub mod middleware;
+pub mod oidc;
 pub mod scale;
 
 use std::net::SocketAddr;
@@ -69,6 +70,7 @@ impl Application {
         let site = SiteConfig {
             secure_cookies: !config::is_loopback_http(&site_url),
             email_delivery: mailer.is_some(),
+            single_sign_on: config.oidc.as_ref().map(|oidc| oidc.button_label.clone()),
             site_url,
         };
         let setup_token = first_organizer_token(&db, &site.site_url).await?;
@@ -79,7 +81,11 @@ impl Application {
             leptos_options,
             setup_token: Arc::new(Mutex::new(setup_token)),
         };
-        let router = router(state.clone());
+        let single_sign_on = match &config.oidc {
+            Some(oidc) => oidc::routes(oidc, &state.config.site_url)?,
+            None => Router::new(),
+        };
+        let router = router(state.clone(), single_sign_on);
         Ok(Self {
             listener,
             router,
@@ -168,7 +174,7 @@ pub fn route_list() -> Vec<AxumRouteListing> {
     ROUTES.get_or_init(|| generate_route_list(App)).clone()
 }
 
-fn router(state: AppState) -> Router {
+fn router(state: AppState, single_sign_on: Router<AppState>) -> Router {
     let routes = route_list();
     let origins = AllowedOrigins::for_site(&state.config.site_url);
     let sessions = SessionManagerLayer::new(DbSessionStore::new(state.db.clone()))
@@ -205,6 +211,7 @@ fn router(state: AppState) -> Router {
         .route("/meetings/{id}/calendar.ics", get(calendar::meeting))
         .route("/calendar/{file}", get(calendar::feed))
         .route("/program/years/{id}/exports/{file}", get(exports::download))
+        .merge(single_sign_on)
         .leptos_routes_with_context(&state, routes, context.clone(), {
             let options = state.leptos_options.clone();
             move || shell(options.clone())

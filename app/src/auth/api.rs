@@ -83,6 +83,41 @@ const FAILURES_PER_ACCOUNT: u64 = 5;
 #[cfg(feature = "ssr")]
 const FAILURES_PER_ADDRESS: u64 = 20;
 
+/// Checks `password` for `user` (the account `email` names, if any) under the sign-in throttle:
+/// refused while the account or this address has too many recent failures, a failure recorded
+/// on a wrong password, the failures cleared on a right one. The same answer for a wrong address
+/// and a wrong password, in the same time.
+#[cfg(feature = "ssr")]
+pub(crate) async fn check_password_attempt(
+    db: &sea_orm::DatabaseConnection,
+    email: &str,
+    user: Option<&crate::entities::users::Model>,
+    password: String,
+) -> Result<crate::entities::users::Model, AppError> {
+    use super::{db, ssr};
+    use crate::domain::validation::password_within_limits;
+
+    let account_key: String = email.trim().to_lowercase().chars().take(254).collect();
+    let address = crate::context::client_address();
+    let now = chrono::Utc::now().timestamp();
+    let window_start = now - THROTTLE_WINDOW_SECONDS;
+    let (for_account, from_address) =
+        db::recent_sign_in_failures(db, &account_key, &address, window_start).await?;
+    if for_account >= FAILURES_PER_ACCOUNT || from_address >= FAILURES_PER_ADDRESS {
+        return Err(AppError::Throttled {
+            retry_after_minutes: 15,
+        });
+    }
+    let matches = password_within_limits(&password)
+        && ssr::verify_password(password, user.map(|u| u.password_hash.clone())).await?;
+    let Some(user) = user.filter(|_| matches) else {
+        db::record_sign_in_failure(db, &account_key, &address, now).await?;
+        return Err(AppError::Refused("Wrong email or password.".into()));
+    };
+    db::clear_sign_in_failures(db, &account_key, window_start).await?;
+    Ok(user.clone())
+}
+
 #[server(endpoint = "current_user")]
 pub async fn get_current_user() -> Result<Option<CurrentUser>, AppError> {
     Ok(super::ssr::current_user().await?.map(CurrentUser::from))
@@ -147,7 +182,7 @@ pub(crate) async fn create_account(
 pub async fn sign_in(email: String, password: String) -> Result<(), AppError> {
     use super::{db, ssr};
     use crate::context;
-    use crate::domain::validation::{EmailAddress, password_within_limits};
+    use crate::domain::validation::EmailAddress;
 
     let given = |missing: bool, message: &str| {
         if missing {
@@ -168,37 +203,17 @@ pub async fn sign_in(email: String, password: String) -> Result<(), AppError> {
     )
         .checked()
         .map_err(|error| error.keeping([("email", email.as_str())]))?;
-    let wrong = || AppError::Refused("Wrong email or password.".into());
     let db = context::db()?;
-    let account_key: String = email.trim().to_lowercase().chars().take(254).collect();
-    let address = context::client_address();
-    let now = chrono::Utc::now().timestamp();
-    let window_start = now - THROTTLE_WINDOW_SECONDS;
-
-    let (for_account, from_address) =
-        db::recent_sign_in_failures(&db, &account_key, &address, window_start).await?;
-    if for_account >= FAILURES_PER_ACCOUNT || from_address >= FAILURES_PER_ADDRESS {
-        return Err(AppError::Throttled {
-            retry_after_minutes: 15,
-        });
-    }
-
     let user = match EmailAddress::parse(&email) {
         Ok(email) => db::find_user_by_email(&db, &email).await?,
         Err(_) => None,
     };
-    let matches = password_within_limits(&password)
-        && ssr::verify_password(password, user.as_ref().map(|u| u.password_hash.clone())).await?;
-    let Some(user) = user.filter(|_| matches) else {
-        db::record_sign_in_failure(&db, &account_key, &address, now).await?;
-        return Err(wrong());
-    };
+    let user = check_password_attempt(&db, &email, user.as_ref(), password).await?;
     if user.disabled_at.is_some() {
         return Err(AppError::Refused(
             "This account has been disabled. Please contact the program organizers.".into(),
         ));
     }
-    db::clear_sign_in_failures(&db, &account_key, window_start).await?;
     ssr::start_session(user.id).await?;
     leptos_axum::redirect("/");
     Ok(())

@@ -7,7 +7,7 @@ use sea_orm::{
 };
 
 use crate::domain::validation::{DisplayName, EmailAddress};
-use crate::entities::{password_resets, sessions, sign_in_failures, users};
+use crate::entities::{external_identities, password_resets, sessions, sign_in_failures, users};
 
 pub async fn find_user(db: &impl ConnectionTrait, id: i32) -> Result<Option<users::Model>, DbErr> {
     users::Entity::find_by_id(id).one(db).await
@@ -282,4 +282,74 @@ pub async fn set_disabled(
     let mut user: users::ActiveModel = user.into();
     user.disabled_at = Set(disabled.then(Utc::now));
     user.update(db).await.map(Some)
+}
+
+/// The account a campus identity (`issuer` + `subject`) is linked to.
+pub async fn find_linked_user(
+    db: &impl ConnectionTrait,
+    issuer: &str,
+    subject: &str,
+) -> Result<Option<users::Model>, DbErr> {
+    let Some(identity) = identity(db, issuer, subject).await? else {
+        return Ok(None);
+    };
+    find_user(db, identity.user_id).await
+}
+
+async fn identity(
+    db: &impl ConnectionTrait,
+    issuer: &str,
+    subject: &str,
+) -> Result<Option<external_identities::Model>, DbErr> {
+    external_identities::Entity::find()
+        .filter(external_identities::Column::Issuer.eq(issuer))
+        .filter(external_identities::Column::Subject.eq(subject))
+        .one(db)
+        .await
+}
+
+pub async fn touch_identity(
+    db: &impl ConnectionTrait,
+    issuer: &str,
+    subject: &str,
+) -> Result<(), DbErr> {
+    external_identities::Entity::update_many()
+        .col_expr(
+            external_identities::Column::LastSignInAt,
+            sea_orm::sea_query::Expr::value(Utc::now()),
+        )
+        .filter(external_identities::Column::Issuer.eq(issuer))
+        .filter(external_identities::Column::Subject.eq(subject))
+        .exec(db)
+        .await
+        .map(|_| ())
+}
+
+/// Links a campus identity to an account; false when it is linked already. The unique
+/// (issuer, subject) index, not a look-up, decides a race.
+/// the unique (issuer, subject) index, not a look-up, decides a race.
+pub async fn link_identity(
+    db: &impl ConnectionTrait,
+    user_id: i32,
+    issuer: &str,
+    subject: &str,
+) -> Result<bool, DbErr> {
+    let now = Utc::now();
+    let inserted = external_identities::ActiveModel {
+        user_id: Set(user_id),
+        issuer: Set(issuer.to_owned()),
+        subject: Set(subject.to_owned()),
+        created_at: Set(now),
+        last_sign_in_at: Set(now),
+        ..Default::default()
+    }
+    .insert(db)
+    .await;
+    match inserted {
+        Ok(_) => Ok(true),
+        Err(err) if matches!(err.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) => {
+            Ok(false)
+        }
+        Err(err) => Err(err),
+    }
 }

@@ -2,12 +2,15 @@
 
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::api::{
     AccountDone, ChangePassword, CreateFirstOrganizer, CurrentUser, PromoteToOrganizer,
     RequestPasswordReset, ResetDone, ResetPassword, SetAccountDisabled, SignIn, SignUp,
     get_current_user, list_people, reset_link_usable, setup_available,
+};
+use super::single_sign_on::{
+    LinkUniversityAccount, SsoProblem, pending_link_email, single_sign_on,
 };
 use crate::components::form::{Field, FormAlert, action_error};
 use crate::components::notice::{ErrorNotice, Loaded, load};
@@ -63,10 +66,21 @@ pub fn SignInPage() -> impl IntoView {
     let action = ServerAction::<SignIn>::new();
     let error = action_error(action);
     refresh_viewer_on_success(action);
+    let university = load(|| (), |_| single_sign_on());
+    let query = use_query_map();
+    let sso_problem = move || {
+        let code = query.read().get("sso");
+        SsoProblem::ALL
+            .iter()
+            .find(|problem| code.as_deref() == Some(problem.code()))
+            .map(|problem| view! { <p class="alert alert--error" role="alert">{problem.label()}</p> })
+    };
     view! {
         <Title text="Sign in · Mentorship Hub" />
         <section class="card narrow">
             <h1>"Sign in"</h1>
+            {sso_problem}
+            <UniversitySignIn university />
             <ActionForm action=action attr:class="form" attr:novalidate="">
                 <FormAlert error />
                 <Field label="Email" name="email" input_type="email" autocomplete="email" error />
@@ -177,6 +191,7 @@ pub fn SignUpPage() -> impl IntoView {
     let action = ServerAction::<SignUp>::new();
     let error = action_error(action);
     refresh_viewer_on_success(action);
+    let university = load(|| (), |_| single_sign_on());
     view! {
         <Title text="Create an account · Mentorship Hub" />
         <section class="card narrow">
@@ -184,6 +199,7 @@ pub fn SignUpPage() -> impl IntoView {
             <p>
                 "Students, Library staff and alumni: create an account, then apply to this year's program as a mentee or a mentor."
             </p>
+            <UniversitySignIn university />
             <ActionForm action=action attr:class="form" attr:novalidate="">
                 <FormAlert error />
                 <NewAccountFields error />
@@ -369,5 +385,63 @@ fn PersonRow(
                 </ActionForm>
             </td>
         </tr>
+    }
+}
+
+/// The campus sign-on button, when single sign-on is configured: a link, so that it works without
+/// JavaScript and its redirect to the university is a navigation, not a form's.
+#[component]
+fn UniversitySignIn(university: Resource<Result<Option<String>, AppError>>) -> impl IntoView {
+    view! {
+        <Loaded resource=university let:label>
+            {label.map(|label| view! {
+                <p><a class="button" href="/auth/oidc/login" rel="external">{label}</a></p>
+                <p class="muted">"Or with your email and password:"</p>
+            })}
+        </Loaded>
+    }
+}
+
+/// `/sign-in/link`: a campus sign-on named an address an account here already uses; its password,
+/// once, links the two.
+#[component]
+pub fn LinkAccountPage() -> impl IntoView {
+    let waiting = load(|| (), |_| pending_link_email());
+    let action = ServerAction::<LinkUniversityAccount>::new();
+    let error = action_error(action);
+    refresh_viewer_on_success(action);
+    view! {
+        <Title text="Link your university account · Mentorship Hub" />
+        <section class="card narrow">
+            <h1>"Link your university account"</h1>
+            <Loaded resource=waiting let:email>
+                {match email {
+                    Some(email) => view! {
+                        <p>
+                            "An account here already uses " <strong class="break">{email}</strong>
+                            ". Enter its password once to link it to your university account; after that, either way signs you in."
+                        </p>
+                        <ActionForm action=action attr:class="form" attr:novalidate="">
+                            <FormAlert error />
+                            <Field
+                                label="Password"
+                                name="password"
+                                input_type="password"
+                                autocomplete="current-password"
+                                error
+                            />
+                            <button class="button" type="submit">"Link and sign in"</button>
+                        </ActionForm>
+                        <p><a href="/forgot-password">"Forgot your password?"</a></p>
+                    }
+                        .into_any(),
+                    None => view! {
+                        <p class="alert alert--error" role="alert">{SsoProblem::Expired.label()}</p>
+                        <p><a href="/sign-in">"Back to sign in"</a></p>
+                    }
+                        .into_any(),
+                }}
+            </Loaded>
+        </section>
     }
 }

@@ -14,6 +14,8 @@ use crate::error::AppError;
 pub const USER_ID_KEY: &str = "user_id";
 const SIGNED_IN_AT_KEY: &str = "signed_in_at";
 const LAST_SEEN_KEY: &str = "last_seen";
+/// Set when the sign-in used a second factor (a campus sign-on that asserted one).
+const SECOND_FACTOR_KEY: &str = "second_factor";
 
 /// A session unused for this long expires (the cookie and the stored row alike).
 pub const IDLE_LIFETIME: time::Duration = time::Duration::days(2);
@@ -23,7 +25,8 @@ pub const ABSOLUTE_LIFETIME: time::Duration = time::Duration::days(14);
 /// at most this often keeps an active session alive without a database write on every request.
 const TOUCH_INTERVAL: time::Duration = time::Duration::hours(1);
 
-fn session() -> Result<Session, AppError> {
+/// The request's session.
+pub(crate) fn session() -> Result<Session, AppError> {
     leptos::prelude::use_context::<Session>().ok_or_else(|| internal_error("session layer missing"))
 }
 
@@ -80,8 +83,18 @@ pub async fn require_organizer() -> Result<users::Model, AppError> {
 
 /// Signs `user_id` in under a fresh session id, so an id planted before sign-in is worthless after.
 pub async fn start_session(user_id: i32) -> Result<(), AppError> {
-    let session = session()?;
+    start_session_in(&session()?, user_id, false).await
+}
+
+/// [`start_session`] on `session`, for handlers outside Leptos (single sign-on's callback);
+/// `second_factor` records that the sign-in used one.
+pub async fn start_session_in(
+    session: &Session,
+    user_id: i32,
+    second_factor: bool,
+) -> Result<(), AppError> {
     session.cycle_id().await?;
+    session.insert(SECOND_FACTOR_KEY, second_factor).await?;
     session.insert(USER_ID_KEY, user_id).await?;
     session
         .insert(
@@ -96,6 +109,11 @@ pub async fn start_session(user_id: i32) -> Result<(), AppError> {
 pub async fn put_flash<T: serde::Serialize>(key: &str, value: &T) -> Result<(), AppError> {
     session()?.insert(key, value).await?;
     Ok(())
+}
+
+/// Reads what [`put_flash`] kept, leaving it there.
+pub async fn peek_flash<T: serde::de::DeserializeOwned>(key: &str) -> Result<Option<T>, AppError> {
+    Ok(session()?.get::<T>(key).await?)
 }
 
 /// Takes what [`put_flash`] kept, so it is shown once.

@@ -9,6 +9,7 @@ pub mod concern_notes;
 pub mod concerns;
 pub mod email_opt_outs;
 pub mod enrollments;
+pub mod external_identities;
 pub mod final_surveys;
 pub mod goal_comments;
 pub mod goal_steps;

@@ -24,5 +24,6 @@ mod reminders;
 mod resources;
 mod schema;
 mod security;
+mod single_sign_on;
 mod smtp_sink;
 mod stress;
