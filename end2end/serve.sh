@@ -7,7 +7,7 @@ engine=$1
 port=$2
 first_run=${3:-}
 cd "$(dirname "$0")/.."
-server=target/debug/server
+server=${SERVER_BIN:-target/debug/server}
 
 case "$engine" in
   sqlite)

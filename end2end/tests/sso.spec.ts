@@ -4,9 +4,9 @@ import { PASSWORD, expectUsable, mainNav, ready, signUp, uniqueEmail, visit } fr
 /** At the campus's sign-in page (the tests' OpenID Provider), says who one is. */
 async function signInAtCampus(page: Page, username: string, email: string, name: string): Promise<void> {
   await expect(page.getByRole("heading", { name: "Campus sign-in" })).toBeVisible();
-  await page.getByLabel("Username").fill(username);
+  await page.getByLabel("Username", { exact: true }).fill(username);
   await page.getByLabel("Email", { exact: true }).fill(email);
-  await page.getByLabel("Name").fill(name);
+  await page.getByLabel("Name", { exact: true }).fill(name);
   await page.getByRole("button", { name: "Sign in to campus" }).click();
 }
 
