@@ -92,6 +92,9 @@ pub fn SiteFooter() -> impl IntoView {
                 <p>
                     "Mentorship Hub: organized jointly by the iSchool, the Library, and the Library & Information Studies Alumni Association."
                 </p>
+                <p>
+                    <A href="/privacy">"Privacy: what we keep about you"</A>
+                </p>
             </div>
         </footer>
     }

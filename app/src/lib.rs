@@ -21,6 +21,7 @@ pub mod matching;
 pub mod notify;
 pub mod outbox;
 pub mod pairs;
+pub mod privacy;
 pub mod profiles;
 pub mod program;
 pub mod reminders;
@@ -49,6 +50,7 @@ use layout::{SiteFooter, SiteHeader};
 use matching::pages::MatchingPage;
 use notify::pages::{OutboxView, UnsubscribePage};
 use pairs::pages::{ConcernsPage, IdeasPage, PairPageView, PairsPage};
+use privacy::PrivacyPage;
 use profiles::pages::ProfilePage;
 use program::pages::{NewYearPage, ProgramPage, SurveyPage, VocabularyPage};
 use reminders::pages::RemindersPage;
@@ -129,6 +131,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/program/dashboard") view=DashboardPage ssr=SsrMode::Async />
                     <Route path=path!("/program/dashboard/list") view=FigureListPage ssr=SsrMode::Async />
                     <Route path=path!("/pairs/:id") view=PairPageView ssr=SsrMode::Async />
+                    <Route path=path!("/privacy") view=PrivacyPage ssr=SsrMode::Async />
                     <Route path=path!("/resources") view=ResourcesPage ssr=SsrMode::Async />
                     <Route path=path!("/resources/:slug") view=ResourcePageView ssr=SsrMode::Async />
                     <Route path=path!("/resources/:slug/edit") view=ResourceEditPage ssr=SsrMode::Async />

@@ -3,6 +3,7 @@
 pub mod choices;
 pub mod export;
 pub mod matching;
+pub mod privacy;
 pub mod profile;
 pub mod quarters;
 pub mod rhythm;

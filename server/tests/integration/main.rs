@@ -19,6 +19,7 @@ mod layers;
 mod matching;
 mod outbox;
 mod pairs;
+mod privacy;
 mod process;
 mod reminders;
 mod resources;
