@@ -138,6 +138,19 @@ pub const DATA_MAP: &[PersonalField] = &[
         kept: KEPT,
     },
     PersonalField {
+        key: "university_account",
+        name: "Your university account's id at its sign-in service, once you sign in with it, and when you last did",
+        columns: &[
+            "external_identities.issuer",
+            "external_identities.subject",
+            "external_identities.user_id",
+            "external_identities.created_at",
+            "external_identities.last_sign_in_at",
+        ],
+        readers: &[],
+        kept: KEPT,
+    },
+    PersonalField {
         key: "sessions",
         name: "Your signed-in sessions: a random id in a cookie, and whose it is",
         columns: &[

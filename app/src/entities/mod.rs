@@ -78,6 +78,7 @@ mod data_map {
             concerns,
             email_opt_outs,
             enrollments,
+            external_identities,
             final_surveys,
             goal_comments,
             goal_steps,

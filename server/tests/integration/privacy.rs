@@ -115,6 +115,10 @@ const NOT_WALKED: &[(&str, &str)] = &[
     ("email_confirmed", "a date"),
     ("account", "flags and dates"),
     (
+        "university_account",
+        "needs an identity provider; single_sign_on.rs checks no page shows it",
+    ),
+    (
         "sign_in_failures",
         "the address is the test's own loopback, shown nowhere",
     ),
@@ -144,6 +148,9 @@ const NOT_WALKED: &[(&str, &str)] = &[
 const PAGES: &[&str] = &[
     "",
     "/sign-in",
+    "/sign-in/link",
+    "/auth/oidc/login",
+    "/auth/oidc/callback",
     "/sign-up",
     "/forgot-password",
     "/reset-password/:token",
@@ -269,6 +276,8 @@ fn addresses(template: &str, ids: &Ids, who: Who) -> Vec<String> {
 /// A new one must be added here, or to [`WRITES`].
 const READS: &[&str] = &[
     "current_user",
+    "single_sign_on",
+    "pending_link_email",
     "setup_available",
     "reset_link_usable",
     "list_people",
@@ -318,6 +327,7 @@ const READS: &[&str] = &[
 /// link for the person who asked); the walk does not call them.
 const WRITES: &[&str] = &[
     "sign_up",
+    "link_university_account",
     "sign_in",
     "sign_out",
     "create_first_organizer",
@@ -933,6 +943,7 @@ fn routes_in_the_source() -> BTreeSet<String> {
     for (file, prefix) in [
         (root.join("../app/src/lib.rs"), "path!(\""),
         (root.join("src/lib.rs"), ".route(\""),
+        (root.join("src/oidc.rs"), ".route(\""),
     ] {
         let text = std::fs::read_to_string(&file).expect("read the routes");
         for piece in text.split(prefix).skip(1) {
