@@ -5,6 +5,7 @@
 #![recursion_limit = "256"]
 
 pub mod calendar;
+pub mod client_address;
 pub mod config;
 pub mod database;
 pub mod demo;
@@ -69,6 +70,7 @@ impl Application {
         let site = SiteConfig {
             secure_cookies: !config::is_loopback_http(&site_url),
             email_delivery: mailer.is_some(),
+            accounts_per_address_per_hour: config.accounts_per_address_per_hour,
             site_url,
         };
         let setup_token = first_organizer_token(&db, &site.site_url).await?;
@@ -79,7 +81,7 @@ impl Application {
             leptos_options,
             setup_token: Arc::new(Mutex::new(setup_token)),
         };
-        let router = router(state.clone());
+        let router = router(state.clone(), config.trusted_proxies.clone());
         Ok(Self {
             listener,
             router,
@@ -168,7 +170,7 @@ pub fn route_list() -> Vec<AxumRouteListing> {
     ROUTES.get_or_init(|| generate_route_list(App)).clone()
 }
 
-fn router(state: AppState) -> Router {
+fn router(state: AppState, trusted_proxies: client_address::TrustedProxies) -> Router {
     let routes = route_list();
     let origins = AllowedOrigins::for_site(&state.config.site_url);
     let sessions = SessionManagerLayer::new(DbSessionStore::new(state.db.clone()))
@@ -182,9 +184,14 @@ fn router(state: AppState) -> Router {
         .with_same_site(SameSite::Lax)
         .with_path("/")
         .with_expiry(Expiry::OnInactivity(IDLE_LIFETIME));
-    let live_reload_port = std::env::var("LEPTOS_WATCH")
-        .is_ok()
-        .then_some(state.leptos_options.reload_port);
+    let headers = middleware::HeaderSettings {
+        live_reload_port: std::env::var("LEPTOS_WATCH")
+            .is_ok()
+            .then_some(state.leptos_options.reload_port),
+        // Browsers that once reached the site over https never try plain http again.
+        strict_transport: state.config.secure_cookies,
+        pkg_prefix: format!("/{}/", state.leptos_options.site_pkg_dir),
+    };
     let context = {
         let state = state.clone();
         move || provide_request_context(&state)
@@ -211,6 +218,10 @@ fn router(state: AppState) -> Router {
         })
         .fallback(fallback(&state, context))
         .layer(sessions)
+        .layer(axum::middleware::from_fn_with_state(
+            trusted_proxies,
+            client_address::find_client,
+        ))
         .layer(axum::middleware::from_fn(middleware::error_status))
         .layer(axum::middleware::from_fn_with_state(
             origins,
@@ -220,7 +231,7 @@ fn router(state: AppState) -> Router {
         .layer(axum::middleware::from_fn(middleware::check_upload_type))
         .layer(axum::middleware::from_fn(middleware::limit_body))
         .layer(axum::middleware::from_fn_with_state(
-            live_reload_port,
+            headers,
             middleware::security_headers,
         ))
         .layer(axum::middleware::from_fn(middleware::refuse_odd_targets))

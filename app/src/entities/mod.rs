@@ -34,6 +34,7 @@ pub mod quarters;
 pub mod rankings;
 pub mod reminder_log;
 pub mod reminder_rules;
+pub mod request_limits;
 pub mod resource_drafts;
 pub mod resource_revisions;
 pub mod resource_suggestions;
