@@ -22,7 +22,14 @@ pub struct SiteConfig {
     pub email_delivery: bool,
     /// The campus sign-on button's words, when single sign-on is configured.
     pub single_sign_on: Option<String>,
+    /// Accounts one address may create per hour (signing up, accepting invitations).
+    pub accounts_per_address_per_hour: u32,
 }
+
+/// The address a request came from, as the server worked it out: the TCP peer, or behind the
+/// deployment's trusted proxies the address they were asked by (the server's `TRUSTED_PROXIES`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ClientAddress(pub std::net::IpAddr);
 
 /// Shared, cheaply cloned state of one server process.
 #[derive(Clone)]
@@ -67,14 +74,21 @@ pub fn request_id() -> String {
         .unwrap_or_else(|| uuid::Uuid::new_v4().to_string())
 }
 
-/// The address the request came from, for throttling.
+/// The address the request came from, for throttling: the [`ClientAddress`] the server worked
+/// out, or else the TCP peer.
 pub fn client_address() -> String {
     request_parts()
         .and_then(|parts| {
-            parts
-                .extensions
-                .get::<ConnectInfo<SocketAddr>>()
-                .map(|info| info.0.ip().to_string())
+            let extensions = &parts.extensions;
+            extensions
+                .get::<ClientAddress>()
+                .map(|client| client.0)
+                .or_else(|| {
+                    extensions
+                        .get::<ConnectInfo<SocketAddr>>()
+                        .map(|info| info.0.ip())
+                })
+                .map(|address| address.to_string())
         })
         .unwrap_or_else(|| "unknown".to_owned())
 }

@@ -5,6 +5,16 @@ use leptos::server_fn::codec::JsonEncoding;
 use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
 use serde::{Deserialize, Serialize};
 
+/// A wait as people say it: "45 seconds", "1 minute", "15 minutes" (rounded up).
+pub fn wait_in_words(seconds: u32) -> String {
+    let seconds = seconds.max(1);
+    if seconds < 60 {
+        return format!("{seconds} second{}", if seconds == 1 { "" } else { "s" });
+    }
+    let minutes = seconds.div_ceil(60);
+    format!("{minutes} minute{}", if minutes == 1 { "" } else { "s" })
+}
+
 /// The most of one field's value a refused form gets back: twice the longest field allows, so
 /// whoever typed too much still sees what to shorten.
 pub const KEPT_VALUE_MAX_CHARS: usize = 2_000;
@@ -28,8 +38,11 @@ pub enum AppError {
     /// A request refused for a reason that is safe to show as it is.
     #[error("{0}")]
     Refused(String),
-    #[error("Too many attempts. Please wait {retry_after_minutes} minutes and try again.")]
-    Throttled { retry_after_minutes: u32 },
+    #[error(
+        "Too many attempts. Please wait {} and try again.",
+        wait_in_words(*retry_after_seconds)
+    )]
+    Throttled { retry_after_seconds: u32 },
     #[error(
         "Something went wrong on our side. If it keeps happening, tell the organizers and quote reference {reference}."
     )]
@@ -190,6 +203,22 @@ impl FromServerFnError for AppError {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_wait_is_said_in_seconds_then_in_whole_minutes_rounded_up() {
+        let said: Vec<String> = [0, 1, 45, 60, 61, 900].map(wait_in_words).into();
+        assert_eq!(
+            said,
+            [
+                "1 second",
+                "1 second",
+                "45 seconds",
+                "1 minute",
+                "2 minutes",
+                "15 minutes"
+            ]
+        );
+    }
 
     #[test]
     fn checking_fields_gives_their_values_or_every_field_at_fault() {

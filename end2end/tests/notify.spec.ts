@@ -43,7 +43,7 @@ test("an organizer reads the outbox, where password links stay hidden", async ({
     await expect(reset).toBeVisible({ timeout: 1_000 });
   }).toPass();
   await ready(page, testInfo);
-  await expect(reset).toContainText("Hidden: it holds a password link.");
+  await expect(reset).toContainText("Hidden: it holds a one-time link.");
   await expect(page.getByText("/reset-password/")).toHaveCount(0);
   await expectUsable(page);
 });

@@ -24,6 +24,7 @@ mod m20261127_000019_create_reminders;
 mod m20261127_000020_create_final_surveys;
 mod m20261203_000021_create_rankings;
 mod m20261203_000022_quarter_codes;
+mod m20261203_000023_create_request_limits;
 mod m20261203_000030_create_external_identities;
 mod support;
 
@@ -55,6 +56,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000020_create_final_surveys::Migration),
             Box::new(m20261203_000021_create_rankings::Migration),
             Box::new(m20261203_000022_quarter_codes::Migration),
+            Box::new(m20261203_000023_create_request_limits::Migration),
             Box::new(m20261203_000030_create_external_identities::Migration),
         ]
     }

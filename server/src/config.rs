@@ -3,11 +3,16 @@
 use std::net::SocketAddr;
 use std::time::Duration;
 
+use crate::client_address::TrustedProxies;
+
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/mentorship-hub.db?mode=rwc";
 pub const DEFAULT_SITE_ADDR: &str = "127.0.0.1:3000";
 
 #[derive(Debug, Clone)]
 pub struct Config {
+    /// `APP_ENV=production`: nothing falls back to a development default, and the demo data
+    /// (published passwords) is refused.
+    pub production: bool,
     pub database_url: String,
     /// Where to listen. Port 0 picks a free port (tests).
     pub site_addr: SocketAddr,
@@ -21,7 +26,16 @@ pub struct Config {
     pub intervals: Intervals,
     /// Campus single sign-on over OpenID Connect, when configured.
     pub oidc: Option<OidcSettings>,
+    /// The proxies whose `X-Forwarded-For` names the client (`TRUSTED_PROXIES`); none by default.
+    pub trusted_proxies: TrustedProxies,
+    /// Accounts one address may create per hour, by signing up or by accepting invitations
+    /// (`ACCOUNTS_PER_ADDRESS_PER_HOUR`).
+    pub accounts_per_address_per_hour: u32,
 }
+
+/// Accounts one address may create per hour unless configured otherwise: a class signing up
+/// together behind one address fits; a script filling the database does not.
+pub const DEFAULT_ACCOUNTS_PER_ADDRESS_PER_HOUR: u32 = 20;
 
 /// An OpenID Provider and this site's registration with it (`OIDC_*`). The redirect URI to
 /// register is `{SITE_URL}/auth/oidc/callback`.
@@ -65,6 +79,7 @@ impl Config {
     /// and benchmarks start from this).
     pub fn local(database_url: String) -> Self {
         Self {
+            production: false,
             database_url,
             site_addr: "127.0.0.1:0".parse().expect("a valid address"),
             site_url: None,
@@ -72,6 +87,9 @@ impl Config {
             mail_from: DEFAULT_MAIL_FROM.to_owned(),
             intervals: Intervals::default(),
             oidc: None,
+            trusted_proxies: TrustedProxies::default(),
+            // Tests and benchmarks create many accounts from loopback; the limit's own test sets it.
+            accounts_per_address_per_hour: 100_000,
         }
     }
 }
@@ -132,7 +150,25 @@ impl Config {
             },
             None => Intervals::default().outbox,
         };
+        let trusted_proxies = TrustedProxies::parse(&read("TRUSTED_PROXIES").unwrap_or_default())
+            .map_err(|reason| ConfigError::Invalid {
+            name: "TRUSTED_PROXIES",
+            reason,
+        })?;
+        let accounts_per_address_per_hour = match read("ACCOUNTS_PER_ADDRESS_PER_HOUR") {
+            Some(count) => count
+                .trim()
+                .parse::<u32>()
+                .ok()
+                .filter(|count| *count > 0)
+                .ok_or_else(|| ConfigError::Invalid {
+                    name: "ACCOUNTS_PER_ADDRESS_PER_HOUR",
+                    reason: format!("{count:?} is not a whole number above 0"),
+                })?,
+            None => DEFAULT_ACCOUNTS_PER_ADDRESS_PER_HOUR,
+        };
         Ok(Self {
+            production,
             database_url,
             site_addr,
             site_url,
@@ -143,6 +179,8 @@ impl Config {
                 ..Intervals::default()
             },
             oidc: oidc_settings(&read, production)?,
+            trusted_proxies,
+            accounts_per_address_per_hour,
         })
     }
 }
@@ -330,6 +368,31 @@ mod tests {
                 .to_string()
                 .starts_with("OUTBOX_INTERVAL_SECONDS is not valid")
         );
+    }
+
+    #[test]
+    fn trusted_proxies_are_read_and_a_bad_one_is_named() {
+        let none = config_from(&[]).unwrap();
+        let two = config_from(&[("TRUSTED_PROXIES", "10.0.0.0/8, 192.168.1.7")]).unwrap();
+        let bad = config_from(&[("TRUSTED_PROXIES", "10.0.0.0/33")]).unwrap_err();
+
+        assert_eq!(none.trusted_proxies, TrustedProxies::default());
+        assert_eq!(
+            two.trusted_proxies,
+            TrustedProxies::parse("10.0.0.0/8 192.168.1.7").unwrap()
+        );
+        assert!(
+            bad.to_string().starts_with("TRUSTED_PROXIES is not valid"),
+            "{bad}"
+        );
+    }
+
+    #[test]
+    fn accounts_per_address_default_to_twenty_an_hour() {
+        assert_eq!(config_from(&[]).unwrap().accounts_per_address_per_hour, 20);
+        let set = config_from(&[("ACCOUNTS_PER_ADDRESS_PER_HOUR", "500")]).unwrap();
+        assert_eq!(set.accounts_per_address_per_hour, 500);
+        assert!(config_from(&[("ACCOUNTS_PER_ADDRESS_PER_HOUR", "0")]).is_err());
     }
 
     #[test]

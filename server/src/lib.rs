@@ -5,6 +5,7 @@
 #![recursion_limit = "256"]
 
 pub mod calendar;
+pub mod client_address;
 pub mod config;
 pub mod database;
 pub mod demo;
@@ -71,6 +72,7 @@ impl Application {
             secure_cookies: !config::is_loopback_http(&site_url),
             email_delivery: mailer.is_some(),
             single_sign_on: config.oidc.as_ref().map(|oidc| oidc.button_label.clone()),
+            accounts_per_address_per_hour: config.accounts_per_address_per_hour,
             site_url,
         };
         let setup_token = first_organizer_token(&db, &site.site_url).await?;
@@ -85,7 +87,11 @@ impl Application {
             Some(oidc) => oidc::routes(oidc, &state.config.site_url)?,
             None => Router::new(),
         };
-        let router = router(state.clone(), single_sign_on);
+        let router = router(
+            state.clone(),
+            single_sign_on,
+            config.trusted_proxies.clone(),
+        );
         Ok(Self {
             listener,
             router,
@@ -174,7 +180,11 @@ pub fn route_list() -> Vec<AxumRouteListing> {
     ROUTES.get_or_init(|| generate_route_list(App)).clone()
 }
 
-fn router(state: AppState, single_sign_on: Router<AppState>) -> Router {
+fn router(
+    state: AppState,
+    single_sign_on: Router<AppState>,
+    trusted_proxies: client_address::TrustedProxies,
+) -> Router {
     let routes = route_list();
     let origins = AllowedOrigins::for_site(&state.config.site_url);
     let sessions = SessionManagerLayer::new(DbSessionStore::new(state.db.clone()))
@@ -188,9 +198,14 @@ fn router(state: AppState, single_sign_on: Router<AppState>) -> Router {
         .with_same_site(SameSite::Lax)
         .with_path("/")
         .with_expiry(Expiry::OnInactivity(IDLE_LIFETIME));
-    let live_reload_port = std::env::var("LEPTOS_WATCH")
-        .is_ok()
-        .then_some(state.leptos_options.reload_port);
+    let headers = middleware::HeaderSettings {
+        live_reload_port: std::env::var("LEPTOS_WATCH")
+            .is_ok()
+            .then_some(state.leptos_options.reload_port),
+        // Browsers that once reached the site over https never try plain http again.
+        strict_transport: state.config.secure_cookies,
+        pkg_prefix: format!("/{}/", state.leptos_options.site_pkg_dir),
+    };
     let context = {
         let state = state.clone();
         move || provide_request_context(&state)
@@ -218,6 +233,10 @@ fn router(state: AppState, single_sign_on: Router<AppState>) -> Router {
         })
         .fallback(fallback(&state, context))
         .layer(sessions)
+        .layer(axum::middleware::from_fn_with_state(
+            trusted_proxies,
+            client_address::find_client,
+        ))
         .layer(axum::middleware::from_fn(middleware::error_status))
         .layer(axum::middleware::from_fn_with_state(
             origins,
@@ -227,7 +246,7 @@ fn router(state: AppState, single_sign_on: Router<AppState>) -> Router {
         .layer(axum::middleware::from_fn(middleware::check_upload_type))
         .layer(axum::middleware::from_fn(middleware::limit_body))
         .layer(axum::middleware::from_fn_with_state(
-            live_reload_port,
+            headers,
             middleware::security_headers,
         ))
         .layer(axum::middleware::from_fn(middleware::refuse_odd_targets))

@@ -126,6 +126,11 @@ async fn run() -> anyhow::Result<()> {
             password_stdin,
         } => create_organizer(&config, &email, name, password_stdin).await?,
         Command::DemoData => {
+            if config.production {
+                bail!(
+                    "demo-data refuses to run with APP_ENV=production: it creates organizer accounts whose password is published. Use create-organizer instead."
+                );
+            }
             let db = database::connect(&config.database_url).await?;
             Migrator::up(&db, None).await?;
             let summary = demo::fill(&db).await?;

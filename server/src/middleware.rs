@@ -99,15 +99,32 @@ impl PageNonce {
     }
 }
 
+/// What [`security_headers`] needs to know about the deployment.
+#[derive(Clone, Debug)]
+pub struct HeaderSettings {
+    /// cargo-leptos' live-reload port, while developing.
+    pub live_reload_port: Option<u32>,
+    /// Whether to send `Strict-Transport-Security` (whenever cookies are `Secure`: anywhere but
+    /// plain-http localhost).
+    pub strict_transport: bool,
+    /// Where the front end's content-hashed files are served (`/pkg/`): the only answers that
+    /// may be kept in caches.
+    pub pkg_prefix: String,
+}
+
 /// Headers every response carries. A page gets a Content-Security-Policy admitting its own
 /// scripts by their per-request nonce (see `page_csp`); everything else gets the strictest one.
+/// Pages and server-function answers hold people's data: no cache keeps them (`no-store`), so
+/// the back button after signing out, a shared computer or a proxy shows nothing; only the
+/// front end's files under `/pkg/` stay cacheable.
 pub async fn security_headers(
-    State(live_reload_port): State<Option<u32>>,
+    State(settings): State<HeaderSettings>,
     mut request: Request,
     next: Next,
 ) -> Response {
     let nonce = PageNonce::default();
     request.extensions_mut().insert(nonce.clone());
+    let cacheable = request.uri().path().starts_with(&settings.pkg_prefix);
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
     let fixed = [
@@ -122,9 +139,21 @@ pub async fn security_headers(
     for (name, value) in fixed {
         headers.insert(name, HeaderValue::from_static(value));
     }
+    if settings.strict_transport {
+        headers.insert(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=31536000"),
+        );
+    }
+    if !cacheable {
+        headers.insert(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("private, no-store"),
+        );
+    }
     let page_policy = nonce
         .take()
-        .and_then(|nonce| HeaderValue::from_str(&page_csp(&nonce, live_reload_port)).ok());
+        .and_then(|nonce| HeaderValue::from_str(&page_csp(&nonce, settings.live_reload_port)).ok());
     headers.insert(
         header::CONTENT_SECURITY_POLICY,
         page_policy.unwrap_or(HeaderValue::from_static(
@@ -170,6 +199,14 @@ pub async fn error_status(request: Request, next: Next) -> Response {
     };
     if let Ok(error) = serde_json::from_slice::<AppError>(&bytes) {
         parts.status = StatusCode::from_u16(error.status_code()).unwrap_or(parts.status);
+        if let AppError::Throttled {
+            retry_after_seconds,
+        } = error
+        {
+            parts
+                .headers
+                .insert(header::RETRY_AFTER, HeaderValue::from(retry_after_seconds));
+        }
     }
     Response::from_parts(parts, Body::from(bytes))
 }

@@ -73,15 +73,28 @@ mod convert {
     }
 }
 
-/// Failed sign-ins counted over this window.
+/// Failed sign-ins from one address are counted over this window.
 #[cfg(feature = "ssr")]
-const THROTTLE_WINDOW_SECONDS: i64 = 15 * 60;
-/// Wrong passwords allowed per account within the window; the next attempt is refused.
+const ADDRESS_WINDOW_SECONDS: i64 = 15 * 60;
+/// Wrong passwords allowed from one address within its window, across accounts.
 #[cfg(feature = "ssr")]
-const FAILURES_PER_ACCOUNT: u64 = 5;
-/// Wrong passwords allowed from one address within the window, across accounts.
+const FAILURES_PER_ADDRESS: usize = 20;
+/// Failed sign-ins to one account are counted over this window.
 #[cfg(feature = "ssr")]
-const FAILURES_PER_ADDRESS: u64 = 20;
+const ACCOUNT_WINDOW_SECONDS: i64 = 60 * 60;
+/// Wrong passwords to one account checked without waiting; after them each try waits
+/// [`account_back_off`] after the latest failure.
+#[cfg(feature = "ssr")]
+const FREE_FAILURES_PER_ACCOUNT: usize = 5;
+
+/// The wait after the latest failure once an account has `failures` in its window: 15 seconds
+/// after the fifth, doubling with each further one, at most 15 minutes. Someone guessing is
+/// slowed to a handful of tries an hour; the owner is slowed, never locked out for long.
+#[cfg(feature = "ssr")]
+pub fn account_back_off(failures: usize) -> Option<i64> {
+    let over = failures.checked_sub(FREE_FAILURES_PER_ACCOUNT)?;
+    Some((15_i64 << over.min(10)).min(15 * 60))
+}
 
 /// Checks `password` for `user` (the account `email` names, if any) under the sign-in throttle:
 /// refused while the account or this address has too many recent failures, a failure recorded
@@ -100,21 +113,41 @@ pub(crate) async fn check_password_attempt(
     let account_key: String = email.trim().to_lowercase().chars().take(254).collect();
     let address = crate::context::client_address();
     let now = chrono::Utc::now().timestamp();
-    let window_start = now - THROTTLE_WINDOW_SECONDS;
-    let (for_account, from_address) =
-        db::recent_sign_in_failures(db, &account_key, &address, window_start).await?;
-    if for_account >= FAILURES_PER_ACCOUNT || from_address >= FAILURES_PER_ADDRESS {
+
+    // The attempt counts before its password is checked: attempts arriving together see each
+    // other, so a burst gets no more checks than one attempt after another would.
+    let attempt = db::reserve_sign_in_attempt(db, &account_key, &address, now).await?;
+    let (for_account, from_address) = db::sign_in_failures_besides(
+        db,
+        attempt,
+        &account_key,
+        now - ACCOUNT_WINDOW_SECONDS,
+        &address,
+        now - ADDRESS_WINDOW_SECONDS,
+    )
+    .await?;
+    let account_open_at = account_back_off(for_account.len())
+        .and_then(|wait| for_account.last().map(|latest| latest + wait));
+    let address_open_at = (from_address.len() >= FAILURES_PER_ADDRESS)
+        .then(|| from_address[from_address.len() - FAILURES_PER_ADDRESS] + ADDRESS_WINDOW_SECONDS);
+    if let Some(open_at) = account_open_at
+        .into_iter()
+        .chain(address_open_at)
+        .filter(|open_at| *open_at > now)
+        .max()
+    {
+        db::forget_sign_in_attempt(db, attempt).await?;
         return Err(AppError::Throttled {
-            retry_after_minutes: 15,
+            retry_after_seconds: super::limits::seconds_until(now, open_at),
         });
     }
     let matches = password_within_limits(&password)
         && ssr::verify_password(password, user.map(|u| u.password_hash.clone())).await?;
     let Some(user) = user.filter(|_| matches) else {
-        db::record_sign_in_failure(db, &account_key, &address, now).await?;
+        // The attempt stays counted as a failure.
         return Err(AppError::Refused("Wrong email or password.".into()));
     };
-    db::clear_sign_in_failures(db, &account_key, window_start).await?;
+    db::clear_sign_in_failures(db, &account_key, now - ACCOUNT_WINDOW_SECONDS).await?;
     Ok(user.clone())
 }
 
@@ -129,6 +162,7 @@ pub async fn sign_up(
     email: String,
     password: String,
 ) -> Result<(), AppError> {
+    super::limits::limit(crate::domain::choices::LimitedAction::SignUp).await?;
     let user = create_account(&display_name, &email, &password, false).await?;
     super::ssr::start_session(user.id).await?;
     leptos_axum::redirect("/");
@@ -251,6 +285,8 @@ pub async fn change_password(
     db::set_password_hash(&txn, user.id, hash).await?;
     // Anyone else signed in with the old password is signed out, in the same transaction.
     db::end_other_sessions(&txn, user.id, ssr::current_session_id()?.as_deref()).await?;
+    // A reset link asked for earlier (by anyone with the mailbox) no longer opens the account.
+    db::end_reset_links(&txn, user.id, chrono::Utc::now()).await?;
     txn.commit().await?;
     leptos_axum::redirect(&crate::components::routing::with_done(
         "/account",
@@ -348,6 +384,7 @@ const RESETS_PER_HOUR: u64 = 3;
 pub async fn request_password_reset(email: String) -> Result<(), AppError> {
     use crate::domain::validation::EmailAddress;
 
+    super::limits::limit(crate::domain::choices::LimitedAction::ResetRequest).await?;
     let address = EmailAddress::parse(&email).map_err(|message| {
         AppError::field("email", message).keeping([("email", email.as_str())])
     })?;
@@ -358,13 +395,18 @@ pub async fn request_password_reset(email: String) -> Result<(), AppError> {
         .filter(|user| user.disabled_at.is_none());
     if let Some(user) = user {
         let now = chrono::Utc::now();
-        let recent =
-            super::db::resets_requested_since(db, user.id, now - chrono::Duration::hours(1))
-                .await?;
+        let txn = crate::database::begin_write(db).await?;
+        // Counted and written in one transaction, one request after another per account: of
+        // requests arriving together, no more than the cap are sent.
+        let recent = super::db::resets_requested_since_locking(
+            &txn,
+            user.id,
+            now - chrono::Duration::hours(1),
+        )
+        .await?;
         if recent < RESETS_PER_HOUR {
             let (token, hash) = super::ssr::new_token();
             let expires = now + chrono::Duration::minutes(RESET_LINK_LIFETIME_MINUTES);
-            let txn = crate::database::begin_write(db).await?;
             super::db::create_password_reset(&txn, user.id, hash, expires).await?;
             let letter = crate::outbox::emails::password_reset(
                 &user.display_name,
@@ -387,6 +429,7 @@ pub async fn request_password_reset(email: String) -> Result<(), AppError> {
             txn.commit().await?;
             tracing::info!(user_id = user.id, "password reset link sent");
         } else {
+            txn.rollback().await?;
             tracing::warn!(
                 user_id = user.id,
                 "password reset not sent: too many this hour"
@@ -422,6 +465,7 @@ pub async fn reset_password(token: String, new_password: String) -> Result<(), A
             "This link has expired or was already used. Ask for a new one below.".into(),
         )
     };
+    super::limits::limit(crate::domain::choices::LimitedAction::ResetCompletion).await?;
     let new_password = NewPassword::parse(&new_password)
         .map_err(|message| AppError::field("new_password", message))?;
     let db = crate::context::db()?;
@@ -436,6 +480,8 @@ pub async fn reset_password(token: String, new_password: String) -> Result<(), A
     }
     super::db::set_password_hash(&txn, reset.user_id, hash).await?;
     super::db::end_other_sessions(&txn, reset.user_id, None).await?;
+    // The other links sent before this one end with it.
+    super::db::end_reset_links(&txn, reset.user_id, now).await?;
     txn.commit().await?;
     tracing::info!(user_id = reset.user_id, "password reset");
     super::ssr::start_session(reset.user_id).await?;

@@ -1,13 +1,17 @@
 //! Queries behind accounts and sign-in (server only). Callers check permissions first.
 
 use chrono::Utc;
+use sea_orm::sea_query::LockType;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, ExprTrait, PaginatorTrait,
-    QueryFilter, QueryOrder, Set, SqlErr,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbBackend, DbErr, EntityTrait, ExprTrait,
+    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set, SqlErr,
 };
 
+use crate::domain::choices::LimitedAction;
 use crate::domain::validation::{DisplayName, EmailAddress};
-use crate::entities::{external_identities, password_resets, sessions, sign_in_failures, users};
+use crate::entities::{
+    external_identities, password_resets, request_limits, sessions, sign_in_failures, users,
+};
 
 pub async fn find_user(db: &impl ConnectionTrait, id: i32) -> Result<Option<users::Model>, DbErr> {
     users::Entity::find_by_id(id).one(db).await
@@ -152,39 +156,61 @@ pub async fn end_other_sessions(
     Ok(query.exec(db).await?.rows_affected)
 }
 
-pub async fn record_sign_in_failure(
+/// Counts a sign-in attempt as failed before its password is checked, so that attempts arriving
+/// together each see the others (see [`sign_in_failures_besides`]); a success clears it with the
+/// account's others, an attempt refused unchecked is forgotten. Its id.
+pub async fn reserve_sign_in_attempt(
     db: &impl ConnectionTrait,
     email: &str,
     address: &str,
     at: i64,
-) -> Result<(), DbErr> {
-    sign_in_failures::ActiveModel {
+) -> Result<i32, DbErr> {
+    sign_in_failures::Entity::insert(sign_in_failures::ActiveModel {
         email: Set(email.to_owned()),
         address: Set(address.to_owned()),
         failed_at: Set(at),
         ..Default::default()
-    }
-    .insert(db)
+    })
+    .exec(db)
     .await
-    .map(drop)
+    .map(|inserted| inserted.last_insert_id)
 }
 
-/// Failed sign-ins since `since` (unix seconds) for this account and from this address.
-pub async fn recent_sign_in_failures(
+/// An attempt refused before its password was checked tried nothing: it does not count.
+pub async fn forget_sign_in_attempt(db: &impl ConnectionTrait, id: i32) -> Result<(), DbErr> {
+    sign_in_failures::Entity::delete_by_id(id)
+        .exec(db)
+        .await
+        .map(drop)
+}
+
+/// The failures (and attempts under way) other than `attempt`: when each was, oldest first, for
+/// the account since `account_since` and from the address since `address_since` (unix seconds).
+/// Read after `attempt` was stored: of attempts arriving together, the k-th stored sees at least
+/// the k − 1 before it, so no burst gets more checks than the limits allow.
+pub async fn sign_in_failures_besides(
     db: &impl ConnectionTrait,
+    attempt: i32,
     email: &str,
+    account_since: i64,
     address: &str,
-    since: i64,
-) -> Result<(u64, u64), DbErr> {
-    let recent =
-        || sign_in_failures::Entity::find().filter(sign_in_failures::Column::FailedAt.gt(since));
-    let for_account = recent()
-        .filter(sign_in_failures::Column::Email.eq(email))
-        .count(db)
+    address_since: i64,
+) -> Result<(Vec<i64>, Vec<i64>), DbErr> {
+    let times = |column: sign_in_failures::Column, key: &str, since: i64| {
+        sign_in_failures::Entity::find()
+            .select_only()
+            .column(sign_in_failures::Column::FailedAt)
+            .filter(column.eq(key.to_owned()))
+            .filter(sign_in_failures::Column::FailedAt.gt(since))
+            .filter(sign_in_failures::Column::Id.ne(attempt))
+            .order_by_asc(sign_in_failures::Column::FailedAt)
+            .into_tuple::<i64>()
+    };
+    let for_account = times(sign_in_failures::Column::Email, email, account_since)
+        .all(db)
         .await?;
-    let from_address = recent()
-        .filter(sign_in_failures::Column::Address.eq(address))
-        .count(db)
+    let from_address = times(sign_in_failures::Column::Address, address, address_since)
+        .all(db)
         .await?;
     Ok((for_account, from_address))
 }
@@ -206,17 +232,106 @@ pub async fn clear_sign_in_failures(
         .map(drop)
 }
 
-/// Reset links asked for by `user_id` since `since` (used or not).
-pub async fn resets_requested_since(
+/// Whether a limited request got one of its address's places ([`take_request_place`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Place {
+    Taken,
+    /// None free; the next one frees at this time (unix seconds).
+    Full {
+        frees_at: i64,
+    },
+}
+
+/// Takes one of the `allowed` places per `window` seconds that `action` has from `address`. The
+/// request's row goes in first and the rows are counted after it (each statement on its own, so
+/// the row is visible to everyone before the count): of requests arriving together, the k-th
+/// stored counts at least k, so no more than `allowed` get through. A refused request's row is
+/// removed again (it did nothing). Rows older than the window, of every address, are pruned.
+pub async fn take_request_place(
     db: &impl ConnectionTrait,
+    action: LimitedAction,
+    address: &str,
+    allowed: u32,
+    now: i64,
+    window: i64,
+) -> Result<Place, DbErr> {
+    let since = now - window;
+    request_limits::Entity::delete_many()
+        .filter(request_limits::Column::At.lte(since))
+        .exec(db)
+        .await?;
+    let mine = request_limits::Entity::insert(request_limits::ActiveModel {
+        action: Set(action),
+        address: Set(address.to_owned()),
+        at: Set(now),
+        ..Default::default()
+    })
+    .exec(db)
+    .await?
+    .last_insert_id;
+    let taken: Vec<(i32, i64)> = request_limits::Entity::find()
+        .select_only()
+        .column(request_limits::Column::Id)
+        .column(request_limits::Column::At)
+        .filter(request_limits::Column::Action.eq(action))
+        .filter(request_limits::Column::Address.eq(address))
+        .filter(request_limits::Column::At.gt(since))
+        .order_by_asc(request_limits::Column::At)
+        .into_tuple()
+        .all(db)
+        .await?;
+    if taken.len() <= allowed as usize {
+        return Ok(Place::Taken);
+    }
+    request_limits::Entity::delete_by_id(mine).exec(db).await?;
+    let oldest = taken
+        .iter()
+        .find(|(id, _)| *id != mine)
+        .map_or(now, |(_, at)| *at);
+    Ok(Place::Full {
+        frees_at: oldest + window,
+    })
+}
+
+/// Reset links asked for by `user_id` since `since` (used or not), counted while holding the
+/// account's row (PostgreSQL's row lock; SQLite has one writer at a time), so that requests
+/// arriving together are counted one after the other. Call it in the transaction that then
+/// creates the link.
+pub async fn resets_requested_since_locking(
+    txn: &impl ConnectionTrait,
     user_id: i32,
     since: chrono::DateTime<Utc>,
 ) -> Result<u64, DbErr> {
+    if txn.get_database_backend() == DbBackend::Postgres {
+        users::Entity::find_by_id(user_id)
+            .lock(LockType::Update)
+            .one(txn)
+            .await?;
+    }
     password_resets::Entity::find()
         .filter(password_resets::Column::UserId.eq(user_id))
         .filter(password_resets::Column::CreatedAt.gte(since))
-        .count(db)
+        .count(txn)
         .await
+}
+
+/// Ends every unused reset link of `user_id` (its password was just changed, or reset): a link
+/// sent to a mailbox someone else reads must not outlive the new password. How many.
+pub async fn end_reset_links(
+    db: &impl ConnectionTrait,
+    user_id: i32,
+    now: chrono::DateTime<Utc>,
+) -> Result<u64, DbErr> {
+    let ended = password_resets::Entity::update_many()
+        .col_expr(
+            password_resets::Column::UsedAt,
+            sea_orm::sea_query::Expr::value(Some(now)),
+        )
+        .filter(password_resets::Column::UserId.eq(user_id))
+        .filter(password_resets::Column::UsedAt.is_null())
+        .exec(db)
+        .await?;
+    Ok(ended.rows_affected)
 }
 
 pub async fn create_password_reset(

@@ -133,9 +133,10 @@ pub fn current_session_id() -> Result<Option<String>, AppError> {
 }
 
 /// Hashes with Argon2id at OWASP's recommended parameters (m = 19 MiB, t = 2, p = 1), off the
-/// async threads since it deliberately takes tens of milliseconds.
+/// async threads since it deliberately takes tens of milliseconds, and at most
+/// [`hashing_slots`] at a time.
 pub async fn hash_password(password: String) -> Result<String, AppError> {
-    tokio_blocking(move || {
+    argon2_blocking(move || {
         let salt = SaltString::generate(&mut OsRng);
         Argon2::default()
             .hash_password(password.as_bytes(), &salt)
@@ -161,7 +162,7 @@ pub async fn verify_password(
     password: String,
     stored_hash: Option<String>,
 ) -> Result<bool, AppError> {
-    tokio_blocking(move || {
+    argon2_blocking(move || {
         let is_real = stored_hash.is_some();
         let hash = stored_hash.unwrap_or_else(|| DECOY_HASH.clone());
         let matches = PasswordHash::new(&hash)
@@ -176,9 +177,22 @@ pub async fn verify_password(
     .await
 }
 
-async fn tokio_blocking<T: Send + 'static>(
+/// How many password hashes may be computed at once: one per core. Each takes 19 MiB for tens of
+/// milliseconds; without a cap, a burst of sign-ups or sign-ins would take memory without bound
+/// (a thousand at once, 19 GB) instead of waiting its turn.
+pub fn hashing_slots() -> usize {
+    std::thread::available_parallelism().map_or(2, std::num::NonZeroUsize::get)
+}
+
+static HASHING: LazyLock<tokio::sync::Semaphore> =
+    LazyLock::new(|| tokio::sync::Semaphore::new(hashing_slots()));
+
+/// Runs `work` (a password hash or check) on the blocking threads once one of the
+/// [`hashing_slots`] is free.
+pub async fn argon2_blocking<T: Send + 'static>(
     work: impl FnOnce() -> T + Send + 'static,
 ) -> Result<T, AppError> {
+    let _slot = HASHING.acquire().await.map_err(internal_error)?;
     tokio::task::spawn_blocking(work)
         .await
         .map_err(internal_error)

@@ -4,8 +4,9 @@
 use std::collections::HashMap;
 
 use async_trait::async_trait;
-use sea_orm::sea_query::OnConflict;
-use sea_orm::{ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, Set, SqlErr};
+use sea_orm::{
+    ColumnTrait, DatabaseConnection, DbErr, EntityTrait, NotSet, QueryFilter, Set, SqlErr,
+};
 use time::OffsetDateTime;
 use tower_sessions::session::{Id, Record};
 use tower_sessions::session_store::{self, ExpiredDeletion, SessionStore};
@@ -67,17 +68,19 @@ impl SessionStore for DbSessionStore {
         }
     }
 
+    /// Updates the stored session, never creates one: tower-sessions (0.15) sends a brand-new
+    /// session (no cookie, an unknown cookie, or a cycled id) through [`Self::create`], and only
+    /// a session it loaded from this store through here. A request still in flight when the row
+    /// was deleted (signing out, a password change ending other devices, a disabled account)
+    /// therefore cannot write it back: the ended session stays ended.
     async fn save(&self, record: &Record) -> session_store::Result<()> {
-        sessions::Entity::insert(Self::row(record)?)
-            .on_conflict(
-                OnConflict::column(sessions::Column::Id)
-                    .update_columns([
-                        sessions::Column::Data,
-                        sessions::Column::UserId,
-                        sessions::Column::ExpiresAt,
-                    ])
-                    .to_owned(),
-            )
+        let row = sessions::ActiveModel {
+            id: NotSet,
+            ..Self::row(record)?
+        };
+        sessions::Entity::update_many()
+            .set(row)
+            .filter(sessions::Column::Id.eq(record.id.to_string()))
             .exec(&self.db)
             .await
             .map_err(backend)?;

@@ -456,3 +456,15 @@ impl ReminderKind {
         self != Self::MeetingNudge
     }
 }
+
+choices!(
+    /// Requests limited per address (`auth::limits`): each costs a password hash or sends an
+    /// email.
+    LimitedAction {
+        SignUp = "sign_up": "Creating an account",
+        AcceptInvitation = "accept_invitation": "Accepting an invitation",
+        ResetRequest = "reset_request": "Asking for a password link",
+        ResetCompletion = "reset_completion": "Setting a new password with a link",
+        EmailVerification = "email_verification": "Verifying an email address",
+    }
+);

@@ -171,7 +171,18 @@ pub const DATA_MAP: &[PersonalField] = &[
             "sign_in_failures.failed_at",
         ],
         readers: &[],
-        kept: "Deleted when the account next signs in; everyone's older than 15 minutes are deleted at any sign-in",
+        kept: "Deleted when the account next signs in; everyone's older than an hour are deleted at any sign-in",
+    },
+    PersonalField {
+        key: "request_limits",
+        name: "When a network address last signed up, accepted an invitation or asked for a reset link, for the limits on each",
+        columns: &[
+            "request_limits.action",
+            "request_limits.address",
+            "request_limits.at",
+        ],
+        readers: &[],
+        kept: "Deleted once older than the limit's window (an hour), at the next such request",
     },
     PersonalField {
         key: "password_resets",

@@ -677,6 +677,7 @@ pub async fn accept_invitation(
     #[server(default)] display_name: String,
     #[server(default)] password: String,
 ) -> Result<(), AppError> {
+    crate::auth::limits::limit(crate::domain::choices::LimitedAction::AcceptInvitation).await?;
     let invitation = usable_invitation(&token).await?;
     let db = crate::context::db()?;
     let viewer = crate::auth::ssr::current_user().await?;

@@ -222,7 +222,8 @@ async fn write_invitation(
             kind: EmailKind::Program,
             subject: &letter.subject,
             body: &letter.body,
-            sensitive: false,
+            // The link enrolls whoever opens it: organizers do not read it on the outbox page.
+            sensitive: true,
         },
     )
     .await?;

@@ -35,6 +35,7 @@ pub mod quarters;
 pub mod rankings;
 pub mod reminder_log;
 pub mod reminder_rules;
+pub mod request_limits;
 pub mod resource_drafts;
 pub mod resource_revisions;
 pub mod resource_suggestions;
@@ -104,6 +105,7 @@ mod data_map {
             rankings,
             reminder_log,
             reminder_rules,
+            request_limits,
             resource_drafts,
             resource_revisions,
             resource_suggestions,

@@ -113,7 +113,7 @@ fn OutboxTable(
                                         </details>
                                     }
                                         .into_any(),
-                                    None => view! { <span class="muted">"Hidden: it holds a password link."</span> }.into_any(),
+                                    None => view! { <span class="muted">"Hidden: it holds a one-time link."</span> }.into_any(),
                                 }}
                             </td>
                         </tr>

@@ -198,13 +198,25 @@ pub async fn claim(
     outbox::Entity::find_by_id(id).one(db).await
 }
 
+/// What a sensitive email's body becomes once it is sent.
+pub const REMOVED_AFTER_SENDING: &str =
+    "(This email contained a one-time link; its text was removed after sending.)";
+
+/// The message went out. A sensitive one (a password or invitation link) keeps no copy of its
+/// link: its body becomes [`REMOVED_AFTER_SENDING`] in the same statement.
 pub async fn mark_sent(
     db: &impl ConnectionTrait,
     id: i32,
     now: DateTime<Utc>,
 ) -> Result<(), DbErr> {
+    let body = Expr::case(
+        Expr::col(outbox::Column::Sensitive).eq(true),
+        REMOVED_AFTER_SENDING,
+    )
+    .finally(Expr::col(outbox::Column::Body));
     outbox::Entity::update_many()
         .col_expr(outbox::Column::SentAt, Expr::value(Some(now)))
+        .col_expr(outbox::Column::Body, body.into())
         .col_expr(outbox::Column::LastError, Expr::value(String::new()))
         .filter(outbox::Column::Id.eq(id))
         .exec(db)

@@ -143,7 +143,7 @@ async fn sixth_rapid_wrong_password_is_throttled(engine: Engine) {
     let sixth = app.sign_in("ada@example.edu", PASSWORD).await;
 
     assert!(
-        matches!(sixth, Err(AppError::Throttled { retry_after_minutes }) if retry_after_minutes > 0),
+        matches!(sixth, Err(AppError::Throttled { retry_after_seconds }) if retry_after_seconds > 0),
         "{sixth:?}"
     );
     assert_eq!(app.whoami().await, None);

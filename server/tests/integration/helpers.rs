@@ -194,8 +194,14 @@ pub async fn spawn_app_with_signed_out_account(engine: Engine) -> TestApp {
 }
 
 fn new_client() -> (reqwest::Client, Arc<Jar>) {
+    new_client_with(reqwest::header::HeaderMap::new())
+}
+
+/// A cookie-keeping client that sends `headers` with every request.
+fn new_client_with(headers: reqwest::header::HeaderMap) -> (reqwest::Client, Arc<Jar>) {
     let jar = Arc::new(Jar::default());
     let client = reqwest::Client::builder()
+        .default_headers(headers)
         .cookie_provider(jar.clone())
         .redirect(reqwest::redirect::Policy::none())
         // A request that never answers fails the test with its address instead of hanging CI.
@@ -418,6 +424,19 @@ impl TestApp {
             client,
             jar,
             origin: self.origin.clone(),
+        }
+    }
+
+    /// Another browser (no cookies) whose every request says, in `X-Forwarded-For`, that a proxy
+    /// forwarded it for `address`; the server believes it only if it trusts its peer (127.0.0.1).
+    pub fn forwarded_for(&self, address: &str) -> TestApp {
+        let mut headers = reqwest::header::HeaderMap::new();
+        headers.insert("x-forwarded-for", address.parse().unwrap());
+        let (client, jar) = new_client_with(headers);
+        TestApp {
+            client,
+            jar,
+            ..self.new_browser()
         }
     }
 

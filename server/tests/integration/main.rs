@@ -15,6 +15,7 @@ mod errors;
 mod exports;
 mod fuzz;
 mod helpers;
+mod identity_attacks;
 mod layers;
 mod matching;
 mod outbox;

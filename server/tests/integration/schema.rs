@@ -170,6 +170,11 @@ async fn check_lists_allow_exactly_the_codes_of_their_choices(engine: Engine) {
         ),
         ("resources", "moment", codes(Moment::ALL, Moment::code)),
         (
+            "request_limits",
+            "action",
+            codes(LimitedAction::ALL, LimitedAction::code),
+        ),
+        (
             "resource_suggestions",
             "status",
             codes(SuggestionStatus::ALL, SuggestionStatus::code),
