@@ -50,6 +50,9 @@ const RULES: &[(&str, Rule)] = &[
     ("request_password_reset", Anyone),
     ("reset_link_usable", Anyone),
     ("reset_password", Anyone),
+    ("single_sign_on", Anyone),
+    ("pending_link_email", Anyone),
+    ("link_university_account", Anyone),
     ("change_password", SignedIn),
     ("list_people", Organizers),
     ("promote_to_organizer", Organizers),
@@ -197,6 +200,7 @@ fn form_for(function: &str, ids: &Ids) -> Vec<(&'static str, String)> {
             ("email", "zed@example.edu"),
             ("password", "correct horse battery"),
         ]),
+        "link_university_account" => text(&[("password", "wrong password!")]),
         "sign_in" => text(&[
             ("email", "nobody@example.edu"),
             ("password", "wrong password!"),
