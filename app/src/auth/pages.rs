@@ -84,13 +84,7 @@ pub fn SignInPage() -> impl IntoView {
             <ActionForm action=action attr:class="form" attr:novalidate="">
                 <FormAlert error />
                 <Field label="Email" name="email" input_type="email" autocomplete="email" error />
-                <Field
-                    label="Password"
-                    name="password"
-                    input_type="password"
-                    autocomplete="current-password"
-                    error
-                />
+                <PasswordField error />
                 <button class="button" type="submit">"Sign in"</button>
             </ActionForm>
             <p><a href="/forgot-password">"Forgot your password?"</a></p>
@@ -423,13 +417,7 @@ pub fn LinkAccountPage() -> impl IntoView {
                         </p>
                         <ActionForm action=action attr:class="form" attr:novalidate="">
                             <FormAlert error />
-                            <Field
-                                label="Password"
-                                name="password"
-                                input_type="password"
-                                autocomplete="current-password"
-                                error
-                            />
+                            <PasswordField error />
                             <button class="button" type="submit">"Link and sign in"</button>
                         </ActionForm>
                         <p><a href="/forgot-password">"Forgot your password?"</a></p>
@@ -443,5 +431,19 @@ pub fn LinkAccountPage() -> impl IntoView {
                 }}
             </Loaded>
         </section>
+    }
+}
+
+/// The account's own password, as signing in and linking a campus account ask for it.
+#[component]
+fn PasswordField(error: Signal<Option<AppError>>) -> impl IntoView {
+    view! {
+        <Field
+            label="Password"
+            name="password"
+            input_type="password"
+            autocomplete="current-password"
+            error
+        />
     }
 }

@@ -12,6 +12,7 @@
 use std::collections::BTreeSet;
 
 use app::domain::privacy::{DATA_MAP, Reader, field};
+use app::domain::profile::ProfileInput;
 use app::enrollment::api::{DecideApplication, Invite, ListApplications};
 use app::pairs::api::{
     AddGoalStep, AgreementForm, CommentOnGoal, GetPair, GoalForm, SaveAgreement, SaveGoal,
@@ -524,13 +525,7 @@ async fn world(engine: Engine) -> World {
     profile.unwanted_jobs = mark("mentee_profile", "mentee-unwanted-jobs", Subject::Mentee);
     profile.wants_from_mentor = mark("mentee_profile", "mentee-wants", Subject::Mentee);
     profile.contact_preferences = mark("contact_preferences", "mentee-contact", Subject::Mentee);
-    let saved = mentee
-        .call(SaveProfile {
-            user_id: mentee_id,
-            profile,
-        })
-        .await;
-    assert_eq!(saved, Ok(()));
+    save_own_profile(&mentee, mentee_id, profile).await;
     let mut profile = profile_input("mentor");
     profile.pronouns = mark("mentor_profile", "mentor-pronouns", Subject::Mentor);
     profile.bio = mark("mentor_profile", "mentor-bio", Subject::Mentor);
@@ -538,13 +533,7 @@ async fn world(engine: Engine) -> World {
     profile.employer = mark("mentor_profile", "mentor-employer", Subject::Mentor);
     profile.job_title = mark("mentor_profile", "mentor-job-title", Subject::Mentor);
     profile.contact_preferences = mark("contact_preferences", "mentor-contact", Subject::Mentor);
-    let saved = mentor
-        .call(SaveProfile {
-            user_id: mentor_id,
-            profile,
-        })
-        .await;
-    assert_eq!(saved, Ok(()));
+    save_own_profile(&mentor, mentor_id, profile).await;
 
     // Applications: pair A's mentee writes hers out; everyone else applies plainly.
     let mut applied = application("mentee", "2");
@@ -1022,4 +1011,9 @@ async fn the_privacy_page_shows_the_data_map_to_anyone_and_every_page_links_it(e
             "{path} links no privacy page"
         );
     }
+}
+
+async fn save_own_profile(person: &TestApp, user_id: i32, profile: ProfileInput) {
+    let saved = person.call(SaveProfile { user_id, profile }).await;
+    assert_eq!(saved, Ok(()), "a profile of the world");
 }
